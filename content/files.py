@@ -1,0 +1,136 @@
+"""Attachment checks and text extraction for PDF and PPTX files.
+
+Types are decided by content (magic bytes, then a real parse), never by file name.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import zipfile
+from dataclasses import dataclass
+from typing import BinaryIO
+
+import filetype
+from django.conf import settings
+from pptx import Presentation
+from pptx.exc import PackageNotFoundError
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+logger = logging.getLogger(__name__)
+
+PDF = "pdf"
+PPTX = "pptx"
+ALLOWED_KINDS = (PDF, PPTX)
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+class AttachmentError(ValueError):
+    """A file that cannot be an asset attachment; the message is shown to the user."""
+
+
+@dataclass(frozen=True)
+class ExtractedText:
+    text: str  # pages/slides separated by form feed (\f)
+    page_count: int
+
+
+def _read_head(stream: BinaryIO, size: int = 8192) -> bytes:
+    position = stream.tell() if hasattr(stream, "tell") else 0
+    head = stream.read(size)
+    stream.seek(position)
+    return head
+
+
+def detect_kind(stream: BinaryIO) -> str | None:
+    """``pdf``/``pptx`` from the bytes, or ``None`` for anything else."""
+    head = _read_head(stream)
+    if head.startswith(b"%PDF-"):
+        return PDF
+    guess = filetype.guess(head)
+    if guess is not None and guess.mime == PPTX_MIME:
+        return PPTX
+    if head.startswith(b"PK\x03\x04"):
+        # filetype only looks at the first entries; a PPTX written by another tool may
+        # order them differently, so look at the archive itself.
+        position = stream.tell()
+        try:
+            with zipfile.ZipFile(stream) as archive:
+                if "ppt/presentation.xml" in archive.namelist():
+                    return PPTX
+        except zipfile.BadZipFile:
+            return None
+        finally:
+            stream.seek(position)
+    return None
+
+
+def validate_attachment(stream: BinaryIO, *, size: int) -> str:
+    """Check an upload; return its kind or raise ``AttachmentError`` with a clear reason."""
+    limit = settings.ASSET_FILE_MAX_BYTES
+    if size > limit:
+        raise AttachmentError(
+            f"The file is {size / 1024 / 1024:.1f} MB; attachments may be at most "
+            f"{limit // 1024 // 1024} MB."
+        )
+    if size == 0:
+        raise AttachmentError("The file is empty.")
+    kind = detect_kind(stream)
+    if kind is None:
+        raise AttachmentError("Only PDF and PowerPoint (.pptx) files can be attached.")
+    position = stream.tell()
+    try:
+        extract_text(stream, kind=kind, max_pages=1)
+    except AttachmentError as error:
+        raise AttachmentError(f"The {kind.upper()} file is damaged and cannot be read.") from error
+    finally:
+        stream.seek(position)
+    return kind
+
+
+def extract_text(stream: BinaryIO, *, kind: str, max_pages: int | None = None) -> ExtractedText:
+    """Text of every page (PDF) or slide (PPTX, including notes), separated by ``\\f``."""
+    data = stream.read()
+    try:
+        if kind == PDF:
+            return _pdf_text(data, max_pages=max_pages)
+        if kind == PPTX:
+            return _pptx_text(data, max_pages=max_pages)
+    except AttachmentError:
+        raise
+    except (PdfReadError, PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise AttachmentError(str(error) or error.__class__.__name__) from error
+    except Exception as error:  # parsers raise a zoo of errors on hostile files
+        logger.warning("unexpected %s while reading a %s", error.__class__.__name__, kind)
+        raise AttachmentError(str(error) or error.__class__.__name__) from error
+    raise AttachmentError(f"Unsupported attachment kind {kind!r}.")
+
+
+def _pdf_text(data: bytes, *, max_pages: int | None) -> ExtractedText:
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted:
+        raise AttachmentError("The PDF is password-protected.")
+    pages = reader.pages
+    selected = pages if max_pages is None else pages[:max_pages]
+    texts = [" ".join((page.extract_text() or "").split()) for page in selected]
+    return ExtractedText(text="\f".join(texts), page_count=len(pages))
+
+
+def _pptx_text(data: bytes, *, max_pages: int | None) -> ExtractedText:
+    presentation = Presentation(io.BytesIO(data))
+    slides = list(presentation.slides)
+    selected = slides if max_pages is None else slides[:max_pages]
+    texts = []
+    for slide in selected:
+        parts = []
+        for shape in slide.shapes:
+            if shape.has_text_frame:
+                parts.append(shape.text_frame.text)
+            if getattr(shape, "has_table", False) and shape.has_table:
+                for row in shape.table.rows:
+                    parts.extend(cell.text for cell in row.cells)
+        if slide.has_notes_slide:
+            parts.append(slide.notes_slide.notes_text_frame.text)
+        texts.append(" ".join(" ".join(parts).split()))
+    return ExtractedText(text="\f".join(texts), page_count=len(slides))

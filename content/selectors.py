@@ -1,0 +1,78 @@
+"""Reads over the content library, with visibility applied in one place."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from content.groups import ALL_GROUPS, MARKETING
+from content.models import AssetPage
+
+
+def user_group_names(*, user) -> set[str]:
+    if not user or not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_enablement_group_names", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        user._enablement_group_names = cached
+    return cached
+
+
+def user_is_library_member(*, user) -> bool:
+    """Whether the user may use the library at all (any of our groups, or a superuser)."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or bool(user_group_names(user=user) & set(ALL_GROUPS))
+
+
+def user_sees_all_restricted(*, user) -> bool:
+    """Superusers and Marketing (who author restricted content) see every restricted asset."""
+    return bool(
+        user
+        and user.is_authenticated
+        and (user.is_superuser or MARKETING in user_group_names(user=user))
+    )
+
+
+def asset_visibility_q(*, user, prefix: str = "") -> Q:
+    """A ``Q`` on ``AssetPage`` (optionally through ``prefix``) for what ``user`` may see.
+
+    Live-ness is not part of it: combine with ``.live()`` for library reads.
+    """
+    if not user_is_library_member(user=user):
+        return Q(pk__in=[])
+    if user_sees_all_restricted(user=user):
+        return Q()
+    everyone = Q(**{f"{prefix}visibility": AssetPage.Visibility.SALES})
+    restricted = Q(**{f"{prefix}visible_to_groups__in": user.groups.all()})
+    return everyone | restricted
+
+
+def assets_visible_to(*, user) -> QuerySet[AssetPage]:
+    """Live, unexpired assets that ``user`` may see (the only ones the library shows)."""
+    return (
+        AssetPage.objects.live()
+        .filter(expired=False)
+        .filter(asset_visibility_q(user=user))
+        .distinct()
+    )
+
+
+def asset_is_visible_to(*, asset: AssetPage, user) -> bool:
+    """Whether ``user`` may open ``asset``. Drafts and expired pages count as invisible
+    to everyone but their editors (Wagtail previews go through the admin, not here)."""
+    if not user_is_library_member(user=user):
+        return False
+    if not asset.live or asset.expired:
+        return user_sees_all_restricted(user=user)
+    if asset.visibility == AssetPage.Visibility.SALES or user_sees_all_restricted(user=user):
+        return True
+    allowed = set(asset.visible_to_groups.values_list("name", flat=True))
+    return bool(allowed & user_group_names(user=user))
+
+
+def asset_group_names(*, asset: AssetPage) -> list[str]:
+    """Group names allowed to see a restricted asset (empty for everyone-in-Sales)."""
+    if asset.visibility == AssetPage.Visibility.SALES:
+        return []
+    return sorted(asset.visible_to_groups.values_list("name", flat=True))

@@ -1,0 +1,78 @@
+from rest_framework import serializers
+
+from content.models import AssetPage
+
+
+class AssetSerializer(serializers.Serializer):
+    """One asset, whatever its type; type-specific fields under ``details``."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    type = serializers.CharField(source="asset_type")
+    url = serializers.SerializerMethodField()
+    summary = serializers.CharField()
+    segments = serializers.SerializerMethodField()
+    stages = serializers.SerializerMethodField()
+    personas = serializers.SerializerMethodField()
+    products = serializers.SerializerMethodField()
+    language = serializers.CharField()
+    owner = serializers.SerializerMethodField()
+    review_by = serializers.DateField(allow_null=True)
+    last_published_at = serializers.DateTimeField(allow_null=True)
+    attachment = serializers.SerializerMethodField()
+    details = serializers.SerializerMethodField()
+
+    def get_url(self, asset: AssetPage) -> str:
+        return asset.get_url(request=self.context.get("request"))
+
+    def get_segments(self, asset: AssetPage) -> list[str]:
+        return asset.segment_names()
+
+    def get_stages(self, asset: AssetPage) -> list[str]:
+        return asset.stage_names()
+
+    def get_personas(self, asset: AssetPage) -> list[str]:
+        return sorted(tag.name for tag in asset.personas.all())
+
+    def get_products(self, asset: AssetPage) -> list[str]:
+        return sorted(tag.name for tag in asset.products.all())
+
+    def get_owner(self, asset: AssetPage) -> str | None:
+        return asset.owner_user.get_username() if asset.owner_user else None
+
+    def get_attachment(self, asset: AssetPage) -> dict | None:
+        document = asset.attachment
+        if document is None:
+            return None
+        return {
+            "title": document.title,
+            "kind": document.kind,
+            "url": document.url,
+            "pages": document.page_count,
+            "text_extraction": document.extraction_status,
+        }
+
+    def get_details(self, asset: AssetPage) -> dict:
+        if asset.asset_type == "case_study":
+            return {
+                "customer": asset.customer,
+                "industry": asset.industry,
+                "results": [{"metric": m, "value": v} for m, v in asset.result_pairs()],
+                "quote": asset.quote,
+                "quote_author": asset.quote_author,
+            }
+        if asset.asset_type == "objection":
+            return {
+                "objection": asset.objection,
+                "short_answer": asset.short_answer,
+                "proof_points": [
+                    {
+                        "claim": item["claim"],
+                        "case_study_id": item["case_study"].pk if item["case_study"] else None,
+                    }
+                    for item in asset.proof_point_items()
+                ],
+            }
+        if asset.asset_type == "presentation":
+            return {"slide_count": asset.slide_count}
+        return {}

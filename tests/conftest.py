@@ -1,0 +1,59 @@
+"""Shared fixtures. Servers are real: see .ci/run for PostgreSQL, Redis, Elasticsearch."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from content.groups import MANAGERS, MARKETING, SALES
+from tests.factories import UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require_server(name: str, available: bool, reason: str) -> None:
+    """Skip outside CI when a server is missing; in CI a missing server is a failure."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"{name} is required in CI but unavailable: {reason}", pytrace=False)
+    pytest.skip(f"{name} unavailable: {reason}")
+
+
+@pytest.fixture
+def library(db):
+    from content.services import library_root_get_or_create
+
+    return library_root_get_or_create()
+
+
+@pytest.fixture
+def sales_user(db):
+    return UserFactory(username="sally", groups=[SALES])
+
+
+@pytest.fixture
+def marketing_user(db):
+    return UserFactory(username="mark", groups=[MARKETING])
+
+
+@pytest.fixture
+def manager_user(db):
+    return UserFactory(username="mona", groups=[MANAGERS])
+
+
+@pytest.fixture
+def outsider_user(db):
+    """Authenticated, but in none of the library's groups."""
+    return UserFactory(username="otto")
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
