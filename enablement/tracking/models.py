@@ -1,0 +1,166 @@
+"""Deals from the CRM, usage events, and what Celery derives from them.
+
+``UsageEvent`` rows are the durable record (stored before anything else happens to an
+event). Attribution (``DealInfluence``), daily rollups (``AssetDailyUsage``) and search
+popularity (``AssetPopularity``) are derived and can be rebuilt from events and deals.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class Deal(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        WON = "won", "Won"
+        LOST = "lost", "Lost"
+
+    external_id = models.CharField(max_length=64, unique=True, help_text="CRM id.")
+    name = models.CharField(max_length=255)
+    account = models.CharField(max_length=255, db_index=True)
+    segment = models.ForeignKey(
+        "content.SegmentTag", null=True, blank=True, on_delete=models.SET_NULL, related_name="deals"
+    )
+    stage = models.ForeignKey(
+        "content.StageTag", null=True, blank=True, on_delete=models.SET_NULL, related_name="deals"
+    )
+    amount = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    currency = models.CharField(max_length=3, default="USD")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deals",
+    )
+    created_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "closed_at"]),
+            models.Index(fields=["owner", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.account})"
+
+
+class UsageEvent(models.Model):
+    class Kind(models.TextChoices):
+        VIEW = "view", "View"
+        DOWNLOAD = "download", "Download"
+        SHARE = "share", "Share"
+        PRESENT = "present", "Present"
+        COPY = "copy", "Copy"
+        ATTACH = "attach", "Use in deal"
+        FEEDBACK = "feedback", "Feedback"
+
+    event_id = models.UUIDField(unique=True, default=uuid.uuid4, help_text="Idempotency key.")
+    asset = models.ForeignKey(
+        "content.AssetPage", on_delete=models.CASCADE, related_name="usage_events"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="usage_events",
+        help_text="Empty for a prospect opening a share link.",
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    occurred_at = models.DateTimeField(db_index=True)
+    deal = models.ForeignKey(
+        Deal, null=True, blank=True, on_delete=models.SET_NULL, related_name="usage_events"
+    )
+    metadata = models.JSONField(default=dict, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="When attribution and rollups took it."
+    )
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        indexes = [
+            models.Index(fields=["asset", "occurred_at"]),
+            models.Index(fields=["deal", "asset"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of asset {self.asset_id} at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class DealInfluence(models.Model):
+    """An asset influenced a deal: an event linked them at or before the deal closed."""
+
+    deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="influences")
+    asset = models.ForeignKey(
+        "content.AssetPage", on_delete=models.CASCADE, related_name="deal_influences"
+    )
+    first_used_at = models.DateTimeField()
+    last_used_at = models.DateTimeField()
+    uses = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["deal", "asset"], name="unique_deal_influence")
+        ]
+
+
+class AssetDailyUsage(models.Model):
+    """Per asset per day: the rollup the stats read instead of raw events."""
+
+    asset = models.ForeignKey(
+        "content.AssetPage", on_delete=models.CASCADE, related_name="daily_usage"
+    )
+    day = models.DateField()
+    uses = models.PositiveIntegerField(default=0)
+    users = models.PositiveIntegerField(default=0)
+    deals_influenced = models.PositiveIntegerField(default=0)
+    by_kind = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["asset", "day"], name="unique_asset_day_usage")
+        ]
+        indexes = [models.Index(fields=["day"])]
+
+
+class AssetPopularity(models.Model):
+    """Performance figures pushed into the search index for ranking."""
+
+    asset = models.OneToOneField(
+        "content.AssetPage", on_delete=models.CASCADE, related_name="popularity", primary_key=True
+    )
+    deals_influenced = models.PositiveIntegerField(default=0)
+    deals_won = models.PositiveIntegerField(default=0)
+    win_rate = models.FloatField(null=True, blank=True)
+    uses_30d = models.PositiveIntegerField(default=0)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class AssetUserDailyUsage(models.Model):
+    """Per asset, per user, per day: distinct users over any period and adoption by rep."""
+
+    asset = models.ForeignKey(
+        "content.AssetPage", on_delete=models.CASCADE, related_name="user_daily_usage"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="daily_asset_usage"
+    )
+    day = models.DateField()
+    uses = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["asset", "user", "day"], name="unique_asset_user_day")
+        ]
+        indexes = [models.Index(fields=["day", "user"])]
