@@ -229,3 +229,7 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
     },
 }
+
+# seed_demo runs these after the content library is seeded, in order. Each is a dotted
+# path to a function ``(*, stdout, rng) -> None`` (apps append theirs here).
+ENABLEMENT_DEMO_SEEDERS: list[str] = []
