@@ -1,0 +1,1 @@
+"""Governance: approval, freshness, retirement, feedback and content requests."""

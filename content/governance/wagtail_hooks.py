@@ -1,0 +1,1 @@
+"""Wagtail admin hooks for governance (reports, retire and verify actions)."""
