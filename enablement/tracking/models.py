@@ -11,6 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class Deal(models.Model):
@@ -164,3 +165,38 @@ class AssetUserDailyUsage(models.Model):
             models.UniqueConstraint(fields=["asset", "user", "day"], name="unique_asset_user_day")
         ]
         indexes = [models.Index(fields=["day", "user"])]
+
+
+class ShareLink(models.Model):
+    """An expiring, revocable link that shows one asset to a prospect without login.
+
+    Only a SHA-256 hash of the token is stored: the full URL is shown once, when created.
+    """
+
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    asset = models.ForeignKey(
+        "content.AssetPage", on_delete=models.CASCADE, related_name="share_links"
+    )
+    deal = models.ForeignKey(Deal, on_delete=models.CASCADE, related_name="share_links")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="share_links"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    opens = models.PositiveIntegerField(default=0)
+    last_opened_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["created_by", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"share of asset {self.asset_id} for deal {self.deal_id}"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def is_expired(self, *, now=None) -> bool:
+        return self.expires_at <= (now or timezone.now())

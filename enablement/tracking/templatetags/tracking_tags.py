@@ -1,0 +1,12 @@
+from django import template
+
+from enablement.tracking.selectors import deals_open_for_user
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def tracking_open_deals(context):
+    """The current user's open deals, for "Use in deal" and "Share with prospect"."""
+    request = context.get("request")
+    return list(deals_open_for_user(user=getattr(request, "user", None))[:100])

@@ -1,0 +1,243 @@
+"""Library screens that record usage: download, present, copy, share, use in deal, and the
+prospect's share-link page. Thin: visibility from content.selectors, writes in services."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from content.selectors import assets_visible_to
+from enablement.tracking import selectors, services
+from enablement.tracking.models import ShareLink, UsageEvent
+from enablement.tracking.parsing import parse_event_id
+
+# Kinds the action bar posts directly; the others are recorded by their own views.
+POSTABLE_KINDS = {UsageEvent.Kind.COPY}
+
+
+def _visible_asset(request, asset_id: int):
+    asset = assets_visible_to(user=request.user).filter(pk=asset_id).first()
+    if asset is None:
+        raise Http404("No such asset, or you may not see it.")
+    return asset.specific
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _answer(request, asset, *, ok: bool, message: str, status: int = 200, **data):
+    """JSON for the action bar's script; without script, a message and back to the page."""
+    if _wants_json(request):
+        return JsonResponse({"ok": ok, "message": message, **data}, status=status)
+    (messages.success if ok else messages.error)(request, message)
+    return HttpResponseRedirect(asset.get_url(request=request) or "/library/")
+
+
+def _event_id(request) -> uuid.UUID:
+    """The client's idempotency key (a double click records once), else a fresh one."""
+    return parse_event_id(request.POST.get("event_id", "")) or uuid.uuid4()
+
+
+def _deal_from(request, value):
+    if value in (None, ""):
+        return None
+    return selectors.deal_open_for_user(user=request.user, deal_id=value)
+
+
+@login_required
+@require_POST
+def asset_event(request, asset_id: int):
+    """Record an action the browser performs itself (copying an objection answer)."""
+    asset = _visible_asset(request, asset_id)
+    kind = request.POST.get("kind", "")
+    if kind not in POSTABLE_KINDS:
+        return _answer(request, asset, ok=False, message="Unknown action.", status=400)
+    services.usage_event_record(
+        event_id=_event_id(request),
+        asset=asset,
+        user=request.user,
+        kind=kind,
+        occurred_at=timezone.now(),
+        deal=_deal_from(request, request.POST.get("deal_id")),
+        metadata={"source": "web"},
+    )
+    return _answer(request, asset, ok=True, message="Answer copied.")
+
+
+@login_required
+@require_POST
+def asset_use_in_deal(request, asset_id: int):
+    asset = _visible_asset(request, asset_id)
+    deal = _deal_from(request, request.POST.get("deal_id"))
+    if deal is None:
+        return _answer(request, asset, ok=False, message="Pick one of your open deals.", status=400)
+    services.usage_event_record(
+        event_id=_event_id(request),
+        asset=asset,
+        user=request.user,
+        kind=UsageEvent.Kind.ATTACH,
+        occurred_at=timezone.now(),
+        deal=deal,
+        metadata={"source": "web"},
+    )
+    return _answer(request, asset, ok=True, message=f"Recorded as used in {deal.name}.")
+
+
+@login_required
+@require_POST
+def asset_share(request, asset_id: int):
+    asset = _visible_asset(request, asset_id)
+    deal = _deal_from(request, request.POST.get("deal_id"))
+    if deal is None:
+        return _answer(request, asset, ok=False, message="Pick one of your open deals.", status=400)
+    try:
+        days = int(request.POST.get("expires_in_days") or services.SHARE_LINK_DEFAULT_DAYS)
+        link, token = services.share_link_create(
+            asset=asset, deal=deal, user=request.user, expires_in_days=days
+        )
+    except ValueError:
+        return _answer(
+            request, asset, ok=False, message="Choose how long the link lasts.", status=400
+        )
+    except services.ShareLinkError as error:
+        return _answer(request, asset, ok=False, message=str(error), status=400)
+    url = request.build_absolute_uri(reverse("share:view", args=[token]))
+    expires = timezone.localtime(link.expires_at).strftime("%d %b %Y")
+    return _answer(
+        request,
+        asset,
+        ok=True,
+        message=f"Link for {deal.name} created; it works until {expires}: {url}",
+        url=url,
+        expires_at=link.expires_at.isoformat(),
+    )
+
+
+@login_required
+@require_GET
+def asset_download(request, asset_id: int):
+    asset = _visible_asset(request, asset_id)
+    document = asset.attachment
+    if document is None or not document.file:
+        raise Http404("This asset has no file.")
+    services.usage_event_record(
+        event_id=uuid.uuid4(),
+        asset=asset,
+        user=request.user,
+        kind=UsageEvent.Kind.DOWNLOAD,
+        occurred_at=timezone.now(),
+        deal=_deal_from(request, request.GET.get("deal")),
+        metadata={"source": "web"},
+    )
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+
+
+@login_required
+@require_GET
+def asset_present(request, asset_id: int):
+    """Full-screen Present mode: the deck's slides, one at a time."""
+    asset = _visible_asset(request, asset_id)
+    if asset.asset_type != "presentation":
+        raise Http404("Only decks can be presented.")
+    services.usage_event_record(
+        event_id=uuid.uuid4(),
+        asset=asset,
+        user=request.user,
+        kind=UsageEvent.Kind.PRESENT,
+        occurred_at=timezone.now(),
+        deal=_deal_from(request, request.GET.get("deal")),
+        metadata={"source": "web"},
+    )
+    slides = [text for text in asset.slides_text if text] or [asset.summary]
+    return render(request, "tracking/present.html", {"asset": asset, "slides": slides})
+
+
+@login_required
+@require_GET
+def share_link_list(request):
+    links = selectors.share_links_for_user(user=request.user)[:200]
+    return render(request, "tracking/share_links.html", {"links": links, "now": timezone.now()})
+
+
+@login_required
+@require_POST
+def share_link_revoke(request, pk: int):
+    link = get_object_or_404(ShareLink, pk=pk, created_by=request.user)
+    services.share_link_revoke(share_link=link, user=request.user)
+    messages.success(request, f"The link to “{link.asset.title}” no longer works.")
+    return HttpResponseRedirect(reverse("tracking:share-links"))
+
+
+# -- the prospect's side (no login) --------------------------------------------------------
+
+UNAVAILABLE_MESSAGES = {
+    selectors.ShareLinkState.UNKNOWN: (
+        404,
+        "This link is not valid",
+        "Check that you copied the whole address.",
+    ),
+    selectors.ShareLinkState.EXPIRED: (
+        410,
+        "This link has expired",
+        "Ask your contact for a new link.",
+    ),
+    selectors.ShareLinkState.REVOKED: (
+        410,
+        "This link is no longer available",
+        "Your contact has withdrawn it; ask them for a new link.",
+    ),
+    selectors.ShareLinkState.UNAVAILABLE: (
+        410,
+        "This content is no longer available",
+        "Your contact can send you an up-to-date version.",
+    ),
+}
+
+
+def _unavailable(request, resolution):
+    status, heading, advice = UNAVAILABLE_MESSAGES[resolution.state]
+    contact = resolution.link.created_by if resolution.link else None
+    return render(
+        request,
+        "tracking/share_unavailable.html",
+        {"heading": heading, "advice": advice, "contact": contact},
+        status=status,
+    )
+
+
+@never_cache
+@require_GET
+def share_view(request, token: str):
+    resolution = selectors.share_link_resolve(token=token)
+    if resolution.state is not selectors.ShareLinkState.OK:
+        return _unavailable(request, resolution)
+    link = resolution.link
+    services.share_link_open(share_link=link)
+    asset = link.asset.specific
+    return render(
+        request,
+        "tracking/share_view.html",
+        {"asset": asset, "link": link, "token": token, "sender": link.created_by},
+    )
+
+
+@never_cache
+@require_GET
+def share_download(request, token: str):
+    resolution = selectors.share_link_resolve(token=token)
+    if resolution.state is not selectors.ShareLinkState.OK:
+        return _unavailable(request, resolution)
+    document = resolution.link.asset.attachment
+    if document is None or not document.file:
+        raise Http404("No file")
+    services.share_link_open(share_link=resolution.link, download=True)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
