@@ -1,0 +1,225 @@
+"""``GET /api/v1/search/`` and ``GET /api/v1/suggest/`` (DESIGN §7)."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from content.models import ASSET_TYPES, SegmentTag, StageTag
+from enablement.api.errors import errors_response
+from enablement.api.permissions import IsLibraryMember
+from search.backends.base import MAX_PAGE_SIZE, SearchQuery
+from search.models import SearchLog
+from search.selectors import asset_suggestions
+from search.services import assets_search
+
+MAX_QUERY_LENGTH = 200
+
+
+def _positive_int(raw: str | None, *, name: str, default: int, maximum: int | None, errors):
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        errors[name] = ["A whole number is required."]
+        return default
+    if value < 1:
+        errors[name] = ["Must be 1 or more."]
+    elif maximum is not None and value > maximum:
+        errors[name] = [f"Must be at most {maximum}."]
+    return value
+
+
+def _vocabulary_values(values: list[str], *, names: list[str], field: str, errors) -> tuple:
+    canonical = {name.lower(): name for name in names}
+    chosen, unknown = [], []
+    for value in values:
+        value = value.strip()
+        if not value:
+            continue
+        if value.lower() in canonical:
+            chosen.append(canonical[value.lower()])
+        else:
+            unknown.append(value)
+    if unknown:
+        errors[field] = [f"Unknown {field}: {', '.join(unknown)}."]
+    return tuple(dict.fromkeys(chosen))
+
+
+def search_query_from_params(params, *, user) -> tuple[SearchQuery | None, dict]:
+    """A validated ``SearchQuery`` from query parameters, or the 400 errors."""
+    errors: dict[str, list[str]] = {}
+    text = params.get("q", "") or ""
+    if len(text) > MAX_QUERY_LENGTH:
+        errors["q"] = [f"At most {MAX_QUERY_LENGTH} characters."]
+    page = _positive_int(params.get("page"), name="page", default=1, maximum=10_000, errors=errors)
+    page_size = _positive_int(
+        params.get("page_size"), name="page_size", default=20, maximum=MAX_PAGE_SIZE, errors=errors
+    )
+    types = _vocabulary_values(
+        params.getlist("type"), names=list(ASSET_TYPES), field="type", errors=errors
+    )
+    stages = _vocabulary_values(
+        params.getlist("stage"),
+        names=list(StageTag.objects.values_list("name", flat=True)),
+        field="stage",
+        errors=errors,
+    )
+    segments = _vocabulary_values(
+        params.getlist("segment"),
+        names=list(SegmentTag.objects.values_list("name", flat=True)),
+        field="segment",
+        errors=errors,
+    )
+    languages = tuple(value for value in params.getlist("language") if value)
+    if errors:
+        return None, errors
+    return (
+        SearchQuery(
+            text=text.strip(),
+            segments=segments,
+            stages=stages,
+            types=types,
+            languages=languages,
+            user=user,
+            page=page,
+            page_size=page_size,
+        ),
+        {},
+    )
+
+
+facet_values = serializers.ListField(
+    child=inline_serializer(
+        "FacetValue", {"value": serializers.CharField(), "count": serializers.IntegerField()}
+    )
+)
+
+SearchResponse = inline_serializer(
+    "SearchResponse",
+    {
+        "count": serializers.IntegerField(),
+        "results": serializers.ListField(
+            child=inline_serializer(
+                "SearchHit",
+                {
+                    "id": serializers.IntegerField(),
+                    "title": serializers.CharField(),
+                    "type": serializers.ChoiceField(choices=list(ASSET_TYPES)),
+                    "url": serializers.CharField(),
+                    "summary": serializers.CharField(),
+                    "highlight": serializers.CharField(help_text="HTML; matches in <mark>."),
+                    "segments": serializers.ListField(child=serializers.CharField()),
+                    "stages": serializers.ListField(child=serializers.CharField()),
+                    "score": serializers.FloatField(),
+                },
+            )
+        ),
+        "facets": inline_serializer(
+            "SearchFacets",
+            {"segment": facet_values, "stage": facet_values, "type": facet_values},
+        ),
+        "backend": serializers.ChoiceField(choices=["elasticsearch", "database"]),
+    },
+)
+
+ErrorResponse = inline_serializer(
+    "SearchErrors", {"errors": serializers.DictField(child=serializers.ListField())}
+)
+
+
+class SearchView(APIView):
+    permission_classes = [IsLibraryMember]
+
+    @extend_schema(
+        tags=["search"],
+        summary="Search the library",
+        description=(
+            "Full-text search over live assets the caller may see. An empty `q` browses "
+            "everything (still filtered and faceted). Repeat a filter to OR its values. "
+            "Facet counts apply every *other* filter. `backend` is `database` while "
+            "Elasticsearch is unreachable."
+        ),
+        parameters=[
+            OpenApiParameter("q", OpenApiTypes.STR, description="Search text (≤ 200 chars)."),
+            OpenApiParameter("segment", OpenApiTypes.STR, many=True),
+            OpenApiParameter("stage", OpenApiTypes.STR, many=True),
+            OpenApiParameter("type", OpenApiTypes.STR, many=True, enum=list(ASSET_TYPES)),
+            OpenApiParameter("language", OpenApiTypes.STR, many=True),
+            OpenApiParameter("page", OpenApiTypes.INT, description="1-based."),
+            OpenApiParameter("page_size", OpenApiTypes.INT, description="1-100, default 20."),
+        ],
+        responses={200: SearchResponse, 400: ErrorResponse},
+    )
+    def get(self, request):
+        query, errors = search_query_from_params(request.query_params, user=request.user)
+        if errors:
+            return errors_response(errors)
+        results, _ = assets_search(query=query, source=SearchLog.Source.API)
+        return Response(
+            {
+                "count": results.total,
+                "results": [
+                    {
+                        "id": hit.id,
+                        "title": hit.title,
+                        "type": hit.type,
+                        "url": request.build_absolute_uri(hit.url) if hit.url else "",
+                        "summary": hit.summary,
+                        "highlight": hit.highlight,
+                        "segments": hit.segments,
+                        "stages": hit.stages,
+                        "score": round(hit.score, 4),
+                    }
+                    for hit in results.hits
+                ],
+                "facets": {name: facet.as_list() for name, facet in results.facets.items()},
+                "backend": results.backend,
+            }
+        )
+
+
+class SuggestView(APIView):
+    permission_classes = [IsLibraryMember]
+
+    @extend_schema(
+        tags=["search"],
+        summary="Suggestions as you type",
+        parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="What was typed.")],
+        responses={
+            200: inline_serializer(
+                "SuggestResponse",
+                {
+                    "suggestions": serializers.ListField(
+                        child=inline_serializer(
+                            "SuggestionItem",
+                            {
+                                "id": serializers.IntegerField(),
+                                "title": serializers.CharField(),
+                                "type": serializers.CharField(),
+                                "url": serializers.CharField(),
+                            },
+                        )
+                    )
+                },
+            ),
+            400: ErrorResponse,
+        },
+    )
+    def get(self, request):
+        text = request.query_params.get("q", "") or ""
+        if len(text) > MAX_QUERY_LENGTH:
+            return errors_response({"q": [f"At most {MAX_QUERY_LENGTH} characters."]})
+        suggestions = asset_suggestions(text=text, user=request.user)
+        return Response(
+            {
+                "suggestions": [
+                    {"id": item.id, "title": item.title, "type": item.type, "url": item.url}
+                    for item in suggestions
+                ]
+            }
+        )

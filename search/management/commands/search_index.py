@@ -1,0 +1,116 @@
+"""``python manage.py search_index rebuild|status``."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from search.backends.base import SearchBackendUnavailable, get_search_backend
+from search.backends.elasticsearch import ElasticsearchBackend
+from search.documents import asset_documents, indexable_asset_batches, indexable_assets
+from search.selectors import dirty_asset_count
+
+
+class Command(BaseCommand):
+    help = (
+        "rebuild: fill a new index and swap it in with zero downtime (progress shown). "
+        "status: document counts, drift between database and index, analysis mode, alias."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("action", choices=["rebuild", "status"])
+        parser.add_argument("--batch-size", type=int, default=500)
+
+    def handle(self, *args, action: str, batch_size: int, **options):
+        backend = get_search_backend()
+        try:
+            if action == "rebuild":
+                self.rebuild(backend, batch_size=batch_size)
+            else:
+                self.status(backend)
+        except SearchBackendUnavailable as error:
+            raise CommandError(f"search backend unavailable: {error}".splitlines()[0]) from error
+
+    # -- rebuild --------------------------------------------------------------------
+
+    def rebuild(self, backend, *, batch_size: int) -> None:
+        total = indexable_assets().count()
+        started = time.perf_counter()
+        if not isinstance(backend, ElasticsearchBackend):
+            self.stdout.write(f"Database backend: refreshing Wagtail's index for {total} assets")
+            done = 0
+            for batch in indexable_asset_batches(batch_size=batch_size):
+                done += backend.bulk_index(batch)
+                self._progress(done, total, started)
+            self._finish(done, started)
+            return
+
+        self.stdout.write(
+            f"Rebuilding {backend.alias} ({backend.detect_analysis_mode()} analysis): "
+            f"{total} live assets"
+        )
+
+        def batches():
+            for batch in indexable_asset_batches(batch_size=batch_size):
+                yield asset_documents(batch)
+
+        name, written, old = backend.rebuild(
+            batches=batches(), on_progress=lambda done: self._progress(done, total, started)
+        )
+        self._finish(written, started)
+        self.stdout.write(
+            f"Alias {backend.alias} → {name}" + (f" (removed {', '.join(old)})" if old else "")
+        )
+
+    def _progress(self, done: int, total: int, started: float) -> None:
+        width = 30
+        share = done / total if total else 1.0
+        bar = "█" * int(share * width) + "·" * (width - int(share * width))
+        rate = done / max(time.perf_counter() - started, 1e-6)
+        stream = self.stdout
+        if sys.stdout.isatty():
+            stream.write(f"\r{bar} {done}/{total} ({rate:,.0f}/s)", ending="")
+        else:
+            stream.write(f"{bar} {done}/{total} ({rate:,.0f}/s)")
+        stream.flush()
+
+    def _finish(self, done: int, started: float) -> None:
+        elapsed = time.perf_counter() - started
+        if sys.stdout.isatty():
+            self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Indexed {done} assets in {elapsed:.1f}s ({done / max(elapsed, 1e-6):,.0f}/s)"
+            )
+        )
+
+    # -- status ---------------------------------------------------------------------
+
+    def status(self, backend) -> None:
+        database_ids = set(indexable_assets().values_list("pk", flat=True))
+        self.stdout.write(f"Backend:          {backend.name}")
+        self.stdout.write(f"Live assets (db): {len(database_ids)}")
+        self.stdout.write(f"Dirty (queued):   {dirty_asset_count()}")
+        if not isinstance(backend, ElasticsearchBackend):
+            self.stdout.write("Index:            Wagtail database search (updated on save)")
+            return
+        targets = backend.alias_targets()
+        indexed = backend.indexed_ids()
+        missing = database_ids - indexed
+        extra = indexed - database_ids
+        self.stdout.write(f"Server:           Elasticsearch {backend.server_version()}")
+        self.stdout.write(f"Alias:            {backend.alias} → {', '.join(targets) or '(none)'}")
+        self.stdout.write(f"Documents:        {backend.document_count()}")
+        self.stdout.write(
+            f"Analysis mode:    index {backend.index_analysis_mode() or '-'}, "
+            f"cluster supports {backend.detect_analysis_mode()}"
+        )
+        drift = len(missing) + len(extra)
+        line = f"Drift:            {len(missing)} missing from index, {len(extra)} not live"
+        self.stdout.write(self.style.SUCCESS(line) if not drift else self.style.WARNING(line))
+        if missing:
+            self.stdout.write(f"  missing ids: {sorted(missing)[:20]}")
+        if extra:
+            self.stdout.write(f"  stale ids:   {sorted(extra)[:20]}")

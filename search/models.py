@@ -1,0 +1,76 @@
+"""Search analytics (every search and click) and the index's dirty flags."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class SearchLog(models.Model):
+    """One search as run: normalised query, filters, result count, who and which backend."""
+
+    class Source(models.TextChoices):
+        LIBRARY = "library", "Library UI"
+        API = "api", "API"
+        PREP = "prep", "Prep for a call"
+
+    query = models.CharField(max_length=200, db_index=True, help_text="Normalised query.")
+    raw_query = models.CharField(max_length=500, blank=True)
+    filters = models.JSONField(default=dict, blank=True)
+    result_count = models.PositiveIntegerField()
+    page = models.PositiveIntegerField(default=1)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="search_logs",
+    )
+    backend = models.CharField(max_length=16)
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.LIBRARY)
+    took_ms = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["result_count", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.query!r} → {self.result_count}"
+
+
+class SearchClick(models.Model):
+    """A result opened from a search (position is 1-based over all pages)."""
+
+    search = models.ForeignKey(
+        SearchLog, null=True, blank=True, on_delete=models.CASCADE, related_name="clicks"
+    )
+    asset = models.ForeignKey(
+        "content.AssetPage", on_delete=models.CASCADE, related_name="search_clicks"
+    )
+    position = models.PositiveIntegerField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="search_clicks",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+
+class DirtyAsset(models.Model):
+    """An asset whose index document may be stale (the sweep re-syncs these).
+
+    Not a foreign key: a deleted asset must stay flagged until its document is removed.
+    """
+
+    asset_id = models.BigIntegerField(primary_key=True)
+    marked_at = models.DateTimeField(db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"asset {self.asset_id} dirty since {self.marked_at:%Y-%m-%d %H:%M:%S}"

@@ -1,0 +1,38 @@
+"""Content lifecycle → dirty flags → index sync on commit (connected in apps.ready)."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete
+from wagtail.signals import page_published, page_unpublished
+
+from content.models import ASSET_TYPES, AssetPage
+from content.signals import asset_content_changed
+from search.services import assets_mark_dirty
+
+
+def _asset_changed(sender, instance, **kwargs) -> None:
+    if isinstance(instance, AssetPage):
+        assets_mark_dirty(asset_ids=[instance.pk])
+
+
+def _asset_deleted(sender, instance, **kwargs) -> None:
+    if instance.pk is not None:
+        assets_mark_dirty(asset_ids=[instance.pk])
+
+
+def _asset_content_changed(sender, asset_ids, **kwargs) -> None:
+    assets_mark_dirty(asset_ids=asset_ids)
+
+
+def connect() -> None:
+    # Publish covers edits, visibility changes and re-publishing; unpublish covers
+    # retirement and expiry (Wagtail's publish_scheduled unpublishes expired pages).
+    page_published.connect(_asset_changed, dispatch_uid="search.asset_published")
+    page_unpublished.connect(_asset_changed, dispatch_uid="search.asset_unpublished")
+    for model in (AssetPage, *ASSET_TYPES.values()):
+        post_delete.connect(
+            _asset_deleted, sender=model, dispatch_uid=f"search.asset_deleted.{model.__name__}"
+        )
+    asset_content_changed.connect(
+        _asset_content_changed, dispatch_uid="search.asset_content_changed"
+    )
