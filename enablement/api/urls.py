@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from enablement.api.views import assets
 from enablement.api.views import deals as deal_views
 from enablement.api.views import events as event_views
+from enablement.api.views import stats as stats_views
 
 app_name = "api"
 
@@ -14,5 +15,7 @@ urlpatterns = [
     path("events/", event_views.EventBatchView.as_view(), name="events"),
     path("deals/", deal_views.DealBatchView.as_view(), name="deals"),
     path("deals/<str:external_id>/", deal_views.DealUpsertView.as_view(), name="deal-upsert"),
+    path("stats/summary/", stats_views.StatsSummaryView.as_view(), name="stats-summary"),
+    path("stats/assets/", stats_views.StatsAssetsView.as_view(), name="stats-assets"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

@@ -1,0 +1,121 @@
+"""Content stats for managers (DESIGN §7): ``/api/v1/stats/summary/`` and ``/assets/``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from enablement.api.errors import errors_response
+from enablement.api.permissions import IsManager
+from enablement.insights import selectors
+from enablement.insights.filters import StatsFilterForm
+
+FILTER_PARAMETERS = [
+    OpenApiParameter("since", OpenApiTypes.DATE, description="First day (inclusive)."),
+    OpenApiParameter("until", OpenApiTypes.DATE, description="Last day (inclusive)."),
+    OpenApiParameter("segment", OpenApiTypes.STR, description="Segment slug or name."),
+]
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+def _parse(request):
+    form = StatsFilterForm(request.query_params, allow_team=False)
+    if not form.is_valid():
+        return None, errors_response({k: list(v) for k, v in form.errors.items()})
+    return form.filters(), None
+
+
+@extend_schema(
+    tags=["stats"],
+    summary="Library-level content metrics (DESIGN §6)",
+    parameters=FILTER_PARAMETERS,
+)
+class StatsSummaryView(APIView):
+    permission_classes = [IsManager]
+
+    def get(self, request):
+        filters, error = _parse(request)
+        if error:
+            return error
+        result = selectors.summary(
+            since=filters.since, until=filters.until, segment=filters.segment, include_gaps=False
+        )
+        ltv = result.account_ltv
+        return Response(
+            {
+                "since": result.since.isoformat(),
+                "until": result.until.isoformat(),
+                "assets_live": result.assets_live,
+                "assets_used": result.assets_used,
+                "unused_share": result.unused_share,
+                "active_users": result.active_users,
+                "uses": result.uses,
+                "deals_influenced": result.deals_influenced,
+                "influenced_revenue": _money(result.influenced_revenue),
+                "baseline_win_rate": result.baseline.rate,
+                "win_rate_with_content": result.with_content.rate,
+                "win_rate_without_content": result.without_content.rate,
+                "median_days_to_close_with_content": result.median_days_to_close_with_content,
+                "median_days_to_close_all": result.median_days_to_close_all,
+                "freshness": result.freshness,
+                # Shared KPIs (DESIGN §6), beyond the §7 keys.
+                "account_ltv": {
+                    "accounts": ltv.accounts,
+                    "median": _money(ltv.median_ltv),
+                    "accounts_with_content": ltv.accounts_with_content,
+                    "median_with_content": _money(ltv.median_ltv_with_content),
+                },
+                "lead_to_close_by_segment": [
+                    {
+                        "segment": row.segment,
+                        "won_deals": row.won_deals,
+                        "median_days": row.median_days,
+                    }
+                    for row in result.lead_to_close
+                ],
+            }
+        )
+
+
+@extend_schema(
+    tags=["stats"], summary="Per-asset content metrics (DESIGN §6)", parameters=FILTER_PARAMETERS
+)
+class StatsAssetsView(APIView):
+    permission_classes = [IsManager]
+
+    def get(self, request):
+        filters, error = _parse(request)
+        if error:
+            return error
+        rows = selectors.asset_performance(
+            since=filters.since, until=filters.until, segment=filters.segment
+        )
+        return Response(
+            {
+                "results": [
+                    {
+                        "asset_id": row.asset_id,
+                        "title": row.title,
+                        "type": row.type,
+                        "uses": row.uses,
+                        "users": row.users,
+                        "deals_influenced": row.deals_influenced,
+                        "deals_won": row.deals_won,
+                        "deals_lost": row.deals_lost,
+                        "win_rate": row.win_rate,
+                        "win_rate_lift": row.win_rate_lift,
+                        "influenced_revenue": _money(row.influenced_revenue),
+                        "attributed_revenue": _money(row.attributed_revenue),
+                        "last_used_at": row.last_used_at.isoformat() if row.last_used_at else None,
+                    }
+                    for row in rows
+                ]
+            }
+        )

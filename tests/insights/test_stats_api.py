@@ -1,0 +1,116 @@
+"""GET /api/v1/stats/summary/ and /api/v1/stats/assets/ (DESIGN §7), Managers only."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+MARCH = {"since": "2026-03-01", "until": "2026-03-31"}
+SUMMARY_KEYS = {
+    "assets_live",
+    "assets_used",
+    "unused_share",
+    "active_users",
+    "uses",
+    "deals_influenced",
+    "influenced_revenue",
+    "baseline_win_rate",
+    "win_rate_with_content",
+    "win_rate_without_content",
+    "median_days_to_close_with_content",
+    "median_days_to_close_all",
+    "freshness",
+}
+ASSET_KEYS = {
+    "asset_id",
+    "title",
+    "type",
+    "uses",
+    "users",
+    "deals_influenced",
+    "deals_won",
+    "deals_lost",
+    "win_rate",
+    "win_rate_lift",
+    "influenced_revenue",
+    "attributed_revenue",
+    "last_used_at",
+}
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.mark.parametrize("url", ["/api/v1/stats/summary/", "/api/v1/stats/assets/"])
+def test_only_managers_and_superusers(url, sales_user, marketing_user, manager_user, superuser):
+    assert APIClient().get(url).status_code in (401, 403)
+    assert client_for(sales_user).get(url).status_code == 403
+    assert client_for(marketing_user).get(url).status_code == 403
+    assert client_for(manager_user).get(url).status_code == 200
+    assert client_for(superuser).get(url).status_code == 200
+
+
+def test_summary_shape_and_values(world, manager_user):
+    response = client_for(manager_user).get("/api/v1/stats/summary/", MARCH)
+
+    body = response.json()
+    assert response.status_code == 200
+    assert set(body) >= SUMMARY_KEYS
+    assert body["uses"] == 12
+    assert body["influenced_revenue"] == "5000.00"
+    assert body["win_rate_with_content"] == pytest.approx(0.6)
+    assert body["win_rate_without_content"] is None
+    assert body["median_days_to_close_all"] == 15.0
+    assert body["account_ltv"]["median"] == "2250.00"
+    assert body["lead_to_close_by_segment"][0] == {
+        "segment": "Enterprise",
+        "won_deals": 3,
+        "median_days": 20.0,
+    }
+
+
+def test_assets_shape_and_values(world, manager_user):
+    response = client_for(manager_user).get(
+        "/api/v1/stats/assets/", {**MARCH, "segment": "enterprise"}
+    )
+
+    results = response.json()["results"]
+    assert response.status_code == 200
+    assert all(set(row) == ASSET_KEYS for row in results)
+    alpha = next(row for row in results if row["title"] == "Alpha case")
+    assert alpha["type"] == "case_study"
+    assert alpha["last_used_at"] == "2026-03-30"
+    assert alpha["attributed_revenue"] == "3500.00"  # Enterprise deals only: W1 half + W2
+    assert alpha["win_rate"] is None  # W1 W2 L1 L2: four closed Enterprise deals
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"since": "2026-13-01"}, "since"),
+        ({"until": "yesterday"}, "until"),
+        ({"since": "2026-04-01", "until": "2026-03-01"}, "since"),
+        ({"segment": "No such segment"}, "segment"),
+    ],
+)
+def test_bad_filters_are_400_with_errors(params, field, manager_user):
+    for url in ("/api/v1/stats/summary/", "/api/v1/stats/assets/"):
+        response = client_for(manager_user).get(url, params)
+        assert response.status_code == 400
+        assert list(response.json()["errors"]) == [field]
+
+
+def test_summary_query_count_is_pinned(world, django_assert_max_num_queries):
+    manager = UserFactory(username="boss", is_superuser=True)
+    client = client_for(manager)
+    with django_assert_max_num_queries(8):
+        assert client.get("/api/v1/stats/summary/", MARCH).status_code == 200
+    with django_assert_max_num_queries(7):
+        assert client.get("/api/v1/stats/assets/", MARCH).status_code == 200
