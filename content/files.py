@@ -113,7 +113,7 @@ def _pdf_text(data: bytes, *, max_pages: int | None) -> ExtractedText:
         raise AttachmentError("The PDF is password-protected.")
     pages = reader.pages
     selected = pages if max_pages is None else pages[:max_pages]
-    texts = [" ".join((page.extract_text() or "").split()) for page in selected]
+    texts = [_tidy(page.extract_text() or "") for page in selected]
     return ExtractedText(text="\f".join(texts), page_count=len(pages))
 
 
@@ -132,5 +132,11 @@ def _pptx_text(data: bytes, *, max_pages: int | None) -> ExtractedText:
                     parts.extend(cell.text for cell in row.cells)
         if slide.has_notes_slide:
             parts.append(slide.notes_slide.notes_text_frame.text)
-        texts.append(" ".join(" ".join(parts).split()))
+        texts.append(_tidy("\n".join(parts)))
     return ExtractedText(text="\f".join(texts), page_count=len(slides))
+
+
+def _tidy(text: str) -> str:
+    """Collapse runs of spaces but keep one line per line of text (previews read better)."""
+    lines = (" ".join(line.split()) for line in text.replace("\f", "\n").splitlines())
+    return "\n".join(line for line in lines if line)

@@ -1,3 +1,5 @@
+from pathlib import PurePath
+
 from django import forms
 from wagtail.documents.forms import BaseDocumentForm
 
@@ -15,9 +17,14 @@ class AssetDocumentForm(BaseDocumentForm):
             return upload  # the existing file, unchanged on edit
         try:
             upload.seek(0)
-            validate_attachment(upload, size=upload.size)
+            kind = validate_attachment(upload, size=upload.size)
         except AttachmentError as error:
             raise forms.ValidationError(str(error), code="invalid_attachment") from error
         finally:
             upload.seek(0)
+        # The type comes from the content: store it under the matching extension so a
+        # PPTX uploaded as "deck.pdf" is served and read as the PPTX it is.
+        name = PurePath(upload.name)
+        if name.suffix.lower() != f".{kind}":
+            upload.name = f"{name.stem}.{kind}"
         return upload

@@ -2,26 +2,45 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
 
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
-from content.files import AttachmentError, detect_kind, extract_text
-from content.models import AssetDocument, AssetPage, LibraryPage, PresentationPage
+from content.files import AttachmentError, detect_kind, extract_text, validate_attachment
+from content.models import (
+    AssetDocument,
+    AssetPage,
+    LibraryPage,
+    PresentationPage,
+    SegmentTag,
+    StageTag,
+)
 
 logger = logging.getLogger(__name__)
 
 
-def document_extract_text(*, document_id: int) -> AssetDocument | None:
+def document_extract_text(*, document_id: int, force: bool = False) -> AssetDocument | None:
     """Extract and store the text of a document; safe to run twice.
 
+    A document whose text already came from its current file is left alone unless
+    ``force`` (a redelivered task, or an import that extracted inline, costs nothing).
     Failures never raise: they are logged and recorded on the document
     (``extraction_status = failed`` with the reason), which asset pages show.
     """
     document = AssetDocument.objects.filter(pk=document_id).first()
     if document is None or not document.file:
         return None
+    if not force and not document.needs_extraction:
+        return document
     source = document.file.name
     try:
         with document.file.open("rb") as stream:
@@ -82,3 +101,96 @@ def library_root_get_or_create() -> LibraryPage:
     parent.add_child(instance=library)
     library.save_revision().publish()
     return library
+
+
+def document_create(
+    *, stream: BinaryIO, filename: str, title: str, uploaded_by=None
+) -> AssetDocument:
+    """Store a validated PDF/PPTX as an ``AssetDocument`` and extract its text now.
+
+    Raises ``AttachmentError`` (a reason fit to show) for other types, damaged files or
+    files over ``ASSET_FILE_MAX_BYTES``. The stored name takes the extension of the
+    detected type, so a deck called ``.pdf`` that is really a PPTX is stored as ``.pptx``.
+    """
+    stream.seek(0, os.SEEK_END)
+    size = stream.tell()
+    stream.seek(0)
+    kind = validate_attachment(stream, size=size)
+    stem = Path(filename).stem or "attachment"
+    document = AssetDocument(title=title[:255], uploaded_by_user=uploaded_by)
+    document.file.save(f"{stem}.{kind}", File(stream), save=False)
+    document._set_document_file_metadata()
+    document.save()
+    return document_extract_text(document_id=document.pk) or document
+
+
+def asset_upsert(
+    *,
+    asset_type: str,
+    external_id: str,
+    title: str,
+    summary: str,
+    body: str = "",
+    segments: Sequence[SegmentTag] = (),
+    stages: Sequence[StageTag] = (),
+    personas: Sequence[str] = (),
+    products: Sequence[str] = (),
+    language: str = AssetPage.Language.EN,
+    owner=None,
+    review_by: datetime.date | None = None,
+    attachment: AssetDocument | None = None,
+    visible_to_groups: Sequence[Group] = (),
+    type_fields: Mapping[str, Any] | None = None,
+    published_by=None,
+) -> tuple[AssetPage, bool]:
+    """Create or update (by ``external_id``) a live asset; return ``(page, created)``.
+
+    An update saves a new revision and publishes it, so the page keeps its id, URL and
+    history. ``visible_to_groups`` empty means everyone in Sales; otherwise only those
+    groups. ``type_fields`` are the type's own model fields (customer, objection, ...).
+    Raises ``django.core.exceptions.ValidationError`` with a readable message when the
+    page does not validate or ``external_id`` belongs to an asset of another type.
+    """
+    from content.models import ASSET_TYPES
+
+    model = ASSET_TYPES.get(asset_type)
+    if model is None:
+        raise ValidationError(f"unknown type {asset_type!r}")
+    existing = AssetPage.objects.filter(external_id=external_id).first()
+    created = existing is None
+    if existing is None:
+        page = model(external_id=external_id)
+    else:
+        if existing.specific_class is not model:
+            raise ValidationError(
+                f"external_id {external_id!r} is a {existing.specific_class.asset_type}, "
+                f"not a {asset_type}"
+            )
+        page = existing.specific
+
+    page.title = title
+    page.draft_title = title
+    page.summary = summary
+    page.body = body
+    page.language = language
+    page.owner_user = owner
+    page.review_by = review_by
+    page.attachment = attachment
+    page.visibility = (
+        AssetPage.Visibility.RESTRICTED if visible_to_groups else AssetPage.Visibility.SALES
+    )
+    for name, value in (type_fields or {}).items():
+        setattr(page, name, value)
+
+    with transaction.atomic():
+        if created:
+            page.live = False
+            library_root_get_or_create().add_child(instance=page)
+        page.segments.set(list(segments))
+        page.stages.set(list(stages))
+        page.personas.set(list(personas))
+        page.products.set(list(products))
+        page.visible_to_groups.set(list(visible_to_groups))
+        page.save_revision(user=published_by, log_action=True).publish(user=published_by)
+    page.refresh_from_db()
+    return page, created
