@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend as wagtail_search_backend
 
@@ -148,6 +148,20 @@ class DatabaseBackend(SearchBackend):
                 return queryset
         return None
 
+    @staticmethod
+    def _title_first(ranked: QuerySet, text: str) -> QuerySet:
+        """Assets whose title holds every query word first (title > other fields, as the
+        Elasticsearch boosts), then Wagtail's relevance."""
+        words = [w for w in _WORDS.findall(text.lower()) if len(w) > 1][:8]
+        if not words:
+            return ranked
+        in_title = Q()
+        for word in words:
+            in_title &= Q(title__icontains=word)
+        return ranked.annotate(
+            title_match=Case(When(in_title, then=Value(1)), default=Value(0))
+        ).order_by("-title_match", F("_score").desc(), "-pk")
+
     def search(self, query: SearchQuery) -> SearchResults:
         visible = searchable_assets(user=query.user) if query.audience is None else None
         if visible is None:
@@ -155,7 +169,7 @@ class DatabaseBackend(SearchBackend):
         visible_ids = self._filtered(visible, query).values("pk")
         matching = self._matching(query.text.strip())
         if matching is not None:
-            ranked = matching.filter(pk__in=visible_ids)
+            ranked = self._title_first(matching.filter(pk__in=visible_ids), query.text)
         else:
             ranked = AssetPage.objects.filter(pk__in=visible_ids).order_by(
                 F("popularity__deals_won").desc(nulls_last=True),
