@@ -26,3 +26,16 @@ CELERY_BEAT_SCHEDULE["tracking-usage-rollup-nightly"] = {
     "schedule": crontab(hour=2, minute=15),
     "kwargs": {"days_back": 2},
 }
+
+# Governance: Wagtail's scheduler every minute, so approved go-live drafts publish and
+# expired assets leave the library (and search) within a minute of their time.
+CELERY_BEAT_SCHEDULE["governance-publish-scheduled"] = {
+    "task": "governance.publish_scheduled",
+    "schedule": 60.0,
+}
+# Governance: review reminders once a day, early, so owners see them at the start of work.
+# Each (asset, review_by, due|overdue) is emailed once however often this runs.
+CELERY_BEAT_SCHEDULE["governance-review-reminders"] = {
+    "task": "governance.send_review_reminders",
+    "schedule": crontab(hour=6, minute=30),
+}

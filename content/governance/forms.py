@@ -1,0 +1,83 @@
+"""Forms for content requests, retirement and triage."""
+
+from __future__ import annotations
+
+from django import forms
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from content.governance.selectors import library_assets
+from content.governance.services import content_request_validate_triage
+from content.models import AssetPage, ContentRequest, SegmentTag, StageTag
+
+
+class ContentRequestForm(forms.Form):
+    what = forms.CharField(
+        label="What is missing?",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Describe the content you needed and did not find.",
+    )
+    search_query = forms.CharField(
+        label="Your search", max_length=200, required=False, widget=forms.HiddenInput
+    )
+    segment = forms.ModelChoiceField(
+        queryset=SegmentTag.objects.order_by("name"), required=False, empty_label="Any segment"
+    )
+    stage = forms.ModelChoiceField(
+        label="Deal stage",
+        queryset=StageTag.objects.order_by("position", "name"),
+        required=False,
+        empty_label="Any stage",
+    )
+    deal = forms.ModelChoiceField(
+        label="Deal (optional)", queryset=None, required=False, empty_label="No particular deal"
+    )
+    urgency = forms.ChoiceField(
+        choices=ContentRequest.Urgency.choices, initial=ContentRequest.Urgency.NORMAL
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from enablement.tracking.models import Deal
+
+        self.fields["deal"].queryset = (
+            Deal.objects.filter(owner=user, status=Deal.Status.OPEN).order_by("name")
+            if user is not None
+            else Deal.objects.none()
+        )
+
+
+class RetireForm(forms.Form):
+    reason = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Shown to anyone who follows an old link when there is no replacement.",
+    )
+    replacement = forms.ModelChoiceField(
+        queryset=AssetPage.objects.none(),
+        required=False,
+        empty_label="No replacement (old links show a retired notice)",
+        help_text="Old links and share links lead here.",
+    )
+
+    def __init__(self, *args, asset: AssetPage, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["replacement"].queryset = (
+            library_assets().exclude(pk=asset.pk).order_by("title")
+        )
+
+
+class ContentRequestTriageForm(WagtailAdminModelForm):
+    """The admin edit form: done needs the new asset, declined needs a reason."""
+
+    def clean(self):
+        cleaned = super().clean()
+        errors = content_request_validate_triage(
+            status=cleaned.get("status", ""),
+            resolution_asset=cleaned.get("resolution_asset"),
+            decline_reason=cleaned.get("decline_reason", ""),
+        )
+        for field, messages in errors.items():
+            for message in messages:
+                self.add_error(field, message)
+        return cleaned
