@@ -1,0 +1,12 @@
+"""Settings for the real Celery worker that tracking tests start: test settings, not
+eager, and a short Redis visibility timeout so a SIGKILLed task is redelivered in seconds
+rather than the production hour."""
+
+from enablement.settings.test import *  # noqa: F403
+
+CELERY_TASK_ALWAYS_EAGER = False
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3,
+    "unacked_restore_interval": 1,
+    "unacked_restore_throttle": 1,
+}
