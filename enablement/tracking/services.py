@@ -484,12 +484,15 @@ def _search_mark_dirty(*, asset_ids: list[int]) -> None:
 
 
 def usage_events_process(
-    *, event_ids: list[int] | None = None, batch_size: int = PROCESS_BATCH_SIZE
+    *, event_ids: list[int] | None = None, batch_size: int | None = None
 ) -> RollupReport:
     """Attribute and roll up unprocessed events (these ids, or any), one batch per
     transaction, until none is left. Safe to run twice or concurrently: processed events
     are skipped, affected rows are recomputed from all stored events.
     """
+    from django.conf import settings
+
+    batch_size = batch_size or getattr(settings, "TRACKING_PROCESS_BATCH_SIZE", PROCESS_BATCH_SIZE)
     report = RollupReport()
     while True:
         with transaction.atomic():

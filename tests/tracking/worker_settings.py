@@ -10,3 +10,5 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": 1,
     "unacked_restore_throttle": 1,
 }
+# Small batches make processing take long enough to kill the worker in the middle of it.
+TRACKING_PROCESS_BATCH_SIZE = 400
