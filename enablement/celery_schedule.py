@@ -39,3 +39,10 @@ CELERY_BEAT_SCHEDULE["governance-review-reminders"] = {
     "task": "governance.send_review_reminders",
     "schedule": crontab(hour=6, minute=30),
 }
+
+# Insights: the weekly digest on Monday morning, reporting on the ISO week just ended.
+# Sent once per week even if beat fires twice (DigestRun is unique per week).
+CELERY_BEAT_SCHEDULE["insights-weekly-digest"] = {
+    "task": "insights.weekly_digest",
+    "schedule": crontab(hour=7, minute=0, day_of_week=1),
+}

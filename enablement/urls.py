@@ -15,6 +15,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("enablement.api.urls")),
+    path("insights/", include("enablement.insights.urls")),
     # governance first: /library/requests/ and /library/retired/ must not be shadowed.
     path("library/", include("content.governance.urls")),
     path("library/", include("search.urls")),

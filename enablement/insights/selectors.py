@@ -844,24 +844,22 @@ def _as_zero_result_query(row) -> ZeroResultQuery:
     )
 
 
-_OPEN_REQUEST_STATUSES = {"open", "new", "requested", "accepted", "in_progress", "planned"}
-
-
 def _content_requests() -> tuple[bool, int | None, dict[str, int]]:
-    """Counts of content requests by status, if governance's model exists."""
-    from django.apps import apps
-
-    model = None
-    for label in ("content.ContentRequest", "governance.ContentRequest"):
-        try:
-            model = apps.get_model(label)
-            break
-        except (LookupError, ValueError):
-            continue
-    if model is None or not any(f.name == "status" for f in model._meta.get_fields()):
+    """Open content requests and counts by status, if governance provides them."""
+    try:
+        from content.governance.selectors import content_requests_open
+        from content.models import ContentRequest
+    except ImportError:
         return False, None, {}
     by_status = dict(
-        model.objects.order_by().values("status").annotate(n=Count("pk")).values_list("status", "n")
+        ContentRequest.objects.order_by()
+        .values("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
     )
-    open_count = sum(n for status, n in by_status.items() if status in _OPEN_REQUEST_STATUSES)
-    return True, open_count, by_status
+    labels = dict(ContentRequest.Status.choices)
+    return (
+        True,
+        content_requests_open().count(),
+        {labels.get(status, status): n for status, n in sorted(by_status.items())},
+    )

@@ -16,7 +16,10 @@ import pytest
 from django.contrib.auth.models import Group
 
 from content.groups import MANAGERS, SALES
+from content.models import ContentRequest
 from enablement.tracking.services import deal_upsert, usage_event_record, usage_rollup_run
+from search.backends.base import SearchQuery
+from search.services import search_log_record
 from tests.factories import (
     CaseStudyPageFactory,
     ObjectionPageFactory,
@@ -127,6 +130,18 @@ def world(db, library) -> World:
 
     z.unpublish()
     usage_rollup_run()
+
+    # Content gaps: two zero-result searches in March, one that found something, requests.
+    for text, found in (("gdpr pricing", 0), ("GDPR  pricing", 0), ("alpha", 3)):
+        log = search_log_record(
+            query=SearchQuery(text=text, user=rep1),
+            result_count=found,
+            backend="database",
+            source="library",
+        )
+        type(log).objects.filter(pk=log.pk).update(created_at=at(3, 10))
+    for status in ("new", "new", "planned", "done"):
+        ContentRequest.objects.create(requester=rep2, what="A GDPR one-pager", status=status)
     return World(
         assets={"A": a, "B": b, "C": c, "D": d, "R": r, "Z": z, "expired": expired},
         deals=deals,

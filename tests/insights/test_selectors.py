@@ -182,3 +182,12 @@ def test_query_counts_are_pinned(world, django_assert_num_queries):
         selectors.asset_performance(since=MARCH_1, until=MARCH_31)
     with django_assert_num_queries(2):
         selectors.usage_series(since=MARCH_1, until=MARCH_31)
+
+
+def test_content_gaps(world):
+    gaps = selectors.summary(since=MARCH_1, until=MARCH_31).content_gaps
+
+    assert gaps.queries_available and gaps.requests_available
+    assert [(q.query, q.count) for q in gaps.zero_result_queries] == [("gdpr pricing", 2)]
+    assert gaps.open_requests == 3  # new and planned
+    assert gaps.requests_by_status == {"Done": 1, "New": 2, "Planned": 1}

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from enablement.insights.views import dashboards, preferences
+
+app_name = "insights"
+
+urlpatterns = [
+    path("", dashboards.overview, name="overview"),
+    path("assets/", dashboards.assets, name="assets"),
+    path("assets/<int:asset_id>/", dashboards.asset_detail, name="asset-detail"),
+    path("adoption/", dashboards.adoption, name="adoption"),
+    path("heatmap/", dashboards.heatmap, name="heatmap"),
+    path("digest/", preferences.digest_preferences, name="digest-preferences"),
+]

@@ -1,0 +1,1 @@
+"""Insights screens: manager dashboards (``dashboards``) and digest preferences."""

@@ -1,0 +1,491 @@
+"""Manager dashboards: overview, top assets, asset detail, adoption, heat maps.
+
+Managers and superusers only (everyone else gets 403). Every table on a page downloads as
+CSV with ``?export=<table name>`` and the page's filters.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from content.groups import MANAGERS
+from content.models import AssetPage, SegmentTag
+from content.selectors import user_group_names
+from enablement.insights import charts, selectors
+from enablement.insights.filters import StatsFilterForm, StatsFilters, default_period
+from enablement.insights.tables import Table
+
+SORTS = {
+    "uses": ("Uses", lambda row: row.uses),
+    "users": ("Users", lambda row: row.users),
+    "deals_influenced": ("Deals influenced", lambda row: row.deals_influenced),
+    "win_rate": ("Win rate", lambda row: row.win_rate),
+    "lift": ("Lift", lambda row: row.win_rate_lift),
+    "influenced_revenue": ("Influenced revenue", lambda row: row.influenced_revenue),
+    "attributed_revenue": ("Attributed revenue", lambda row: row.attributed_revenue),
+}
+
+
+def user_is_manager(user) -> bool:
+    return bool(
+        user.is_authenticated and (user.is_superuser or MANAGERS in user_group_names(user=user))
+    )
+
+
+def manager_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not user_is_manager(request.user):
+            raise PermissionDenied("Insights are for the Managers group.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _filters(request) -> tuple[StatsFilterForm, StatsFilters]:
+    form = StatsFilterForm(request.GET or None)
+    if form.is_bound and form.is_valid():
+        return form, form.filters()
+    since, until = default_period()
+    return form, StatsFilters(since=since, until=until)
+
+
+def _page(request, template: str, *, form, filters, tables: list[Table], **context):
+    export = request.GET.get("export")
+    if export:
+        table = next((t for t in tables if t.name == export), None)
+        if table is None:
+            raise Http404("No such table.")
+        return table.csv_response(
+            filename=f"{export}-{filters.since.isoformat()}-{filters.until.isoformat()}"
+        )
+    query = request.GET.copy()
+    query.pop("export", None)
+    query.pop("sort", None)
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "filters": filters,
+            "tables": {table.name: table for table in tables},
+            "query": query.urlencode(),
+            "segments": SegmentTag.objects.order_by("name"),
+            "teams": selectors.team_groups(),
+            **context,
+        },
+    )
+
+
+@manager_required
+def overview(request):
+    form, filters = _filters(request)
+    summary = selectors.summary(**filters.as_kwargs())
+    series = selectors.usage_series(**filters.as_kwargs())
+    ltv = summary.account_ltv
+    kpis = Table(
+        name="kpis",
+        title="Key figures",
+        headers=["Metric", "Value", "Sample"],
+        formats=["text", "text", "text"],
+        rows=[
+            ["Uses (events)", f"{summary.uses:,}", ""],
+            ["Active users", f"{summary.active_users:,}", ""],
+            ["Live assets", f"{summary.assets_live:,}", ""],
+            [
+                "Unused live assets",
+                f"{summary.assets_unused:,} ({_pct(summary.unused_share)})",
+                f"of {summary.assets_live} live",
+            ],
+            ["Freshness (review date not past)", _pct(summary.freshness), ""],
+            ["Deals influenced", f"{summary.deals_influenced:,}", ""],
+            [
+                "Influenced revenue (won, full credit)",
+                f"{summary.influenced_revenue:,.2f}",
+                f"{summary.deals_won} won deals",
+            ],
+            [
+                "Win rate with content",
+                _pct(summary.with_content.rate),
+                f"n={summary.with_content.closed}",
+            ],
+            [
+                "Win rate without content",
+                _pct(summary.without_content.rate),
+                f"n={summary.without_content.closed}",
+            ],
+            ["Baseline win rate", _pct(summary.baseline.rate), f"n={summary.baseline.closed}"],
+            [
+                "Median days to close, with content",
+                _days(summary.median_days_to_close_with_content),
+                "",
+            ],
+            ["Median days to close, all won", _days(summary.median_days_to_close_all), ""],
+            [
+                "Median account LTV, all accounts with a won deal",
+                _money(ltv.median_ltv),
+                f"{ltv.accounts} accounts",
+            ],
+            [
+                "Median account LTV, accounts that used content",
+                _money(ltv.median_ltv_with_content),
+                f"{ltv.accounts_with_content} accounts",
+            ],
+        ],
+    )
+    lead = Table(
+        name="lead_to_close",
+        title="Lead-to-close time by segment (won deals closed in the period)",
+        headers=["Segment", "Won deals", "Median days"],
+        formats=["text", "int", "days"],
+        rows=[[r.segment, r.won_deals, r.median_days] for r in summary.lead_to_close],
+    )
+    gaps = summary.content_gaps
+    gap_table = Table(
+        name="content_gaps",
+        title="Content gaps: searches with no results",
+        headers=["Query", "Searches", "Last seen"],
+        formats=["text", "int", "text"],
+        rows=[
+            [q.query, q.count, q.last_seen.strftime("%Y-%m-%d %H:%M") if q.last_seen else ""]
+            for q in gaps.zero_result_queries
+        ],
+    )
+    usage = Table(
+        name="usage",
+        title="Uses and active users per day",
+        headers=["Day", "Uses", "Active users"],
+        formats=["date", "int", "int"],
+        rows=[[p.day, p.uses, p.users] for p in series],
+    )
+    return _page(
+        request,
+        "insights/overview.html",
+        form=form,
+        filters=filters,
+        tables=[kpis, lead, gap_table, usage],
+        summary=summary,
+        usage_chart=charts.usage_chart(series),
+        win_rate_chart=charts.rate_chart(
+            [
+                ("With content", summary.with_content.rate, summary.with_content.closed),
+                ("Without content", summary.without_content.rate, summary.without_content.closed),
+                ("All closed deals", summary.baseline.rate, summary.baseline.closed),
+            ],
+            title="Win rate of deals closed in the period",
+        ),
+        days_chart=charts.days_chart(
+            [
+                ("With content", summary.median_days_to_close_with_content),
+                ("All won deals", summary.median_days_to_close_all),
+            ],
+            title="Median days from created to won",
+        ),
+        lead_chart=(
+            charts.bar_chart(
+                [(r.segment, r.median_days or 0) for r in summary.lead_to_close],
+                title="Lead-to-close by segment",
+                unit="Median days",
+                value_label="Median days",
+            )
+            if summary.lead_to_close
+            else None
+        ),
+    )
+
+
+@manager_required
+def assets(request):
+    form, filters = _filters(request)
+    rows = selectors.asset_performance(**filters.as_kwargs())
+    sort = request.GET.get("sort", "uses")
+    if sort not in SORTS:
+        sort = "uses"
+    key = SORTS[sort][1]
+    # Highest first; "not enough data" (None) sorts last.
+    rows.sort(key=lambda row: (key(row) is None, -(key(row) or 0), row.title.lower()))
+    ltv = selectors.asset_account_ltv(asset_ids=[row.asset_id for row in rows])
+    table = Table(
+        name="assets",
+        title="Assets",
+        headers=[
+            "Asset",
+            "Type",
+            "Live",
+            "Uses",
+            "Users",
+            "Deals influenced",
+            "Won",
+            "Lost",
+            "Win rate",
+            "Closed deals (sample)",
+            "Lift vs baseline",
+            "Influenced revenue",
+            "Attributed revenue",
+            "Median account LTV",
+            "Last used",
+        ],
+        formats=[
+            "text",
+            "text",
+            "text",
+            "int",
+            "int",
+            "int",
+            "int",
+            "int",
+            "pct",
+            "int",
+            "lift",
+            "money",
+            "money",
+            "money",
+            "date",
+        ],
+        rows=[
+            [
+                row.title,
+                row.type_label,
+                "yes" if row.live else "no",
+                row.uses,
+                row.users,
+                row.deals_influenced,
+                row.deals_won,
+                row.deals_lost,
+                row.win_rate,
+                row.closed_deals,
+                row.win_rate_lift,
+                row.influenced_revenue,
+                row.attributed_revenue,
+                ltv.get(row.asset_id),
+                row.last_used_at,
+            ]
+            for row in rows
+        ],
+        links=[_detail_url(row.asset_id, request) for row in rows],
+    )
+    top = [(row.title, row.uses) for row in sorted(rows, key=lambda r: -r.uses)[:10] if row.uses]
+    return _page(
+        request,
+        "insights/assets.html",
+        form=form,
+        filters=filters,
+        tables=[table],
+        sort=sort,
+        sorts=[(name, label) for name, (label, _) in SORTS.items()],
+        top_chart=(
+            charts.bar_chart(
+                top, title="Most used assets", unit="Uses (events)", value_label="Uses"
+            )
+            if top
+            else None
+        ),
+    )
+
+
+@manager_required
+def asset_detail(request, asset_id: int):
+    asset = AssetPage.objects.filter(pk=asset_id).first()
+    if asset is None:
+        raise Http404("No such asset.")
+    form, filters = _filters(request)
+    kwargs = filters.as_kwargs()
+    performance = selectors.asset_performance(**kwargs, asset_ids=[asset_id])
+    row = performance[0] if performance else None
+    series = selectors.usage_series(**kwargs, asset_id=asset_id)
+    deals = selectors.asset_deals(asset_id=asset_id)
+    ltv = selectors.asset_account_ltv(asset_ids=[asset_id]).get(asset_id)
+    overall_ltv = selectors.account_ltv()
+    trend = Table(
+        name="trend",
+        title="Uses and users per day",
+        headers=["Day", "Uses", "Active users"],
+        formats=["date", "int", "int"],
+        rows=[[p.day, p.uses, p.users] for p in series],
+    )
+    deal_table = Table(
+        name="deals",
+        title="Deals this asset influenced (all time)",
+        headers=[
+            "Deal",
+            "Account",
+            "Status",
+            "Amount",
+            "Currency",
+            "Closed",
+            "First used",
+            "Last used",
+            "Uses",
+        ],
+        formats=["text", "text", "text", "money", "text", "text", "text", "text", "int"],
+        rows=[
+            [
+                f"{d.name} ({d.external_id})",
+                d.account,
+                d.status,
+                d.amount,
+                d.currency,
+                d.closed_at.date().isoformat() if d.closed_at else "open",
+                d.first_used_at.date().isoformat(),
+                d.last_used_at.date().isoformat(),
+                d.uses,
+            ]
+            for d in deals
+        ],
+    )
+    return _page(
+        request,
+        "insights/asset_detail.html",
+        form=form,
+        filters=filters,
+        tables=[trend, deal_table],
+        asset=asset,
+        row=row,
+        ltv=ltv,
+        overall_ltv=overall_ltv,
+        trend_chart=charts.usage_chart(series, title=f"Use of “{asset.title}” over time"),
+    )
+
+
+@manager_required
+def adoption(request):
+    form, filters = _filters(request)
+    reps = selectors.adoption_by_rep(**filters.as_kwargs())
+    teams = selectors.adoption_by_team(
+        since=filters.since, until=filters.until, segment=filters.segment
+    )
+    rep_table = Table(
+        name="reps",
+        title="Adoption by rep",
+        headers=[
+            "Rep",
+            "Teams",
+            "Uses",
+            "Assets used",
+            "Active days",
+            "Deals closed",
+            "Closed with content",
+            "Share with content",
+        ],
+        formats=["text", "text", "int", "int", "int", "int", "int", "pct"],
+        rows=[
+            [
+                r.name,
+                r.teams,
+                r.uses,
+                r.assets_used,
+                r.active_days,
+                r.deals_closed,
+                r.deals_closed_with_content,
+                r.content_share,
+            ]
+            for r in reps
+        ],
+    )
+    team_table = Table(
+        name="teams",
+        title="Adoption by team",
+        headers=[
+            "Team",
+            "Reps",
+            "Active reps",
+            "Active share",
+            "Uses",
+            "Deals closed",
+            "Closed with content",
+            "Share with content",
+        ],
+        formats=["text", "int", "int", "pct", "int", "int", "int", "pct"],
+        rows=[
+            [
+                t.team,
+                t.reps,
+                t.active_reps,
+                t.active_share,
+                t.uses,
+                t.deals_closed,
+                t.deals_closed_with_content,
+                t.content_share,
+            ]
+            for t in teams
+        ],
+    )
+    top = [(r.name, r.uses) for r in reps[:15] if r.uses]
+    return _page(
+        request,
+        "insights/adoption.html",
+        form=form,
+        filters=filters,
+        tables=[rep_table, team_table],
+        rep_chart=(
+            charts.bar_chart(top, title="Uses per rep", unit="Uses (events)", value_label="Uses")
+            if top
+            else None
+        ),
+    )
+
+
+@manager_required
+def heatmap(request):
+    form, filters = _filters(request)
+    result = selectors.segment_stage_heatmap(
+        since=filters.since, until=filters.until, team=filters.team
+    )
+    headers = ["Segment", *result.stages]
+    usage = Table(
+        name="heatmap_usage",
+        title="Uses in the period, by segment and stage",
+        headers=headers,
+        formats=["text", *["int"] * len(result.stages)],
+        rows=[
+            [seg, *[result.usage.get((seg, st), 0) for st in result.stages]]
+            for seg in result.segments
+        ],
+    )
+    coverage = Table(
+        name="heatmap_coverage",
+        title="Live assets (coverage), by segment and stage",
+        headers=headers,
+        formats=["text", *["int"] * len(result.stages)],
+        rows=[
+            [seg, *[result.coverage.get((seg, st), 0) for st in result.stages]]
+            for seg in result.segments
+        ],
+    )
+    return _page(
+        request,
+        "insights/heatmap.html",
+        form=form,
+        filters=filters,
+        tables=[usage, coverage],
+        heatmaps=[
+            (usage, max(result.usage.values(), default=0), "uses"),
+            (coverage, max(result.coverage.values(), default=0), "live assets"),
+        ],
+    )
+
+
+def _detail_url(asset_id: int, request) -> str:
+    query = {k: v for k, v in request.GET.items() if k in ("since", "until", "segment", "team")}
+    url = reverse("insights:asset-detail", args=[asset_id])
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _pct(value) -> str:
+    return "not enough data" if value is None else f"{value * 100:.1f}%"
+
+
+def _days(value) -> str:
+    return "-" if value is None else f"{value:g} days"
+
+
+def _money(value) -> str:
+    return "-" if value is None else f"{value:,.2f}"
