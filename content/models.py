@@ -317,6 +317,10 @@ def _edit_handler(type_panels):
                     *type_panels,
                     FieldPanel("body"),
                     FieldPanel("attachment"),
+                    HelpPanel(
+                        template="content/panels/attachment_status.html",
+                        heading="Attachment text",
+                    ),
                 ],
                 heading="Content",
             ),
@@ -428,6 +432,13 @@ class ObjectionPage(AssetPage):
 
     class Meta:
         verbose_name = "objection-handling answer"
+
+    def get_context(self, request, *args, **kwargs):
+        from content.selectors import objection_proof_points
+
+        context = super().get_context(request, *args, **kwargs)
+        context["proof_points"] = objection_proof_points(objection=self, user=request.user)
+        return context
 
     def proof_point_items(self) -> list[dict]:
         items = []

@@ -76,3 +76,33 @@ def asset_group_names(*, asset: AssetPage) -> list[str]:
     if asset.visibility == AssetPage.Visibility.SALES:
         return []
     return sorted(asset.visible_to_groups.values_list("name", flat=True))
+
+
+def objection_proof_points(*, objection, user) -> list[dict]:
+    """Proof points of an objection page as ``{"claim", "case_study"}`` for ``user``.
+
+    ``case_study`` is the linked case study page, or ``None`` when it is gone or not
+    visible to the user (a draft, expired, retired or restricted story never leaks).
+    """
+    items = objection.proof_point_items()
+    linked_ids = [item["case_study"].pk for item in items if item["case_study"] is not None]
+    visible = {
+        page.pk: page for page in assets_visible_to(user=user).filter(pk__in=linked_ids).specific()
+    }
+    return [
+        {
+            "claim": item["claim"],
+            "case_study": visible.get(item["case_study"].pk) if item["case_study"] else None,
+        }
+        for item in items
+    ]
+
+
+def document_is_visible_to(*, document, user) -> bool:
+    """Whether ``user`` may download ``document``: Marketing and superusers always; others
+    only through a live asset they may see that carries it."""
+    if not user_is_library_member(user=user):
+        return False
+    if user_sees_all_restricted(user=user):
+        return True
+    return assets_visible_to(user=user).filter(attachment=document).exists()

@@ -1,3 +1,67 @@
 """Wagtail admin hooks of the content app. Governance keeps its own in content/governance/."""
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
 from content.governance import wagtail_hooks as _governance_hooks  # noqa: F401
+from content.models import SegmentTag, StageTag
+from content.selectors import document_is_visible_to
+
+
+class SegmentViewSet(SnippetViewSet):
+    """Marketing manages the segment vocabulary editors choose from (no free typing)."""
+
+    model = SegmentTag
+    icon = "tag"
+    menu_label = "Segments"
+    panels = [FieldPanel("name")]
+    list_display = ["name", Column("asset_count", label="Assets", accessor="asset_count")]
+    search_fields = ["name"]
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return SegmentTag.objects.annotate(asset_count=Count("tagged_assets")).order_by("name")
+
+
+class StageIndexView(IndexView):
+    default_ordering = "position"
+
+
+class StageViewSet(SnippetViewSet):
+    """Deal stages come from a data migration in deal order; Marketing may only view them."""
+
+    model = StageTag
+    icon = "list-ol"
+    menu_label = "Deal stages"
+    index_view_class = StageIndexView
+    panels = [FieldPanel("name"), FieldPanel("position")]
+    list_display = ["position", "name"]
+    copy_view_enabled = False
+
+
+class VocabularyGroup(SnippetViewSetGroup):
+    items = (SegmentViewSet, StageViewSet)
+    menu_icon = "tag"
+    menu_label = "Vocabularies"
+    menu_order = 250
+
+
+register_snippet(VocabularyGroup)
+
+
+@hooks.register("before_serve_document")
+def check_document_access(document, request):
+    """Attachment files follow their asset's visibility: no login, no file; a restricted
+    or unpublished asset's deck is not downloadable by guessing its URL."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not document_is_visible_to(document=document, user=request.user):
+        raise PermissionDenied("This file belongs to an asset you may not see.")
+    return None

@@ -273,12 +273,12 @@ def _deck_slides(deck: Presentation) -> list[Slide]:
 
 
 def _case_body(case: CaseStudy) -> str:
-    personas = " and ".join(case.personas) or "operations leaders"
+    personas = " or ".join(case.personas) or "operations leaders"
     stages = " or ".join(stage.lower() for stage in case.stages)
-    segments = ", ".join(case.segments)
+    segments = " and ".join(case.segments)
     return _paragraphs(
         [
-            f"When to use it: share this story with a {personas} in {segments} deals, "
+            f"When to use it: with {personas} buyers in {segments} deals, "
             f"especially at the {stages} stage.",
             f'What to ask next: "Where do you see the same problem as {case.customer}?"',
         ]
