@@ -1,10 +1,212 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+"""Library screens: search with facets, click-through, and prep for a call."""
 
-from content.selectors import assets_visible_to
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from content.models import ASSET_TYPES, SegmentTag, StageTag
+from content.selectors import assets_visible_to, user_is_library_member
+from search.backends.base import SearchQuery
+from search.models import SearchLog
+from search.selectors import call_prep, open_deals_for, vocabulary
+from search.services import assets_search, search_click_record
+
+PAGE_SIZE = 12
+TYPE_LABELS = {name: model.asset_type_label for name, model in ASSET_TYPES.items()}
+
+
+def _require_member(request) -> None:
+    if not user_is_library_member(user=request.user):
+        raise PermissionDenied("The library is for the Sales, Marketing and Managers groups.")
+
+
+def _page_number(raw: str | None) -> int:
+    try:
+        return max(1, min(int(raw or 1), 10_000))
+    except ValueError:
+        return 1
+
+
+def _known(values: list[str], names) -> tuple[str, ...]:
+    canonical = {name.lower(): name for name in names}
+    return tuple(dict.fromkeys(canonical[v.lower()] for v in values if v.lower() in canonical))
+
+
+def _url_with(params: dict[str, list[str]], **changes) -> str:
+    merged = {key: list(values) for key, values in params.items()}
+    for key, value in changes.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value if isinstance(value, list) else [value]
+    return "?" + urlencode([(k, v) for k, values in merged.items() for v in values if v])
+
+
+def request_content_url(text: str) -> str | None:
+    """Link to the content-request form (governance) if that screen exists."""
+    try:
+        base = reverse("requests:new")
+    except NoReverseMatch:
+        return None
+    return f"{base}?{urlencode({'q': text})}" if text else base
+
+
+def fallback_active(backend_name: str) -> bool:
+    configured = settings.ENABLEMENT_SEARCH_BACKEND.rsplit(".", 1)[-1].lower()
+    return backend_name == "database" and "elasticsearch" in configured
+
+
+def _facet_groups(results, query: SearchQuery, params) -> list[dict]:
+    stage_order = {name: i for i, name in enumerate(vocabulary()["stages"])}
+    chosen = {"segment": query.segments, "stage": query.stages, "type": query.types}
+    groups = []
+    for name, heading in (("type", "Type"), ("segment", "Segment"), ("stage", "Deal stage")):
+        counts = {item.value: item.count for item in results.facets[name].values}
+        for value in chosen[name]:
+            counts.setdefault(value, 0)
+        values = sorted(counts)
+        if name == "stage":
+            values.sort(key=lambda v: stage_order.get(v, 99))
+        elif name == "segment":
+            values.sort(key=lambda v: (-counts[v], v))
+        options = []
+        for value in values:
+            selected = value in chosen[name]
+            toggled = (
+                [v for v in chosen[name] if v != value] if selected else [*chosen[name], value]
+            )
+            options.append(
+                {
+                    "value": value,
+                    "label": TYPE_LABELS.get(value, value) if name == "type" else value,
+                    "count": counts[value],
+                    "selected": selected,
+                    "toggle_url": _url_with(params, **{name: toggled, "page": None}),
+                }
+            )
+        groups.append({"name": name, "heading": heading, "options": options})
+    return groups
+
+
+def _pages(current: int, last: int) -> list[int | None]:
+    wanted = {1, last, current - 1, current, current + 1}
+    pages: list[int | None] = []
+    for number in range(1, last + 1):
+        if number in wanted:
+            pages.append(number)
+        elif pages and pages[-1] is not None:
+            pages.append(None)
+    return pages
 
 
 @login_required
 def library_search(request):
-    assets = assets_visible_to(user=request.user).specific().order_by("title")[:50]
-    return render(request, "search/library.html", {"assets": assets})
+    _require_member(request)
+    params = {key: request.GET.getlist(key) for key in ("q", "segment", "stage", "type")}
+    text = " ".join((request.GET.get("q") or "").split())[:200]
+    query = SearchQuery(
+        text=text,
+        segments=_known(
+            request.GET.getlist("segment"), SegmentTag.objects.values_list("name", flat=True)
+        ),
+        stages=_known(
+            request.GET.getlist("stage"), StageTag.objects.values_list("name", flat=True)
+        ),
+        types=_known(request.GET.getlist("type"), ASSET_TYPES),
+        user=request.user,
+        page=_page_number(request.GET.get("page")),
+        page_size=PAGE_SIZE,
+    )
+    results, log = assets_search(query=query, source=SearchLog.Source.LIBRARY)
+    last_page = results.page_count
+    cards = []
+    for position, hit in enumerate(results.hits, start=query.offset + 1):
+        open_url = (
+            reverse("library:open", args=[hit.id])
+            + "?"
+            + urlencode({"search": log.pk if log else "", "position": position})
+        )
+        cards.append(
+            {"hit": hit, "open_url": open_url, "type_label": TYPE_LABELS.get(hit.type, "")}
+        )
+    context = {
+        "query": query,
+        "text": text,
+        "results": results,
+        "cards": cards,
+        "facet_groups": _facet_groups(results, query, params),
+        "has_filters": bool(query.segments or query.stages or query.types),
+        "clear_filters_url": _url_with({"q": [text]} if text else {}),
+        "pages": [
+            {"number": n, "url": _url_with(params, page=str(n)) if n else None}
+            for n in _pages(query.page, last_page)
+        ],
+        "previous_url": _url_with(params, page=str(query.page - 1)) if query.page > 1 else None,
+        "next_url": _url_with(params, page=str(query.page + 1)) if query.page < last_page else None,
+        "fallback": fallback_active(results.backend),
+        "request_url": request_content_url(text),
+    }
+    return render(request, "search/library.html", context)
+
+
+@login_required
+def open_result(request, asset_id: int):
+    """Click-through from a result: record the click, then go to the asset."""
+    _require_member(request)
+    asset = assets_visible_to(user=request.user).filter(pk=asset_id).first()
+    if asset is None:
+        raise Http404("No such asset, or you may not see it.")
+    try:
+        search_id = int(request.GET.get("search") or 0) or None
+        position = int(request.GET.get("position") or 0) or None
+    except ValueError:
+        search_id = position = None
+    search_click_record(
+        asset_id=asset.pk, user=request.user, search_id=search_id, position=position
+    )
+    target = asset.get_url(request=request) or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = asset.url or "/"
+    return HttpResponseRedirect(target)
+
+
+@login_required
+def prep_for_call(request):
+    """Pick one of my open deals, or a segment and stage: the material to bring."""
+    _require_member(request)
+    names = vocabulary()
+    deals = list(open_deals_for(user=request.user)[:50])
+    deal = None
+    segment = request.GET.get("segment") or None
+    stage = request.GET.get("stage") or None
+    if request.GET.get("deal"):
+        deal = next((d for d in deals if str(d.pk) == request.GET["deal"]), None)
+        if deal is None:
+            raise Http404("No such open deal of yours.")
+        segment = deal.segment.name if deal.segment else None
+        stage = deal.stage.name if deal.stage else None
+    segment = segment if segment in names["segments"] else None
+    stage = stage if stage in names["stages"] else None
+    prep = None
+    if deal or segment or stage:
+        prep = call_prep(user=request.user, segment=segment, stage=stage)
+    context = {
+        "deals": deals,
+        "deal": deal,
+        "segments": names["segments"],
+        "stages": names["stages"],
+        "segment": segment,
+        "stage": stage,
+        "prep": prep,
+        "type_labels": TYPE_LABELS,
+        "fallback": bool(prep and fallback_active(prep.backend)),
+    }
+    return render(request, "search/prep.html", context)

@@ -3,6 +3,7 @@ prefix per test session, and writes refreshed at once so tests need no sleeps.""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import uuid
 
@@ -50,12 +51,10 @@ def _drop_test_indices():
         return
     from search.backends.elasticsearch import client_for
 
-    try:
+    with contextlib.suppress(Exception):
         client_for(ES_URL).options(ignore_status=404).indices.delete(
             index=f"{SESSION_PREFIX}*", expand_wildcards="all"
         )
-    except Exception:
-        pass
 
 
 @pytest.fixture(params=["database", "elasticsearch"])

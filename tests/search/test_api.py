@@ -1,0 +1,101 @@
+"""GET /api/v1/search/ and /api/v1/suggest/ as DESIGN §7 says."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from tests.factories import CaseStudyPageFactory, ObjectionPageFactory
+
+
+@pytest.fixture
+def api(sales_user):
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=sales_user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+def test_search_response_shape(api, backend, reindex):
+    CaseStudyPageFactory(
+        title="Hospital onboarding", segments=["Healthcare"], stages=["Demo"], summary="Fast."
+    )
+    ObjectionPageFactory(title="Price objection", segments=["Healthcare"])
+    reindex()
+
+    response = api.get("/api/v1/search/", {"q": "onboarding", "segment": "healthcare"})
+
+    assert response.status_code == 200
+    body = response.json()
+    assert set(body) == {"count", "results", "facets", "backend"}
+    assert body["count"] == 1 and body["backend"] == backend.name
+    hit = body["results"][0]
+    assert set(hit) == {
+        "id", "title", "type", "url", "summary", "highlight", "segments", "stages", "score",
+    }  # fmt: skip
+    assert (hit["title"], hit["type"], hit["segments"], hit["stages"]) == (
+        "Hospital onboarding",
+        "case_study",
+        ["Healthcare"],
+        ["Demo"],
+    )
+    assert hit["url"].startswith("http://testserver/")
+    assert body["facets"]["type"] == [{"value": "case_study", "count": 1}]
+    assert set(body["facets"]) == {"segment", "stage", "type"}
+
+
+def test_empty_query_browses_and_paginates(api, backend, reindex):
+    for number in range(3):
+        CaseStudyPageFactory(title=f"Story {number}")
+    reindex()
+
+    body = api.get("/api/v1/search/", {"page": 2, "page_size": 2}).json()
+
+    assert body["count"] == 3 and len(body["results"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"page": "0"}, "page"),
+        ({"page": "two"}, "page"),
+        ({"page_size": "101"}, "page_size"),
+        ({"page_size": "-1"}, "page_size"),
+        ({"type": "video"}, "type"),
+        ({"stage": "Lunch"}, "stage"),
+        ({"segment": "Atlantis"}, "segment"),
+        ({"q": "x" * 201}, "q"),
+    ],
+)
+def test_bad_parameters_are_400_with_field_errors(api, db, params, field):
+    response = api.get("/api/v1/search/", params)
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == [field]
+
+
+def test_suggest(api, backend, reindex):
+    ObjectionPageFactory(title="Pricing is too high")
+    reindex()
+
+    response = api.get("/api/v1/suggest/", {"q": "pri"})
+
+    assert response.status_code == 200
+    [suggestion] = response.json()["suggestions"]
+    assert set(suggestion) == {"id", "title", "type", "url"}
+    assert suggestion["title"] == "Pricing is too high"
+    assert api.get("/api/v1/suggest/", {"q": ""}).json() == {"suggestions": []}
+
+
+def test_outsiders_and_anonymous_are_refused(db, outsider_user):
+    client = APIClient()
+    assert client.get("/api/v1/search/").status_code in (401, 403)
+    client.force_authenticate(outsider_user)
+    assert client.get("/api/v1/search/").status_code == 403
+    assert client.get("/api/v1/suggest/", {"q": "a"}).status_code == 403
+
+
+def test_schema_documents_both_endpoints(api):
+    response = api.get("/api/v1/schema/", HTTP_ACCEPT="application/json")
+    text = response.content.decode()
+    assert "/api/v1/search/" in text and "/api/v1/suggest/" in text

@@ -1,0 +1,119 @@
+"""Offline checks of the Elasticsearch request as data (no server, no database)."""
+
+from __future__ import annotations
+
+from search.backends.base import Audience, SearchQuery
+from search.backends.elasticsearch import build_search, build_suggest, index_mappings
+from search.documents import EVERYONE
+
+SALES_REP = Audience(member=True, groups=frozenset({"Sales"}))
+
+
+def request_for(**kwargs):
+    kwargs.setdefault("audience", SALES_REP)
+    return build_search(SearchQuery(**kwargs), index="x-assets").to_dict()
+
+
+def function_score(body):
+    return body["query"]["bool"]["must"][0]["function_score"]
+
+
+def test_text_query_boosts_title_over_summary_over_body_over_attachment():
+    body = request_for(text="pricing objection")
+    fuzzy, cross = function_score(body)["query"]["bool"]["must"][0]["bool"]["should"]
+    boosts = dict(field.split("^") for field in fuzzy["multi_match"]["fields"])
+    assert float(boosts["title"]) > float(boosts["summary"]) > float(boosts["body"])
+    assert float(boosts["body"]) > float(boosts["attachment_text"])
+    assert fuzzy["multi_match"]["fuzziness"] == "AUTO"
+    assert cross["multi_match"]["type"] == "cross_fields"
+
+
+def test_phrase_match_boosts_exact_wording():
+    body = request_for(text="total cost of ownership")
+    phrase = function_score(body)["query"]["bool"]["should"][0]["multi_match"]
+    assert phrase["type"] == "phrase" and phrase["boost"] == 2
+
+
+def test_ranking_blends_performance_and_freshness():
+    scored = function_score(request_for(text="roi"))
+    fields = {
+        f["field_value_factor"]["field"] for f in scored["functions"] if "field_value_factor" in f
+    }
+    assert fields == {"deals_won", "deals_influenced", "win_rate", "uses_30d"}
+    assert any("gauss" in f and "published_at" in f["gauss"] for f in scored["functions"])
+    assert scored["boost_mode"] == "multiply" and scored["score_mode"] == "sum"
+
+
+def test_empty_text_browses_with_match_all_and_no_highlight():
+    body = request_for(text="  ")
+    assert function_score(body)["query"] == {"match_all": {}}
+    assert "highlight" not in body
+
+
+def test_visibility_filter_for_a_sales_rep():
+    filters = request_for(text="x")["query"]["bool"]["filter"]
+    assert {"terms": {"groups": [EVERYONE, "Sales"]}} in filters
+
+
+def test_people_who_see_all_get_no_group_filter():
+    audience = Audience(member=True, sees_all=True, groups=frozenset({"Marketing"}))
+    filters = request_for(text="x", audience=audience)["query"]["bool"]["filter"]
+    assert not any("terms" in clause for clause in filters)
+
+
+def test_non_members_match_nothing():
+    filters = request_for(text="x", audience=Audience(member=False))["query"]["bool"]["filter"]
+    assert filters == [{"match_none": {}}]
+
+
+def test_expired_documents_are_filtered_by_expire_at():
+    filters = request_for()["query"]["bool"]["filter"]
+    expiry = filters[0]["bool"]["should"]
+    assert {"range": {"expire_at": {"gt": "now/m"}}} in expiry
+
+
+def test_facet_filters_are_post_filters_and_each_facet_skips_its_own():
+    body = request_for(segments=("Healthcare",), stages=("Demo", "Proposal"))
+    assert body["post_filter"]["bool"]["filter"] == [
+        {"terms": {"segments": ["Healthcare"]}},
+        {"terms": {"stages": ["Demo", "Proposal"]}},
+    ]
+    segment_agg = body["aggs"]["segment"]
+    assert segment_agg["filter"] == {
+        "bool": {"filter": [{"terms": {"stages": ["Demo", "Proposal"]}}]}
+    }
+    assert segment_agg["aggs"]["values"]["terms"]["field"] == "segments"
+    assert body["aggs"]["type"]["filter"]["bool"]["filter"] == body["post_filter"]["bool"]["filter"]
+
+
+def test_no_filters_means_no_post_filter_and_unfiltered_aggs():
+    body = request_for(text="x")
+    assert "post_filter" not in body
+    assert body["aggs"]["stage"]["filter"] == {"match_all": {}}
+
+
+def test_highlighting_is_html_escaped_with_mark_tags():
+    highlight = request_for(text="roi")["highlight"]
+    assert highlight["encoder"] == "html" and highlight["pre_tags"] == ["<mark>"]
+    assert set(highlight["fields"]) >= {"summary", "body", "attachment_text"}
+
+
+def test_page_window():
+    body = request_for(text="x", page=3, page_size=10)
+    assert body["from"] == 20 and body["size"] == 10
+
+
+def test_suggestions_prefix_match_titles_under_visibility():
+    body = build_suggest(text="pric obj", audience=SALES_REP).to_dict()
+    query = body["query"]["bool"]
+    inner = query["must"][0]["function_score"]["query"]
+    assert inner["match_bool_prefix"]["title"]["query"] == "pric obj"
+    assert {"terms": {"groups": [EVERYONE, "Sales"]}} in query["filter"]
+    assert body["size"] == 8
+
+
+def test_core_mapping_uses_prefix_index_and_strict_dynamic():
+    mapping = index_mappings(analysis_mode="core")
+    assert mapping["dynamic"] == "strict"
+    assert mapping["properties"]["title"]["index_prefixes"] == {"min_chars": 1, "max_chars": 10}
+    assert mapping["_meta"] == {"analysis_mode": "core"}

@@ -1,0 +1,85 @@
+"""The library screen and prep for a call, rendered for real."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from enablement.tracking.models import AssetPopularity, Deal, UsageEvent
+from tests.factories import (
+    CaseStudyPageFactory,
+    ObjectionPageFactory,
+    PresentationPageFactory,
+    segment,
+    stage,
+)
+
+
+def test_library_shows_cards_facets_badges_and_pagination(client, backend, reindex, sales_user):
+    won = CaseStudyPageFactory(title="Hospital onboarding win", segments=["Healthcare"])
+    AssetPopularity.objects.create(asset=won, deals_won=7, deals_influenced=9, win_rate=0.6)
+    for number in range(13):
+        PresentationPageFactory(title=f"Onboarding deck {number}")
+    reindex()
+    client.force_login(sales_user)
+
+    page = client.get(reverse("library:search"), {"q": "onboarding"}).content.decode()
+    hospital = client.get(reverse("library:search"), {"q": "hospital"}).content.decode()
+
+    assert "14 assets" in page
+    assert 'role="combobox"' in page and 'aria-current="page"' in page and "Next" in page
+    assert "<mark>" in page
+    assert "Used in 7 won deals" in hospital and "60% win rate" in hospital
+    assert "Healthcare" in hospital and "Case study" in hospital
+    assert "Reduced search" not in page
+
+
+def test_empty_state_offers_a_request(client, backend, reindex, sales_user):
+    client.force_login(sales_user)
+    page = client.get(reverse("library:search"), {"q": "blockchain"}).content.decode()
+    assert "Nothing matches" in page
+    assert "blockchain" in page
+
+
+def test_library_is_for_members_only(client, db, outsider_user):
+    client.force_login(outsider_user)
+    assert client.get(reverse("library:search")).status_code == 403
+
+
+def test_prep_for_a_call_from_one_of_my_deals(client, backend, reindex, sales_user):
+    CaseStudyPageFactory(title="Clinic case", segments=["Healthcare"], stages=["Proposal"])
+    PresentationPageFactory(title="Proposal deck", segments=["Healthcare"], stages=["Proposal"])
+    answer = ObjectionPageFactory(title="Too expensive", stages=["Proposal"])
+    ObjectionPageFactory(title="Never used answer", stages=["Demo"])
+    deal = Deal.objects.create(
+        external_id="D-1",
+        name="Clinic rollout",
+        account="Clinic",
+        segment=segment("Healthcare"),
+        stage=stage("Proposal"),
+        owner=sales_user,
+        created_at=timezone.now() - datetime.timedelta(days=3),
+    )
+    UsageEvent.objects.create(
+        asset=answer, user=sales_user, kind="copy", occurred_at=timezone.now(), deal=deal
+    )
+    reindex()
+    client.force_login(sales_user)
+
+    page = client.get(reverse("library:prep"), {"deal": deal.pk}).content.decode()
+
+    assert "Clinic rollout" in page
+    assert "Clinic case" in page and "Proposal deck" in page
+    assert "Too expensive" in page and "used 1 time" in page
+    assert "Never used answer" not in page
+
+
+def test_prep_refuses_someone_elses_deal(client, db, sales_user, manager_user):
+    deal = Deal.objects.create(
+        external_id="D-2", name="Not mine", account="X", owner=manager_user,
+        created_at=timezone.now(),
+    )  # fmt: skip
+    client.force_login(sales_user)
+    assert client.get(reverse("library:prep"), {"deal": deal.pk}).status_code == 404
