@@ -130,6 +130,7 @@ def coverage_matrix() -> Coverage:
     pairs = (
         AssetPage.objects.filter(pk__in=live_ids)
         .filter(tagged_segments__isnull=False, tagged_stages__isnull=False)
+        .order_by()  # Page's default ordering by path would split the groups
         .values("tagged_segments__tag__name", "tagged_stages__tag__name")
         .annotate(count=Count("pk", distinct=True))
     )

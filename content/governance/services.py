@@ -221,7 +221,14 @@ def review_reminders_send(*, today: datetime.date | None = None) -> ReminderRun:
         )
         for asset_id, review_by, owner_id in due.values_list("pk", "review_by", "owner_user_id")
     ]
-    created = ReviewNotification.objects.bulk_create(rows, ignore_conflicts=True)
+    existing = set(
+        ReviewNotification.objects.filter(asset_id__in=[row.asset_id for row in rows]).values_list(
+            "asset_id", "review_by", "kind"
+        )
+    )
+    rows = [row for row in rows if (row.asset_id, row.review_by, row.kind) not in existing]
+    # ignore_conflicts: a concurrent run may claim the same rows; the constraint decides.
+    ReviewNotification.objects.bulk_create(rows, ignore_conflicts=True)
 
     emails = notifications = 0
     recipients = (
@@ -233,7 +240,7 @@ def review_reminders_send(*, today: datetime.date | None = None) -> ReminderRun:
         sent = _review_reminders_deliver(recipient_id=recipient_id, today=today)
         notifications += sent
         emails += 1 if sent and recipient_id else 0
-    return ReminderRun(queued=len(created), emails_sent=emails, notifications_sent=notifications)
+    return ReminderRun(queued=len(rows), emails_sent=emails, notifications_sent=notifications)
 
 
 def _review_reminders_deliver(*, recipient_id: int | None, today: datetime.date) -> int:
