@@ -31,6 +31,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from content.blocks import ProofPointBlock, ResultBlock
+from enablement.insights.panels import AssetUsagePanel
 
 # ---------------------------------------------------------------------------
 # Vocabularies
@@ -328,6 +329,7 @@ def _edit_handler(type_panels):
             ObjectList(AssetPage.access_panels, heading="Access"),
             ObjectList(Page.promote_panels, heading="Promote"),
             ObjectList(Page.settings_panels, heading="Settings"),
+            ObjectList([AssetUsagePanel()], heading="Usage"),
         ]
     )
 

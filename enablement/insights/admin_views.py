@@ -1,0 +1,103 @@
+"""Wagtail admin report for marketers: the numbers of the assets they own."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from content.groups import MARKETING
+from content.models import AssetPage
+from content.selectors import user_group_names
+from enablement.insights import selectors
+from enablement.insights.filters import StatsFilterForm, StatsFilters, default_period
+from enablement.insights.tables import Table
+
+
+def user_is_marketer(user) -> bool:
+    return bool(
+        user.is_authenticated and (user.is_superuser or MARKETING in user_group_names(user=user))
+    )
+
+
+def my_assets_report(request):
+    """Per-asset figures for the assets ``request.user`` owns (``?export=assets`` for CSV)."""
+    if not user_is_marketer(request.user):
+        raise PermissionDenied("The content report is for the Marketing group.")
+    form = StatsFilterForm(request.GET or None, allow_team=False)
+    if form.is_bound and form.is_valid():
+        filters = form.filters()
+    else:
+        since, until = default_period()
+        filters = StatsFilters(since=since, until=until)
+    owned = list(AssetPage.objects.filter(owner_user=request.user).values_list("pk", flat=True))
+    rows = selectors.asset_performance(
+        since=filters.since, until=filters.until, segment=filters.segment, asset_ids=owned
+    )
+    ltv = selectors.asset_account_ltv(asset_ids=owned)
+    table = Table(
+        name="assets",
+        title="My assets",
+        headers=[
+            "Asset",
+            "Live",
+            "Uses",
+            "Users",
+            "Deals influenced",
+            "Won",
+            "Lost",
+            "Win rate",
+            "Closed deals (sample)",
+            "Lift vs baseline",
+            "Influenced revenue",
+            "Attributed revenue",
+            "Median account LTV",
+            "Last used",
+        ],
+        formats=[
+            "text",
+            "text",
+            "int",
+            "int",
+            "int",
+            "int",
+            "int",
+            "pct",
+            "int",
+            "lift",
+            "money",
+            "money",
+            "money",
+            "date",
+        ],
+        rows=[
+            [
+                row.title,
+                "yes" if row.live else "no",
+                row.uses,
+                row.users,
+                row.deals_influenced,
+                row.deals_won,
+                row.deals_lost,
+                row.win_rate,
+                row.closed_deals,
+                row.win_rate_lift,
+                row.influenced_revenue,
+                row.attributed_revenue,
+                ltv.get(row.asset_id),
+                row.last_used_at,
+            ]
+            for row in rows
+        ],
+        links=[f"/cms/pages/{row.asset_id}/edit/" for row in rows],
+    )
+    if request.GET.get("export") == "assets":
+        return table.csv_response(
+            filename=f"my-assets-{filters.since.isoformat()}-{filters.until.isoformat()}"
+        )
+    query = request.GET.copy()
+    query.pop("export", None)
+    return render(
+        request,
+        "insights/admin/my_assets.html",
+        {"form": form, "filters": filters, "table": table, "query": query.urlencode()},
+    )
