@@ -237,3 +237,4 @@ LOGGING = {
 # seed_demo runs these after the content library is seeded, in order. Each is a dotted
 # path to a function ``(*, stdout, rng) -> None`` (apps append theirs here).
 ENABLEMENT_DEMO_SEEDERS: list[str] = []
+ENABLEMENT_DEMO_SEEDERS.append("enablement.tracking.demo.seed_usage_history")
