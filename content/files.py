@@ -43,6 +43,14 @@ def _read_head(stream: BinaryIO, size: int = 8192) -> bytes:
     return head
 
 
+def _human_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB".replace(".0 MB", " MB")
+    if size >= 1024:
+        return f"{size / 1024:.1f} KB".replace(".0 KB", " KB")
+    return f"{size} bytes"
+
+
 def detect_kind(stream: BinaryIO) -> str | None:
     """``pdf``/``pptx`` from the bytes, or ``None`` for anything else."""
     head = _read_head(stream)
@@ -71,8 +79,7 @@ def validate_attachment(stream: BinaryIO, *, size: int) -> str:
     limit = settings.ASSET_FILE_MAX_BYTES
     if size > limit:
         raise AttachmentError(
-            f"The file is {size / 1024 / 1024:.1f} MB; attachments may be at most "
-            f"{limit // 1024 // 1024} MB."
+            f"The file is {_human_size(size)}; attachments may be at most {_human_size(limit)}."
         )
     if size == 0:
         raise AttachmentError("The file is empty.")

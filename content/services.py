@@ -163,8 +163,8 @@ def asset_upsert(
     else:
         if existing.specific_class is not model:
             raise ValidationError(
-                f"external_id {external_id!r} is a {existing.specific_class.asset_type}, "
-                f"not a {asset_type}"
+                f"external_id {external_id!r} is already an asset of type "
+                f"{existing.specific_class.asset_type!r}, not {asset_type!r}"
             )
         page = existing.specific
 
@@ -179,6 +179,8 @@ def asset_upsert(
     page.visibility = (
         AssetPage.Visibility.RESTRICTED if visible_to_groups else AssetPage.Visibility.SALES
     )
+    if isinstance(page, PresentationPage) and attachment is not None:
+        page.slide_count = attachment.page_count
     for name, value in (type_fields or {}).items():
         setattr(page, name, value)
 

@@ -213,7 +213,6 @@ def demo_library_seed(
             body=_paragraphs([deck.body]),
             products=list(deck.products),
             attachment=attachment,
-            type_fields={"slide_count": attachment.page_count},
             **fields,
         )
         step(page, created)
