@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from content.models import AssetPage
+from content.selectors import objection_proof_points
 
 
 class AssetSerializer(serializers.Serializer):
@@ -21,6 +22,10 @@ class AssetSerializer(serializers.Serializer):
     last_published_at = serializers.DateTimeField(allow_null=True)
     attachment = serializers.SerializerMethodField()
     details = serializers.SerializerMethodField()
+
+    def _user(self):
+        request = self.context.get("request")
+        return request.user if request is not None else None
 
     def get_url(self, asset: AssetPage) -> str:
         return asset.get_url(request=self.context.get("request"))
@@ -65,12 +70,13 @@ class AssetSerializer(serializers.Serializer):
             return {
                 "objection": asset.objection,
                 "short_answer": asset.short_answer,
+                # Linked case studies the caller may not see come back as null.
                 "proof_points": [
                     {
                         "claim": item["claim"],
                         "case_study_id": item["case_study"].pk if item["case_study"] else None,
                     }
-                    for item in asset.proof_point_items()
+                    for item in objection_proof_points(objection=asset, user=self._user())
                 ],
             }
         if asset.asset_type == "presentation":
