@@ -114,3 +114,11 @@ def test_summary_query_count_is_pinned(world, django_assert_max_num_queries):
         assert client.get("/api/v1/stats/summary/", MARCH).status_code == 200
     with django_assert_max_num_queries(7):
         assert client.get("/api/v1/stats/assets/", MARCH).status_code == 200
+
+
+def test_openapi_documents_both_endpoints(manager_user):
+    schema = client_for(manager_user).get("/api/v1/schema/", {"format": "json"})
+
+    text = schema.content.decode()
+    assert "/api/v1/stats/summary/" in text and "/api/v1/stats/assets/" in text
+    assert "win_rate_with_content" in text and "attributed_revenue" in text

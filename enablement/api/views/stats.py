@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -19,6 +20,61 @@ FILTER_PARAMETERS = [
     OpenApiParameter("until", OpenApiTypes.DATE, description="Last day (inclusive)."),
     OpenApiParameter("segment", OpenApiTypes.STR, description="Segment slug or name."),
 ]
+
+
+class AccountLtvSerializer(serializers.Serializer):
+    accounts = serializers.IntegerField()
+    median = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    accounts_with_content = serializers.IntegerField()
+    median_with_content = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+
+
+class SegmentLeadTimeSerializer(serializers.Serializer):
+    segment = serializers.CharField()
+    won_deals = serializers.IntegerField()
+    median_days = serializers.FloatField(allow_null=True)
+
+
+class StatsSummarySerializer(serializers.Serializer):
+    """Documents the response (rates 0..1 or null below 5 closed deals; money as strings)."""
+
+    since = serializers.DateField()
+    until = serializers.DateField()
+    assets_live = serializers.IntegerField()
+    assets_used = serializers.IntegerField()
+    unused_share = serializers.FloatField(allow_null=True)
+    active_users = serializers.IntegerField()
+    uses = serializers.IntegerField()
+    deals_influenced = serializers.IntegerField()
+    influenced_revenue = serializers.DecimalField(max_digits=16, decimal_places=2)
+    baseline_win_rate = serializers.FloatField(allow_null=True)
+    win_rate_with_content = serializers.FloatField(allow_null=True)
+    win_rate_without_content = serializers.FloatField(allow_null=True)
+    median_days_to_close_with_content = serializers.FloatField(allow_null=True)
+    median_days_to_close_all = serializers.FloatField(allow_null=True)
+    freshness = serializers.FloatField(allow_null=True)
+    account_ltv = AccountLtvSerializer()
+    lead_to_close_by_segment = SegmentLeadTimeSerializer(many=True)
+
+
+class StatsAssetSerializer(serializers.Serializer):
+    asset_id = serializers.IntegerField()
+    title = serializers.CharField()
+    type = serializers.CharField()
+    uses = serializers.IntegerField()
+    users = serializers.IntegerField()
+    deals_influenced = serializers.IntegerField()
+    deals_won = serializers.IntegerField()
+    deals_lost = serializers.IntegerField()
+    win_rate = serializers.FloatField(allow_null=True)
+    win_rate_lift = serializers.FloatField(allow_null=True)
+    influenced_revenue = serializers.DecimalField(max_digits=16, decimal_places=2)
+    attributed_revenue = serializers.DecimalField(max_digits=16, decimal_places=2)
+    last_used_at = serializers.DateField(allow_null=True)
+
+
+class StatsAssetsSerializer(serializers.Serializer):
+    results = StatsAssetSerializer(many=True)
 
 
 def _money(value: Decimal | None) -> str | None:
@@ -36,6 +92,7 @@ def _parse(request):
     tags=["stats"],
     summary="Library-level content metrics (DESIGN §6)",
     parameters=FILTER_PARAMETERS,
+    responses=StatsSummarySerializer,
 )
 class StatsSummaryView(APIView):
     permission_classes = [IsManager]
@@ -85,7 +142,10 @@ class StatsSummaryView(APIView):
 
 
 @extend_schema(
-    tags=["stats"], summary="Per-asset content metrics (DESIGN §6)", parameters=FILTER_PARAMETERS
+    tags=["stats"],
+    summary="Per-asset content metrics (DESIGN §6)",
+    parameters=FILTER_PARAMETERS,
+    responses=StatsAssetsSerializer,
 )
 class StatsAssetsView(APIView):
     permission_classes = [IsManager]

@@ -1,0 +1,335 @@
+"""Stats endpoints at scale (DESIGN §9: p95 <= 300 ms at 5,000,000 events).
+
+    export DATABASE_URL=postgres://enablement:enablement@127.0.0.1:5432/enablement_stats_bench
+    .venv/bin/python tests/bench/stats/bench_stats.py --events 5000000 [--rebuild] [--runs 30]
+
+Generates (once; reused while the sizes match) assets, reps, deals and N usage events with
+PostgreSQL's ``generate_series`` (popular assets are used more: a cubic skew), derives the
+rollups (``AssetDailyUsage``, ``AssetUserDailyUsage``, ``DealInfluence``) with set-based
+SQL following tracking's definitions, then times ``GET /api/v1/stats/summary/`` and
+``/api/v1/stats/assets/`` in-process (Django test client, DRF and JSON included) for a
+30-day and a 365-day period, beside the same metrics computed by scanning raw events.
+Not part of the unit suite (``tests/bench`` is excluded by pytest).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "enablement.settings.test")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+TARGET_MS = 300
+ASSETS = 1500
+REPS = 300
+DEALS = 60_000
+ACCOUNTS = 15_000
+SEGMENTS = ["Enterprise", "Mid-Market", "SMB", "Healthcare", "Financial Services", "Retail"]
+BATCH = 500_000
+
+
+def log(message: str) -> None:
+    print(message, flush=True)
+
+
+def setup_django() -> None:
+    import django
+
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("DATABASE_URL must point to a PostgreSQL database for this benchmark")
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def generate(*, events: int) -> None:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    from content.groups import MANAGERS, SALES
+    from content.models import CaseStudyPage, SegmentTag, StageTag
+    from content.services import library_root_get_or_create
+
+    user_model = get_user_model()
+    library = library_root_get_or_create()
+    existing = CaseStudyPage.objects.count()
+    if existing < ASSETS:
+        log(f"creating {ASSETS - existing} live assets...")
+        segments = [
+            SegmentTag.objects.get_or_create(name=name, defaults={"slug": name.lower()})[0]
+            for name in SEGMENTS
+        ]
+        stages = list(StageTag.objects.all())
+        for index in range(existing, ASSETS):
+            page = CaseStudyPage(
+                title=f"Bench case study {index}",
+                slug=f"bench-{index}",
+                summary="Benchmark asset.",
+                customer=f"Customer {index}",
+                live=True,
+            )
+            library.add_child(instance=page)
+            page.segments.add(segments[index % len(segments)])
+            page.stages.add(stages[index % len(stages)])
+            if index % 100 == 0:
+                log(f"  {index}/{ASSETS} assets")
+    sales = Group.objects.get(name=SALES)
+    if user_model.objects.filter(username__startswith="bench-rep").count() < REPS:
+        log(f"creating {REPS} reps...")
+        for index in range(REPS):
+            user, _ = user_model.objects.get_or_create(username=f"bench-rep{index}")
+            user.groups.add(sales)
+    manager, _ = user_model.objects.get_or_create(username="bench-manager")
+    manager.groups.add(Group.objects.get(name=MANAGERS))
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM tracking_deal")
+        if cursor.fetchone()[0] < DEALS:
+            log(f"creating {DEALS:,} deals...")
+            cursor.execute("DELETE FROM tracking_deal")
+            cursor.execute(
+                """
+                INSERT INTO tracking_deal (external_id, name, account, segment_id, stage_id,
+                    amount, currency, owner_id, created_at, closed_at, status, updated_at)
+                SELECT 'bench-' || g, 'Deal ' || g, 'acct-' || (1 + floor(random() * %(accounts)s)),
+                       s.ids[1 + floor(random() * s.n)::int], NULL,
+                       round((1000 + random() * 199000)::numeric, 2), 'USD',
+                       u.ids[1 + floor(random() * u.n)::int], c.created, c.closed,
+                       c.status, now()
+                FROM generate_series(1, %(deals)s) g
+                CROSS JOIN (SELECT array_agg(id) ids, count(*) n FROM content_segmenttag) s
+                CROSS JOIN (SELECT array_agg(id) ids, count(*) n FROM auth_user
+                            WHERE username LIKE 'bench-rep%%') u
+                CROSS JOIN LATERAL (
+                    SELECT x.created,
+                           CASE WHEN x.r < 0.3 THEN NULL
+                                ELSE LEAST(now(), x.created + (5 + random() * 115)
+                                           * interval '1 day') END AS closed,
+                           CASE WHEN x.r < 0.3 THEN 'open' WHEN x.r < 0.65 THEN 'won'
+                                ELSE 'lost' END AS status
+                    FROM (SELECT now() - random() * interval '730 days' AS created,
+                                 random() + g * 0 AS r) x
+                ) c
+                """,
+                {"deals": DEALS, "accounts": ACCOUNTS},
+            )
+        cursor.execute("SELECT count(*) FROM tracking_usageevent")
+        have = cursor.fetchone()[0]
+        if have == events:
+            log(f"{events:,} events already present: reusing them")
+            return
+        log(f"generating {events:,} events in batches of {BATCH:,} (had {have:,})...")
+        cursor.execute(
+            "TRUNCATE tracking_usageevent, tracking_assetdailyusage, "
+            "tracking_assetuserdailyusage, tracking_dealinfluence"
+        )
+        started = time.perf_counter()
+        done = 0
+        while done < events:
+            size = min(BATCH, events - done)
+            cursor.execute(
+                """
+                INSERT INTO tracking_usageevent (event_id, asset_id, user_id, kind,
+                    occurred_at, deal_id, metadata, received_at, processed_at)
+                SELECT gen_random_uuid(),
+                       a.ids[1 + floor(power(random(), 3) * a.n)::int],
+                       CASE WHEN random() < 0.05 THEN NULL
+                            ELSE u.ids[1 + floor(random() * u.n)::int] END,
+                       (ARRAY['view','view','view','download','share','present','copy',
+                              'attach'])[1 + floor(random() * 8)::int],
+                       now() - random() * interval '365 days' + g * interval '0 s',
+                       CASE WHEN random() < 0.2 THEN d.ids[1 + floor(random() * d.n)::int] END,
+                       '{}'::jsonb, now(), now()
+                FROM generate_series(1, %(size)s) g
+                CROSS JOIN (SELECT array_agg(page_ptr_id) ids, count(*) n
+                            FROM content_assetpage) a
+                CROSS JOIN (SELECT array_agg(id) ids, count(*) n FROM auth_user
+                            WHERE username LIKE 'bench-rep%%') u
+                CROSS JOIN (SELECT array_agg(id) ids, count(*) n FROM tracking_deal) d
+                """,
+                {"size": size},
+            )
+            done += size
+            rate = done / (time.perf_counter() - started)
+            log(f"  {done:,}/{events:,} events ({rate:,.0f}/s)")
+        rollups_build(cursor)
+
+
+def rollups_build(cursor) -> None:
+    """Set-based equivalents of tracking's _daily_rebuild and _influence_rebuild."""
+    influencing = "(d.status = 'open' OR d.closed_at IS NULL OR e.occurred_at <= d.closed_at)"
+    steps = [
+        (
+            "daily usage",
+            f"""INSERT INTO tracking_assetdailyusage (asset_id, day, uses, users,
+                    deals_influenced, by_kind)
+                SELECT e.asset_id, (e.occurred_at AT TIME ZONE 'UTC')::date, count(*),
+                       count(DISTINCT e.user_id),
+                       count(DISTINCT e.deal_id) FILTER (WHERE {influencing}), '{{}}'::jsonb
+                FROM tracking_usageevent e LEFT JOIN tracking_deal d ON d.id = e.deal_id
+                GROUP BY 1, 2""",
+        ),
+        (
+            "per-user daily usage",
+            """INSERT INTO tracking_assetuserdailyusage (asset_id, user_id, day, uses)
+               SELECT asset_id, user_id, (occurred_at AT TIME ZONE 'UTC')::date, count(*)
+               FROM tracking_usageevent WHERE user_id IS NOT NULL GROUP BY 1, 2, 3""",
+        ),
+        (
+            "deal influence",
+            f"""INSERT INTO tracking_dealinfluence (deal_id, asset_id, first_used_at,
+                    last_used_at, uses)
+                SELECT e.deal_id, e.asset_id, min(e.occurred_at), max(e.occurred_at), count(*)
+                FROM tracking_usageevent e JOIN tracking_deal d ON d.id = e.deal_id
+                WHERE {influencing} GROUP BY 1, 2""",
+        ),
+    ]
+    for name, sql in steps:
+        started = time.perf_counter()
+        cursor.execute(sql)
+        log(f"  rollup {name}: {cursor.rowcount:,} rows in {time.perf_counter() - started:.1f}s")
+    cursor.execute("ANALYZE")
+
+
+def scan_summary(*, since, until) -> dict:
+    """The summary's usage and deal figures straight from raw events (the baseline)."""
+    from django.db.models import Count, F, Q
+
+    from enablement.insights.selectors import period_bounds
+    from enablement.tracking.models import Deal, UsageEvent
+
+    start, end = period_bounds(since=since, until=until)
+    events = UsageEvent.objects.filter(occurred_at__gte=start, occurred_at__lt=end)
+    influencing = Q(deal__isnull=False) & (
+        Q(deal__status="open") | Q(occurred_at__lte=F("deal__closed_at"))
+    )
+    usage = events.aggregate(
+        uses=Count("pk"),
+        users=Count("user_id", distinct=True),
+        assets=Count("asset_id", distinct=True),
+        deals=Count("deal_id", distinct=True, filter=influencing),
+    )
+    closed = Deal.objects.filter(
+        status__in=["won", "lost"], closed_at__gte=start, closed_at__lt=end
+    ).aggregate(
+        with_content=Count(
+            "pk",
+            distinct=True,
+            filter=Q(usage_events__occurred_at__lte=F("closed_at")),
+        )
+    )
+    return {**usage, **closed}
+
+
+def scan_assets(*, since, until) -> list:
+    from django.db.models import Count, F, Q
+
+    from enablement.insights.selectors import period_bounds
+    from enablement.tracking.models import UsageEvent
+
+    start, end = period_bounds(since=since, until=until)
+    influencing = Q(deal__isnull=False) & (
+        Q(deal__status="open") | Q(occurred_at__lte=F("deal__closed_at"))
+    )
+    return list(
+        UsageEvent.objects.filter(occurred_at__gte=start, occurred_at__lt=end)
+        .values("asset_id")
+        .annotate(
+            uses=Count("pk"),
+            users=Count("user_id", distinct=True),
+            deals=Count("deal_id", distinct=True, filter=influencing),
+            won=Count("deal_id", distinct=True, filter=influencing & Q(deal__status="won")),
+        )
+        .order_by()
+    )
+
+
+def timed(function, *, runs: int, warmup: int = 2) -> tuple[float, float]:
+    for _ in range(warmup):
+        function()
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, round(0.95 * len(samples)) - 1)]
+    return statistics.median(samples), p95
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=5_000_000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--scan-runs", type=int, default=5)
+    args = parser.parse_args()
+    setup_django()
+    generate(events=args.events)
+
+    import datetime
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(get_user_model().objects.get(username="bench-manager"))
+    until = timezone.localdate()
+    rows = []
+    for days in (30, 365):
+        since = until - datetime.timedelta(days=days - 1)
+        params = {"since": since.isoformat(), "until": until.isoformat()}
+        for name, url, scan in (
+            ("summary", "/api/v1/stats/summary/", scan_summary),
+            ("assets", "/api/v1/stats/assets/", scan_assets),
+        ):
+
+            def call(url=url, params=params):
+                response = client.get(url, params)
+                assert response.status_code == 200, response.content[:300]
+
+            p50, p95 = timed(call, runs=args.runs)
+            scan_p50, scan_p95 = timed(
+                lambda scan=scan, since=since: scan(since=since, until=until),
+                runs=args.scan_runs,
+                warmup=1,
+            )
+            rows.append((name, days, p50, p95, scan_p50, scan_p95))
+            log(f"  {name} {days}d: p95 {p95:.0f} ms (raw scan p95 {scan_p95:.0f} ms)")
+
+    from enablement.tracking.models import AssetUserDailyUsage, DealInfluence, UsageEvent
+
+    log("")
+    log(
+        f"events {UsageEvent.objects.count():,} · assets {ASSETS:,} · reps {REPS} · "
+        f"deals {DEALS:,} · per-user rollup rows {AssetUserDailyUsage.objects.count():,} · "
+        f"influences {DealInfluence.objects.count():,}"
+    )
+    header = (
+        f"{'endpoint':<10}{'period':>8}{'p50 ms':>9}{'p95 ms':>9}{'target':>8}"
+        f"{'scan p50':>10}{'scan p95':>10}{'scan/api':>10}"
+    )
+    log(header)
+    log("-" * len(header))
+    failed = False
+    for name, days, p50, p95, scan_p50, scan_p95 in rows:
+        ok = p95 <= TARGET_MS
+        failed |= not ok
+        log(
+            f"{name:<10}{days:>6} d{p50:>9.0f}{p95:>9.0f}{'ok' if ok else 'MISS':>8}"
+            f"{scan_p50:>10.0f}{scan_p95:>10.0f}{scan_p95 / p95:>9.1f}x"
+        )
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
