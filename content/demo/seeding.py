@@ -50,6 +50,7 @@ class DemoSeedReport:
     updated: int = 0
     skipped_content: bool = False
     users: list[tuple[DemoUser, bool]] = field(default_factory=list)  # (user, newly created)
+    library_seconds: float = 0.0
     seconds: float = 0.0
 
 
@@ -101,6 +102,7 @@ def demo_seed(
     rng = random.Random(seed)
     created, updated = demo_library_seed(rng=rng, asset_limit=asset_limit, progress=progress)
     report.created, report.updated = created, updated
+    report.library_seconds = time.monotonic() - started
     for path in settings.ENABLEMENT_DEMO_SEEDERS:
         import_string(path)(stdout=stdout, rng=random.Random(seed))
     report.seconds = time.monotonic() - started

@@ -61,7 +61,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Demo library ready: {report.created} assets created, {report.updated} "
-                    f"updated in {report.seconds:.1f} s."
+                    f"updated in {report.library_seconds:.1f} s "
+                    f"(whole seed {report.seconds:.1f} s)."
                 )
             )
         self._print_logins(report)
