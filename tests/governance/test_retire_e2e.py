@@ -4,6 +4,7 @@ replacement; a salesperson following the old link lands on the replacement."""
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
@@ -40,6 +41,12 @@ def browser(monkeypatch):
 
 def ensure_site_and_groups() -> None:
     """Other transactional tests may have flushed what migrations created."""
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(
+        language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    )
     if not Page.objects.filter(depth=1).exists():
         root = Page.add_root(title="Root", slug="root")
         home = root.add_child(instance=Page(title="Home", slug="home"))
