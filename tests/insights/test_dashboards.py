@@ -136,3 +136,22 @@ def test_team_filter(client, world, manager_user):
     response = client.get("/insights/", {**MARCH, "team": "Team East", "export": "kpis"})
 
     assert "Uses (events),5," in response.content.decode()
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_dashboard_query_counts_are_bounded(
+    client, world, manager_user, url, django_assert_max_num_queries
+):
+    client.force_login(manager_user)
+    client.get(url, MARCH)  # warm caches (content types, session)
+
+    with django_assert_max_num_queries(QUERY_BUDGET[url]):
+        assert client.get(url, MARCH).status_code == 200
+
+
+QUERY_BUDGET = {
+    "/insights/": 17,
+    "/insights/assets/": 14,
+    "/insights/adoption/": 14,
+    "/insights/heatmap/": 14,
+}
