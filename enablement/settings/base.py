@@ -238,3 +238,4 @@ LOGGING = {
 # path to a function ``(*, stdout, rng) -> None`` (apps append theirs here).
 ENABLEMENT_DEMO_SEEDERS: list[str] = []
 ENABLEMENT_DEMO_SEEDERS.append("enablement.tracking.demo.seed_usage_history")
+ENABLEMENT_DEMO_SEEDERS.append("content.governance.demo.seed_governance")
