@@ -120,6 +120,9 @@ def test_admin_retire_view_for_marketing_only(client, old_and_new, marketing_use
     assert AssetPage.objects.get(pk=old.pk).live
 
     client.force_login(marketing_user)
+    edit_page = client.get(f"/cms/pages/{old.pk}/edit/")
+    assert edit_page.status_code == 200
+    assert url.encode() in edit_page.content  # the Retire… action in the editor
     assert client.get(url).status_code == 200
     assert client.post(url, {"reason": ""}).status_code == 400
     response = client.post(url, {"reason": "Replaced by the 2025 story", "replacement": new.pk})
