@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -143,7 +144,12 @@ def _pptx_text(data: bytes, *, max_pages: int | None) -> ExtractedText:
     return ExtractedText(text="\f".join(texts), page_count=len(slides))
 
 
+# Control characters (e.g. a PDF bullet glyph read as DEL) would show up as junk.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _tidy(text: str) -> str:
     """Collapse runs of spaces but keep one line per line of text (previews read better)."""
-    lines = (" ".join(line.split()) for line in text.replace("\f", "\n").splitlines())
+    text = _CONTROL_CHARACTERS.sub(" ", text.replace("\f", "\n"))
+    lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)

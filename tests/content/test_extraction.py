@@ -32,6 +32,7 @@ def test_extraction_stores_text_per_slide_and_page_count(request, fixture_name, 
     slides = document.extracted_text.split("\f")
     assert len(slides) == 3
     assert slides[1].splitlines()[0] == "Why teams switch"
+    assert slides[1].splitlines()[1] == "Approvals in hours, not weeks"  # no bullet junk
     page.refresh_from_db()
     assert page.slide_count == 3
     assert page.slides_text[2].startswith("Pricing")
