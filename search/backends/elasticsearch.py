@@ -13,10 +13,11 @@ Analysis
     ("full" mode). ``search_index status`` shows the mode of the live index.
 
 Query (``build_search``, a pure function of the ``SearchQuery``)
-    relevance = best_fields multi_match with typo tolerance (fuzziness AUTO) OR
+    relevance = best_fields multi_match with typo tolerance (fuzziness AUTO:4,8) OR
                 cross_fields multi_match (terms spread over fields), over
-                title^5 > details^3 (customer, objection...) > summary^3 > keywords^2
-                > body^1.5 > attachment_text^1, at least 2 terms / 75% of longer queries;
+                title^5 > details^3 (customer, objection...) = summary^3 > keywords^2
+                > body^1.5 > attachment_text^1; all terms of one, all but one of 2-4,
+                75 % of longer queries (customers' words rarely all match);
                 plus a phrase match (slop 2) boosting exact wording (boost 2).
     filters   = visibility (``groups`` ∈ {everyone, the user's groups}, unless the user
                 sees all), not expired, then the facet filters as a ``post_filter`` so
@@ -80,7 +81,7 @@ TEXT_FIELDS = [
 ]
 PHRASE_FIELDS = ["title^5", "details^3", "summary^3", "body^1.5", "attachment_text"]
 HIGHLIGHT_FIELDS = ["summary", "details", "body", "attachment_text", "title"]
-MINIMUM_SHOULD_MATCH = "2<75%"
+MINIMUM_SHOULD_MATCH = "1<-1 4<75%"
 FACET_INDEX_FIELDS = {"segment": "segments", "stage": "stages", "type": "type"}
 FILTER_INDEX_FIELDS = {**FACET_INDEX_FIELDS, "language": "language"}
 FACET_SIZE = 50
@@ -179,7 +180,8 @@ def relevance_query(text: str) -> Q:
                 fields=TEXT_FIELDS,
                 type="best_fields",
                 tie_breaker=0.3,
-                fuzziness="AUTO",
+                # no edits below 4 characters (short words fuzz into noise), 1 up to 7, then 2
+                fuzziness="AUTO:4,8",
                 prefix_length=1,
                 max_expansions=25,
                 minimum_should_match=MINIMUM_SHOULD_MATCH,
@@ -261,6 +263,15 @@ def build_suggest(*, text: str, audience: Audience, limit: int = SUGGEST_LIMIT) 
 # ---------------------------------------------------------------------------
 
 
+# Lucene's English stop words plus function words reps type in customer phrasing
+# ("too expensive", "we can't", "our team"), which otherwise match titles by accident.
+STOP_WORDS = [
+    *"a an and are as at be but by for if in into is it no not of on or such that the their"
+    " then there these they this to was will with".split(),
+    *"too very we our us you your i my me can can't do don't does".split(),
+]
+
+
 def index_settings(*, analysis_mode: str) -> dict[str, Any]:
     filters = ["lowercase"]
     extra_filters: dict[str, Any] = {}
@@ -268,12 +279,12 @@ def index_settings(*, analysis_mode: str) -> dict[str, Any]:
         filters += ["asciifolding", "english_possessive", "english_stop", "english_stemmer"]
         extra_filters = {
             "english_possessive": {"type": "stemmer", "language": "possessive_english"},
-            "english_stop": {"type": "stop", "stopwords": "_english_"},
+            "english_stop": {"type": "stop", "stopwords": STOP_WORDS},
             "english_stemmer": {"type": "stemmer", "language": "english"},
         }
     else:
         filters += ["english_stop"]
-        extra_filters = {"english_stop": {"type": "stop", "stopwords": "_english_"}}
+        extra_filters = {"english_stop": {"type": "stop", "stopwords": STOP_WORDS}}
     return {
         "number_of_shards": 1,
         "number_of_replicas": 0,
@@ -281,11 +292,7 @@ def index_settings(*, analysis_mode: str) -> dict[str, Any]:
             "filter": extra_filters,
             "analyzer": {
                 "enablement_text": {"type": "custom", "tokenizer": "standard", "filter": filters},
-                "enablement_title": {
-                    "type": "custom",
-                    "tokenizer": "standard",
-                    "filter": [f for f in filters if f != "english_stop"],
-                },
+                "enablement_title": {"type": "custom", "tokenizer": "standard", "filter": filters},
             },
         },
     }

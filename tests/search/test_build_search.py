@@ -24,7 +24,7 @@ def test_text_query_boosts_title_over_summary_over_body_over_attachment():
     boosts = dict(field.split("^") for field in fuzzy["multi_match"]["fields"])
     assert float(boosts["title"]) > float(boosts["summary"]) > float(boosts["body"])
     assert float(boosts["body"]) > float(boosts["attachment_text"])
-    assert fuzzy["multi_match"]["fuzziness"] == "AUTO"
+    assert fuzzy["multi_match"]["fuzziness"] == "AUTO:4,8"
     assert cross["multi_match"]["type"] == "cross_fields"
 
 
