@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import json
 import logging
 import secrets
 import uuid
@@ -48,7 +49,7 @@ MAX_BATCH = 1000
 EVENT_KINDS = frozenset(UsageEvent.Kind.values)
 # Any value: the key of the PostgreSQL advisory lock that serialises rollup writers.
 ROLLUP_LOCK_KEY = 4_417_001
-PROCESS_BATCH_SIZE = 5000
+PROCESS_BATCH_SIZE = 20000
 POPULARITY_MIN_CLOSED_DEALS = 5
 SHARE_LINK_DEFAULT_DAYS = 14
 SHARE_LINK_MAX_DAYS = 90
@@ -218,29 +219,40 @@ def _events_insert(rows: list[dict]) -> list[int]:
     One statement, so concurrent posts of the same ``event_id`` store and count it once
     (Django's ``bulk_create(ignore_conflicts=True)`` cannot tell which rows were new).
     """
-    meta = UsageEvent._meta
-    foreign_keys = {"asset_id", "user_id", "deal_id"}
-    fields = {name: meta.get_field(name) for name in _INSERT_COLUMNS if name not in foreign_keys}
-    now = timezone.now()
-    params: list = []
-    for row in rows:
-        row = {**row, "received_at": now}
-        for name in _INSERT_COLUMNS:
-            value = row[name]
-            if name in foreign_keys:
-                params.append(value)
-            else:
-                params.append(fields[name].get_db_prep_save(value, connection))
+    table = connection.ops.quote_name(UsageEvent._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(name) for name in _INSERT_COLUMNS)
-    placeholder = "(" + ", ".join(["%s"] * len(_INSERT_COLUMNS)) + ")"
-    sql = (
-        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) "
-        f"VALUES {', '.join([placeholder] * len(rows))} "
-        f"ON CONFLICT (event_id) DO NOTHING RETURNING id"
-    )
+    now = timezone.now()
+    rows = [{**row, "received_at": now} for row in rows]
+    if connection.vendor == "postgresql":
+        # One array per column: 8 parameters for the whole batch instead of 8 per row.
+        params = [[row[name] for row in rows] for name in _INSERT_COLUMNS]
+        params[_INSERT_COLUMNS.index("metadata")] = [json.dumps(row["metadata"]) for row in rows]
+        sql = (
+            f"INSERT INTO {table} ({columns}) "
+            "SELECT event_id, asset_id, user_id, kind, occurred_at, deal_id, metadata::jsonb, "
+            "received_at FROM unnest(%s::uuid[], %s::bigint[], %s::bigint[], %s::text[], "
+            "%s::timestamptz[], %s::bigint[], %s::text[], %s::timestamptz[]) AS batch("
+            "event_id, asset_id, user_id, kind, occurred_at, deal_id, metadata, received_at) "
+            "ON CONFLICT (event_id) DO NOTHING RETURNING id"
+        )
+    else:
+        fields = {name: UsageEvent._meta.get_field(name) for name in _PREPARED_COLUMNS}
+        params = [
+            fields[name].get_db_prep_save(row[name], connection) if name in fields else row[name]
+            for row in rows
+            for name in _INSERT_COLUMNS
+        ]
+        placeholder = "(" + ", ".join(["%s"] * len(_INSERT_COLUMNS)) + ")"
+        sql = (
+            f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholder] * len(rows))} "
+            "ON CONFLICT (event_id) DO NOTHING RETURNING id"
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
+
+
+_PREPARED_COLUMNS = ("event_id", "occurred_at", "metadata", "received_at", "kind")
 
 
 def _queue_processing(*, event_ids: list[int] | None) -> None:
@@ -358,11 +370,37 @@ def _daily_rebuild(*, asset_ids=None, days=None, since: datetime.date | None = N
         .annotate(uses=Count("id"))
         .order_by()
     ]
-    AssetDailyUsage.objects.filter(rollup_scope).delete()
-    AssetUserDailyUsage.objects.filter(rollup_scope).delete()
-    AssetDailyUsage.objects.bulk_create(daily, batch_size=5000)
-    AssetUserDailyUsage.objects.bulk_create(per_user, batch_size=5000)
+    _rows_replace(
+        AssetDailyUsage.objects.filter(rollup_scope),
+        daily,
+        key=("asset_id", "day"),
+        values=("uses", "users", "deals_influenced", "by_kind"),
+    )
+    _rows_replace(
+        AssetUserDailyUsage.objects.filter(rollup_scope),
+        per_user,
+        key=("asset_id", "user_id", "day"),
+        values=("uses",),
+    )
     return len(daily)
+
+
+def _rows_replace(scope, rows: list, *, key: tuple[str, ...], values: tuple[str, ...]) -> None:
+    """Make the rows in ``scope`` equal ``rows``, writing only those that differ (a batch of
+    events changes a few rows in a wide scope; rewriting all of them would dominate)."""
+    wanted = {tuple(getattr(row, name) for name in key): row for row in rows}
+    stale = []
+    for existing in scope.values("pk", *key, *values).iterator(chunk_size=5000):
+        row_key = tuple(existing[name] for name in key)
+        row = wanted.get(row_key)
+        if row is not None and all(getattr(row, name) == existing[name] for name in values):
+            del wanted[row_key]  # unchanged: keep it
+        else:
+            stale.append(existing["pk"])
+    model = scope.model
+    for start in range(0, len(stale), 5000):
+        model.objects.filter(pk__in=stale[start : start + 5000]).delete()
+    model.objects.bulk_create(list(wanted.values()), batch_size=5000)
 
 
 def _influence_rebuild(*, deal_ids=None, asset_ids=None) -> int:
@@ -387,8 +425,12 @@ def _influence_rebuild(*, deal_ids=None, asset_ids=None) -> int:
         .annotate(first=Min("occurred_at"), last=Max("occurred_at"), uses=Count("id"))
         .order_by()
     ]
-    DealInfluence.objects.filter(scope).delete()
-    DealInfluence.objects.bulk_create(rows, batch_size=5000)
+    _rows_replace(
+        DealInfluence.objects.filter(scope),
+        rows,
+        key=("deal_id", "asset_id"),
+        values=("first_used_at", "last_used_at", "uses"),
+    )
     return len(rows)
 
 
@@ -499,7 +541,12 @@ def usage_events_process(
             _rollup_lock()
             pending = UsageEvent.objects.filter(processed_at__isnull=True)
             if event_ids is not None:
-                pending = pending.filter(pk__in=event_ids)
+                # These ids are the trigger, not the limit: once any is still pending, the
+                # whole backlog goes in large batches (recomputing a day's rows costs the
+                # same for 1 or 5,000 new events), and later tasks find nothing to do.
+                if not pending.filter(pk__in=event_ids).exists():
+                    break
+                event_ids = None
             batch = list(
                 pending.order_by("pk").values_list("pk", "asset_id", "deal_id", "occurred_at")[
                     :batch_size
