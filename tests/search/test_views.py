@@ -18,7 +18,11 @@ from tests.factories import (
 
 
 def test_library_shows_cards_facets_badges_and_pagination(client, backend, reindex, sales_user):
-    won = CaseStudyPageFactory(title="Hospital onboarding win", segments=["Healthcare"])
+    won = CaseStudyPageFactory(
+        title="Hospital onboarding win",
+        summary="Onboarding in two weeks at a hospital network.",
+        segments=["Healthcare"],
+    )
     AssetPopularity.objects.create(asset=won, deals_won=7, deals_influenced=9, win_rate=0.6)
     for number in range(13):
         PresentationPageFactory(title=f"Onboarding deck {number}")

@@ -1,0 +1,315 @@
+"""Search benchmark (DESIGN §9): p50/p95 of GET /api/v1/search/ over a mixed query set,
+beside Wagtail's own ``Page.objects.search()`` on the same data and server.
+
+Run (not part of the unit suite; needs PostgreSQL and Elasticsearch):
+    .venv/bin/pytest tests/bench/search/test_benchmark.py -s -p no:logging
+Sizes: SEARCH_BENCH_DB_ASSETS (default 10,000), SEARCH_BENCH_ES_ASSETS (default 100,000).
+
+Data: real Wagtail pages, generated in bulk. Creating 100,000 pages through
+``add_child()`` + revisions would take hours, so rows are written directly with the
+tree kept valid: materialised paths under the library page are computed (treebeard's
+base-36 steps), ``numchild``/``url_path`` set, and each multi-table-inheritance level
+(``wagtailcore_page`` → ``content_assetpage`` → the type table) inserted with its local
+columns (values prepared by the model fields themselves). Tags and popularity rows use
+``bulk_create``. Then: the database phase refreshes Wagtail's database index for 10,000
+assets and measures the database backend against ``Page.objects.search()`` on PostgreSQL;
+the Elasticsearch phase grows the library to 100,000, rebuilds our index (timed: the
+reindex rate) and indexes the same pages with Wagtail's own Elasticsearch backend
+(modelsearch ``elasticsearch9``) on the same server, and measures both.
+
+Wagtail's Elasticsearch index settings use ``edge_ngram``/``ngram``/``asciifolding``,
+which the core-only CI server lacks; the baseline swaps those analyzers for
+standard+lowercase (its autocomplete is not used by ``search()``).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import time
+import uuid
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from content.models import (
+    AssetPage,
+    CaseStudyPage,
+    ObjectionPage,
+    PresentationPage,
+    SegmentTag,
+    StageTag,
+    TaggedSegment,
+    TaggedStage,
+)
+from tests.conftest import require_server
+
+DB_ASSETS = int(os.environ.get("SEARCH_BENCH_DB_ASSETS", "10000"))
+ES_ASSETS = int(os.environ.get("SEARCH_BENCH_ES_ASSETS", "100000"))
+ROUNDS = int(os.environ.get("SEARCH_BENCH_ROUNDS", "5"))
+
+INDUSTRIES = ["healthcare", "banking", "retail", "manufacturing", "logistics", "insurance",
+              "government", "education", "energy", "telecom", "pharma", "hospitality"]  # fmt: skip
+TOPICS = ["pricing", "onboarding", "security", "integration", "compliance", "analytics",
+          "migration", "automation", "renewal", "procurement", "roi", "implementation",
+          "workflow", "reporting", "support", "scalability", "privacy", "training"]  # fmt: skip
+WORDS = ["customer", "team", "platform", "results", "faster", "cost", "savings", "deployment", "process", "rollout", "dashboard", "approval", "audit", "contract", "budget", "pilot", "quarter", "revenue", "churn", "forecast", "inventory", "claims", "patients", "invoices", "tickets", "payroll", "warehouse", "scheduling"]
+SEGMENTS = ["Enterprise", "Mid-Market", "SMB", "Healthcare", "Financial Services",
+            "Manufacturing", "Retail", "Public Sector"]  # fmt: skip
+QUERIES = [
+    ({"q": "pricing"}, "pricing"),
+    ({"q": "healthcare onboarding"}, "healthcare onboarding"),
+    ({"q": "security compliance audit"}, "security compliance audit"),
+    ({"q": "roi", "segment": "Enterprise"}, "roi"),
+    ({"q": "integration", "stage": "Demo", "type": "presentation"}, "integration"),
+    ({"q": "migraton"}, "migraton"),  # typo
+    ({"q": "renewal playbook banking"}, "renewal playbook banking"),
+    ({"q": "analytics dashboard"}, "analytics dashboard"),
+    ({"q": "procurement contract", "segment": "Public Sector"}, "procurement contract"),
+    ({"q": "warehouse"}, "warehouse"),
+    ({"segment": "Retail"}, None),  # browse
+    ({"q": "privacy", "type": "objection", "stage": "Negotiation"}, "privacy"),
+]
+
+
+def _insert_rows(model, instances) -> None:
+    fields = list(model._meta.local_concrete_fields)
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {model._meta.db_table} ({columns}) VALUES ({marks})"
+    rows = [
+        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
+        for obj in instances
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def generate_assets(*, library, count: int, start: int, rng: random.Random) -> None:
+    """Append ``count`` live assets under ``library`` (paths after its existing children)."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale, Page
+
+    from content.services import library_root_get_or_create  # noqa: F401
+
+    library.refresh_from_db()
+    locale = Locale.get_default()
+    types = [CaseStudyPage, PresentationPage, ObjectionPage]
+    content_types = {m: ContentType.objects.get_for_model(m) for m in types}
+    segments = {tag.name: tag for tag in SegmentTag.objects.filter(name__in=SEGMENTS)}
+    stages = list(StageTag.objects.all())
+    steplen = Page.steplen
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence('wagtailcore_page', 'id')) "
+            "FROM generate_series(1, %s)",
+            [count],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    by_model: dict[type, list] = {m: [] for m in types}
+    tagged_segments, tagged_stages = [], []
+    popularity = []
+    from enablement.tracking.models import AssetPopularity
+
+    for offset, page_id in enumerate(ids):
+        number = start + offset + 1
+        child_number = library.numchild + offset + 1
+        model = types[number % 3]
+        industry, topic = rng.choice(INDUSTRIES), rng.choice(TOPICS)
+        title = f"{topic.title()} {rng.choice(WORDS)} for {industry} #{number}"
+        slug = f"bench-{number}"
+        words = " ".join(rng.choice(WORDS + TOPICS + INDUSTRIES) for _ in range(60))
+        fields = {
+            "id": page_id,
+            "title": title,
+            "draft_title": title,
+            "slug": slug,
+            "path": library.path + Page._int2str(child_number).rjust(steplen, "0"),
+            "depth": library.depth + 1,
+            "numchild": 0,
+            "url_path": f"{library.url_path}{slug}/",
+            "content_type_id": content_types[model].pk,
+            "live": True,
+            "has_unpublished_changes": False,
+            "first_published_at": now,
+            "last_published_at": now,
+            "latest_revision_created_at": now,
+            "translation_key": uuid.uuid4(),
+            "locale_id": locale.pk,
+            "summary": f"How a {industry} team improved {topic}: {words[:160]}",
+            "body": f"<p>{words}</p>",
+            "language": "en",
+            "visibility": "sales",
+        }
+        if model is CaseStudyPage:
+            fields.update(customer=f"{industry.title()} Co {number}", industry=industry)
+        elif model is ObjectionPage:
+            fields.update(objection=f"Your {topic} is a concern", short_answer=words[:120])
+        instance = model(**fields)
+        by_model[model].append(instance)
+        for name in rng.sample(SEGMENTS, 2):
+            tagged_segments.append(TaggedSegment(tag=segments[name], content_object_id=page_id))
+        tagged_stages.append(TaggedStage(tag=rng.choice(stages), content_object_id=page_id))
+        won = int(rng.paretovariate(1.5)) - 1
+        popularity.append(
+            AssetPopularity(
+                asset_id=page_id,
+                deals_won=won,
+                deals_influenced=won * 2,
+                win_rate=rng.random() if won > 2 else None,
+                uses_30d=rng.randint(0, 30),
+            )  # fmt: skip
+        )
+    for model, instances in by_model.items():
+        for level in (Page, AssetPage, model):
+            for instance in instances:
+                if level is not Page:
+                    setattr(instance, level._meta.pk.attname, instance.id)
+            _insert_rows(level, instances)
+    TaggedSegment.objects.bulk_create(tagged_segments, batch_size=5000)
+    TaggedStage.objects.bulk_create(tagged_stages, batch_size=5000)
+    AssetPopularity.objects.bulk_create(popularity, batch_size=5000)
+    Page.objects.filter(pk=library.pk).update(numchild=library.numchild + count)
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return statistics.median(ordered), p95
+
+
+def time_api(client, rounds: int) -> tuple[float, float, str]:
+    samples, backend = [], ""
+    for params, _ in QUERIES:  # warm-up
+        client.get("/api/v1/search/", params)
+    for _ in range(rounds):
+        for params, _ in QUERIES:
+            started = time.perf_counter()
+            response = client.get("/api/v1/search/", params)
+            samples.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.content
+            backend = response.json()["backend"]
+    p50, p95 = percentiles(samples)
+    return p50, p95, backend
+
+
+def time_wagtail(search, rounds: int) -> tuple[float, float]:
+    texts = [text for _, text in QUERIES if text]
+    for text in texts:
+        list(search(text)[:20])
+    samples = []
+    for _ in range(rounds):
+        for text in texts:
+            started = time.perf_counter()
+            list(search(text)[:20])
+            samples.append((time.perf_counter() - started) * 1000)
+    return percentiles(samples)
+
+
+@pytest.mark.django_db
+def test_search_benchmark(settings, sales_user, library):
+    from wagtail.models import Page
+    from wagtail.search.backends import get_search_backend as wagtail_backend
+
+    from search.backends.database import DatabaseBackend
+    from search.backends.elasticsearch import ElasticsearchBackend
+    from search.documents import asset_documents, indexable_asset_batches
+
+    assert connection.vendor == "postgresql", "the benchmark runs on PostgreSQL"
+    es_url = os.environ.get("ELASTICSEARCH_URL", "")
+    require_server("Elasticsearch", bool(es_url), "ELASTICSEARCH_URL is not set")
+    settings.ELASTICSEARCH_URL = es_url
+    settings.ELASTICSEARCH_INDEX_PREFIX = "search-bench"
+    Group.objects.get_or_create(name="Sales")
+    rng = random.Random(7)
+    for name in SEGMENTS:
+        SegmentTag.objects.get_or_create(
+            name=name, defaults={"slug": name.lower().replace(" ", "-")}
+        )
+    client = APIClient()
+    client.force_authenticate(sales_user)
+    rows = []
+
+    # -- database phase -------------------------------------------------------------
+    started = time.perf_counter()
+    generate_assets(library=library, count=DB_ASSETS, start=0, rng=rng)
+    print(f"\ngenerated {DB_ASSETS} pages in {time.perf_counter() - started:.1f}s")
+    started = time.perf_counter()
+    database = DatabaseBackend()
+    for batch in indexable_asset_batches(batch_size=1000):
+        database.bulk_index(batch)
+    print(f"Wagtail database index for {DB_ASSETS} in {time.perf_counter() - started:.1f}s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    settings.ENABLEMENT_SEARCH_BACKEND = "search.backends.database.DatabaseBackend"
+    p50, p95, backend = time_api(client, ROUNDS)
+    assert backend == "database"
+    rows.append(("API /api/v1/search/ (database backend)", DB_ASSETS, p50, p95, "≤ 150"))
+    db_search = wagtail_backend("default")
+    p50, p95 = time_wagtail(lambda q: db_search.search(q, Page.objects.live()), ROUNDS)
+    rows.append(("Wagtail Page.objects.search() (PostgreSQL FTS)", DB_ASSETS, p50, p95, ""))
+
+    # -- Elasticsearch phase ----------------------------------------------------------
+    started = time.perf_counter()
+    generate_assets(library=library, count=ES_ASSETS - DB_ASSETS, start=DB_ASSETS, rng=rng)
+    print(f"generated {ES_ASSETS - DB_ASSETS} more pages in {time.perf_counter() - started:.1f}s")
+    settings.ENABLEMENT_SEARCH_BACKEND = "search.backends.elasticsearch.ElasticsearchBackend"
+    ours = ElasticsearchBackend()
+    started = time.perf_counter()
+    _, written, _ = ours.rebuild(
+        batches=(asset_documents(b) for b in indexable_asset_batches(batch_size=1000))
+    )
+    rebuild_seconds = time.perf_counter() - started
+    print(
+        f"our index: {written} docs in {rebuild_seconds:.1f}s ({written / rebuild_seconds:,.0f}/s)"
+    )
+    p50, p95, backend = time_api(client, ROUNDS)
+    assert backend == "elasticsearch"
+    rows.append(("API /api/v1/search/ (Elasticsearch backend)", written, p50, p95, "≤ 50"))
+
+    wagtail_es = wagtail_es_backend(es_url)
+    started = time.perf_counter()
+    index = wagtail_es.get_index_for_model(Page)
+    index.reset()
+    for model in (CaseStudyPage, PresentationPage, ObjectionPage):
+        queryset = model.objects.live().order_by("pk")
+        last = 0
+        while True:
+            chunk = list(queryset.filter(pk__gt=last)[:2000])
+            if not chunk:
+                break
+            index.add_items(model, chunk)
+            last = chunk[-1].pk
+    index.refresh()
+    print(f"Wagtail's Elasticsearch index in {time.perf_counter() - started:.1f}s")
+    p50, p95 = time_wagtail(lambda q: wagtail_es.search(q, Page.objects.live()), ROUNDS)
+    rows.append(("Wagtail Page.objects.search() (Elasticsearch)", written, p50, p95, ""))
+
+    print(f"\n{'what':48} {'assets':>8} {'p50 ms':>8} {'p95 ms':>8} {'target p95':>11}")
+    for what, size, p50, p95, target in rows:
+        print(f"{what:48} {size:>8,} {p50:>8.1f} {p95:>8.1f} {target:>11}")
+    print(f"full reindex: {written / rebuild_seconds:,.0f} assets/s (target ≥ 2,000)")
+    ours.drop()
+    index.delete()
+
+
+def wagtail_es_backend(url: str):
+    from modelsearch.backends.elasticsearch9 import Elasticsearch9SearchBackend
+
+    backend = Elasticsearch9SearchBackend(
+        {"URLS": [url], "INDEX_PREFIX": "search-bench-wagtail-", "TIMEOUT": 30}
+    )
+    plain = {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]}
+    backend.settings = {
+        "settings": {
+            "number_of_shards": 1,
+            "number_of_replicas": 0,
+            "analysis": {"analyzer": {"ngram_analyzer": plain, "edgengram_analyzer": plain}},
+        }
+    }
+    return backend
