@@ -57,7 +57,36 @@ INDUSTRIES = ["healthcare", "banking", "retail", "manufacturing", "logistics", "
 TOPICS = ["pricing", "onboarding", "security", "integration", "compliance", "analytics",
           "migration", "automation", "renewal", "procurement", "roi", "implementation",
           "workflow", "reporting", "support", "scalability", "privacy", "training"]  # fmt: skip
-WORDS = ["customer", "team", "platform", "results", "faster", "cost", "savings", "deployment", "process", "rollout", "dashboard", "approval", "audit", "contract", "budget", "pilot", "quarter", "revenue", "churn", "forecast", "inventory", "claims", "patients", "invoices", "tickets", "payroll", "warehouse", "scheduling"]
+WORDS = [
+    "customer",
+    "team",
+    "platform",
+    "results",
+    "faster",
+    "cost",
+    "savings",
+    "deployment",
+    "process",
+    "rollout",
+    "dashboard",
+    "approval",
+    "audit",
+    "contract",
+    "budget",
+    "pilot",
+    "quarter",
+    "revenue",
+    "churn",
+    "forecast",
+    "inventory",
+    "claims",
+    "patients",
+    "invoices",
+    "tickets",
+    "payroll",
+    "warehouse",
+    "scheduling",
+]
 SEGMENTS = ["Enterprise", "Mid-Market", "SMB", "Healthcare", "Financial Services",
             "Manufacturing", "Retail", "Public Sector"]  # fmt: skip
 QUERIES = [
