@@ -32,8 +32,16 @@ def test_search_response_shape(api, backend, reindex):
     assert body["count"] == 1 and body["backend"] == backend.name
     hit = body["results"][0]
     assert set(hit) == {
-        "id", "title", "type", "url", "summary", "highlight", "segments", "stages", "score",
-    }  # fmt: skip
+        "id",
+        "title",
+        "type",
+        "url",
+        "summary",
+        "highlight",
+        "segments",
+        "stages",
+        "score",
+    }
     assert (hit["title"], hit["type"], hit["segments"], hit["stages"]) == (
         "Hospital onboarding",
         "case_study",

@@ -82,8 +82,11 @@ def test_prep_for_a_call_from_one_of_my_deals(client, backend, reindex, sales_us
 
 def test_prep_refuses_someone_elses_deal(client, db, sales_user, manager_user):
     deal = Deal.objects.create(
-        external_id="D-2", name="Not mine", account="X", owner=manager_user,
+        external_id="D-2",
+        name="Not mine",
+        account="X",
+        owner=manager_user,
         created_at=timezone.now(),
-    )  # fmt: skip
+    )
     client.force_login(sales_user)
     assert client.get(reverse("library:prep"), {"deal": deal.pk}).status_code == 404

@@ -52,11 +52,40 @@ DB_ASSETS = int(os.environ.get("SEARCH_BENCH_DB_ASSETS", "10000"))
 ES_ASSETS = int(os.environ.get("SEARCH_BENCH_ES_ASSETS", "100000"))
 ROUNDS = int(os.environ.get("SEARCH_BENCH_ROUNDS", "5"))
 
-INDUSTRIES = ["healthcare", "banking", "retail", "manufacturing", "logistics", "insurance",
-              "government", "education", "energy", "telecom", "pharma", "hospitality"]  # fmt: skip
-TOPICS = ["pricing", "onboarding", "security", "integration", "compliance", "analytics",
-          "migration", "automation", "renewal", "procurement", "roi", "implementation",
-          "workflow", "reporting", "support", "scalability", "privacy", "training"]  # fmt: skip
+INDUSTRIES = [
+    "healthcare",
+    "banking",
+    "retail",
+    "manufacturing",
+    "logistics",
+    "insurance",
+    "government",
+    "education",
+    "energy",
+    "telecom",
+    "pharma",
+    "hospitality",
+]
+TOPICS = [
+    "pricing",
+    "onboarding",
+    "security",
+    "integration",
+    "compliance",
+    "analytics",
+    "migration",
+    "automation",
+    "renewal",
+    "procurement",
+    "roi",
+    "implementation",
+    "workflow",
+    "reporting",
+    "support",
+    "scalability",
+    "privacy",
+    "training",
+]
 WORDS = [
     "customer",
     "team",
@@ -87,8 +116,16 @@ WORDS = [
     "warehouse",
     "scheduling",
 ]
-SEGMENTS = ["Enterprise", "Mid-Market", "SMB", "Healthcare", "Financial Services",
-            "Manufacturing", "Retail", "Public Sector"]  # fmt: skip
+SEGMENTS = [
+    "Enterprise",
+    "Mid-Market",
+    "SMB",
+    "Healthcare",
+    "Financial Services",
+    "Manufacturing",
+    "Retail",
+    "Public Sector",
+]
 QUERIES = [
     ({"q": "pricing"}, "pricing"),
     ({"q": "healthcare onboarding"}, "healthcare onboarding"),
@@ -192,7 +229,7 @@ def generate_assets(*, library, count: int, start: int, rng: random.Random) -> N
                 deals_influenced=won * 2,
                 win_rate=rng.random() if won > 2 else None,
                 uses_30d=rng.randint(0, 30),
-            )  # fmt: skip
+            )
         )
     for model, instances in by_model.items():
         for level in (Page, AssetPage, model):
