@@ -195,6 +195,8 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+from enablement.celery_schedule import CELERY_BEAT_SCHEDULE  # noqa: E402,F401
+
 # Periodic schedules live in code and are reviewed like code; apps add their entries
 # in enablement/celery_schedule.py.
 
