@@ -33,7 +33,9 @@ CHROMIUM_ARGS = [
 E2E_PASSWORD = "e2e-pass-word-123"
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: Playwright's sync API allows one running instance per thread,
+# and browser tests elsewhere in the suite start their own after this module is done.
+@pytest.fixture(scope="module")
 def browser():
     require_server("chromium", Path(CHROMIUM).exists(), f"{CHROMIUM} is not installed")
     from playwright.sync_api import sync_playwright
