@@ -135,18 +135,20 @@ class DatabaseBackend(SearchBackend):
             base = base.filter(language__in=query.languages)
         return base
 
-    def _matching(self, text: str) -> QuerySet | None:
-        """Assets matching ``text`` as a queryset annotated with ``_score`` (or None)."""
+    def _matching(self, text: str) -> tuple[QuerySet | None, list[int] | None]:
+        """Assets matching ``text``: the ranked queryset (``_score`` annotated) and the
+        matching ids, fetched once so facets do not re-run the full-text query."""
         if not text:
-            return None
+            return None, None
         for operator in ("and", "or"):
             results = self.wagtail.search(
                 text, AssetPage.objects.all(), operator=operator, order_by_relevance=True
             ).annotate_score("_score")
             queryset = results.get_queryset()
-            if operator == "or" or queryset.exists():
-                return queryset
-        return None
+            ids = list(queryset.order_by().values_list("pk", flat=True))
+            if ids or operator == "or":
+                return queryset, ids
+        return None, None
 
     @staticmethod
     def _title_first(ranked: QuerySet, text: str) -> QuerySet:
@@ -167,7 +169,7 @@ class DatabaseBackend(SearchBackend):
         if visible is None:
             raise ValueError("The database backend needs a user, not an audience.")
         visible_ids = self._filtered(visible, query).values("pk")
-        matching = self._matching(query.text.strip())
+        matching, matching_ids = self._matching(query.text.strip())
         if matching is not None:
             ranked = self._title_first(matching.filter(pk__in=visible_ids), query.text)
         else:
@@ -181,7 +183,7 @@ class DatabaseBackend(SearchBackend):
             ranked.select_related("attachment")[query.offset : query.offset + query.page_size]
         )
         hits = self._hits(rows, query.text)
-        facets = self._facets(visible, query, matching)
+        facets = self._facets(visible, query, matching_ids)
         return SearchResults(total=total, hits=hits, facets=facets, backend=self.name, query=query)
 
     def _hits(self, rows: list[AssetPage], text: str) -> list[Hit]:
@@ -229,14 +231,14 @@ class DatabaseBackend(SearchBackend):
         return hits
 
     def _facets(
-        self, visible: QuerySet, query: SearchQuery, matching: QuerySet | None
+        self, visible: QuerySet, query: SearchQuery, matching_ids: list[int] | None
     ) -> dict[str, Facet]:
         facets = {}
         types = _type_by_content_type()
         for name in FACET_FIELDS:
             scope = self._filtered(visible, query, skip=name)
-            if matching is not None:
-                scope = scope.filter(pk__in=matching.order_by().values("pk"))
+            if matching_ids is not None:
+                scope = scope.filter(pk__in=matching_ids)
             ids = scope.values("pk")
             if name == "segment":
                 rows = (
