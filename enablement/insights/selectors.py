@@ -31,17 +31,14 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.db.models import (
     Count,
-    DecimalField,
     Exists,
-    ExpressionWrapper,
-    F,
     Max,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
 )
 from django.utils import timezone
@@ -520,7 +517,7 @@ def asset_performance(
 ) -> list[AssetPerformance]:
     """Per asset: live assets (with zeros) and any asset active in the period.
 
-    Ordered by uses (most first), then title. Five queries whatever the data size.
+    Ordered by uses (most first), then title. Six queries whatever the data size.
     """
     start, end = period_bounds(since=since, until=until)
 
@@ -548,34 +545,19 @@ def asset_performance(
         .annotate(n=Count("user_id", distinct=True))
         .values_list("asset_id", "n")
     )
-    influencers = (
-        DealInfluence.objects.filter(deal=OuterRef("deal_id"))
-        .order_by()
-        .values("deal_id")
-        .annotate(n=Count("*"))
-        .values("n")
-    )
-    won_in_period = _closed_in(start, end, prefix="deal__") & Q(deal__status=Deal.Status.WON)
-    lost_in_period = _closed_in(start, end, prefix="deal__") & Q(deal__status=Deal.Status.LOST)
-    money = DecimalField(max_digits=20, decimal_places=6)
-    deals_by_asset = {
-        row["asset_id"]: row
-        for row in influences.order_by()
+    # (deal, asset) is unique in DealInfluence, so a plain count is the distinct deal count.
+    influenced_by_asset = dict(
+        influences.order_by()
         .values("asset_id")
-        .annotate(
-            influenced=Count("deal_id", distinct=True),
-            won=Count("deal_id", distinct=True, filter=won_in_period),
-            lost=Count("deal_id", distinct=True, filter=lost_in_period),
-            revenue=Sum("deal__amount", filter=won_in_period),
-            attributed=Sum(
-                ExpressionWrapper(F("deal__amount") / Subquery(influencers), output_field=money),
-                filter=won_in_period,
-            ),
-        )
-    }
+        .annotate(n=Count("pk"))
+        .values_list("asset_id", "n")
+    )
+    outcomes = _asset_outcomes(
+        start=start, end=end, segment=segment, team=team, asset_ids=asset_ids
+    )
     baseline = baseline_win_rate(since=since, until=until, segment=segment, team=team)
 
-    active_ids = set(uses_by_asset) | set(deals_by_asset)
+    active_ids = set(uses_by_asset) | set(influenced_by_asset)
     assets = AssetPage.objects.filter(
         Q(pk__in=live_assets(segment=segment).values("pk")) | Q(pk__in=active_ids)
     )
@@ -586,8 +568,8 @@ def asset_performance(
         "pk", "title", "content_type__model", "live", "expired"
     ):
         used = uses_by_asset.get(asset_id, {})
-        deals = deals_by_asset.get(asset_id, {})
-        rate = WinRate(won=deals.get("won", 0), lost=deals.get("lost", 0))
+        won, lost, revenue, attributed = outcomes.get(asset_id, (0, 0, None, None))
+        rate = WinRate(won=won, lost=lost)
         lift = (
             rate.rate - baseline.rate
             if rate.rate is not None and baseline.rate is not None
@@ -601,18 +583,82 @@ def asset_performance(
                 live=live and not expired,
                 uses=used.get("uses", 0),
                 users=users_by_asset.get(asset_id, 0),
-                deals_influenced=deals.get("influenced", 0),
+                deals_influenced=influenced_by_asset.get(asset_id, 0),
                 deals_won=rate.won,
                 deals_lost=rate.lost,
                 win_rate=rate.rate,
                 win_rate_lift=lift,
-                influenced_revenue=_money(deals.get("revenue")),
-                attributed_revenue=_money(deals.get("attributed")),
+                influenced_revenue=_money(revenue),
+                attributed_revenue=_money(attributed),
                 last_used_at=used.get("last_day"),
             )
         )
     results.sort(key=lambda row: (-row.uses, row.title.lower(), row.asset_id))
     return results
+
+
+def _asset_outcomes(*, start, end, segment=None, team=None, asset_ids=None) -> dict:
+    """Per asset: (won, lost, influenced revenue, attributed revenue) of deals closed in
+    the period that it influenced.
+
+    One SQL statement: a window counts every deal's influencing assets *before* the
+    asset filters apply, so each won amount is split over all of them, and only the
+    influences of the period's closed deals are read (the ORM cannot aggregate over a
+    window, hence raw SQL; it runs on PostgreSQL and SQLite alike).
+    """
+    deal_table = Deal._meta.db_table
+    influence_table = DealInfluence._meta.db_table
+    deal_conditions = ["d.status IN (%s, %s)", "d.closed_at >= %s", "d.closed_at < %s"]
+    params: list = [Deal.Status.WON, Deal.Status.LOST, start, end]
+    if segment is not None:
+        deal_conditions.append("d.segment_id = %s")
+        params.append(segment.pk)
+    if team is not None:
+        membership = get_user_model().groups.through._meta.db_table
+        deal_conditions.append(
+            f"d.owner_id IN (SELECT user_id FROM {membership} WHERE group_id = %s)"
+        )
+        params.append(team.pk)
+    asset_conditions = ["1 = 1"]
+    if segment is not None:
+        asset_conditions.append(
+            f"asset_id IN (SELECT content_object_id FROM {TaggedSegment._meta.db_table} "
+            "WHERE tag_id = %s)"
+        )
+        params.append(segment.pk)
+    if asset_ids is not None:
+        if not asset_ids:
+            return {}
+        asset_conditions.append(f"asset_id IN ({', '.join(['%s'] * len(asset_ids))})")
+        params.extend(asset_ids)
+    sql = f"""
+        WITH closed AS (
+            SELECT d.id, d.status, d.amount FROM {deal_table} d
+            WHERE {" AND ".join(deal_conditions)}
+        ), shares AS (
+            SELECT i.asset_id, c.status, c.amount,
+                   COUNT(*) OVER (PARTITION BY i.deal_id) AS influencers
+            FROM {influence_table} i JOIN closed c ON c.id = i.deal_id
+        )
+        SELECT asset_id,
+               SUM(CASE WHEN status = 'won' THEN 1 ELSE 0 END),
+               SUM(CASE WHEN status = 'lost' THEN 1 ELSE 0 END),
+               SUM(CASE WHEN status = 'won' THEN amount END),
+               SUM(CASE WHEN status = 'won' THEN amount / influencers END)
+        FROM shares WHERE {" AND ".join(asset_conditions)}
+        GROUP BY asset_id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {
+            asset_id: (
+                int(won),
+                int(lost),
+                None if revenue is None else Decimal(str(revenue)),
+                None if attributed is None else Decimal(str(attributed)),
+            )
+            for asset_id, won, lost, revenue, attributed in cursor.fetchall()
+        }
 
 
 def usage_series(
