@@ -50,7 +50,7 @@ def setup_django() -> None:
     call_command("migrate", verbosity=0)
 
 
-def generate(*, events: int) -> None:
+def generate(*, events: int, rebuild_rollups: bool = False) -> None:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
     from django.db import connection
@@ -110,14 +110,16 @@ def generate(*, events: int) -> None:
                 CROSS JOIN (SELECT array_agg(id) ids, count(*) n FROM auth_user
                             WHERE username LIKE 'bench-rep%%') u
                 CROSS JOIN LATERAL (
+                    -- A deal whose close date would be in the future is still open.
                     SELECT x.created,
-                           CASE WHEN x.r < 0.3 THEN NULL
-                                ELSE LEAST(now(), x.created + (5 + random() * 115)
-                                           * interval '1 day') END AS closed,
-                           CASE WHEN x.r < 0.3 THEN 'open' WHEN x.r < 0.65 THEN 'won'
-                                ELSE 'lost' END AS status
-                    FROM (SELECT now() - random() * interval '730 days' AS created,
-                                 random() + g * 0 AS r) x
+                           CASE WHEN x.r < 0.3 OR x.close_at > now() THEN NULL
+                                ELSE x.close_at END AS closed,
+                           CASE WHEN x.r < 0.3 OR x.close_at > now() THEN 'open'
+                                WHEN x.r < 0.65 THEN 'won' ELSE 'lost' END AS status
+                    FROM (SELECT y.created, y.r,
+                                 y.created + (5 + random() * 115) * interval '1 day' AS close_at
+                          FROM (SELECT now() - random() * interval '730 days' AS created,
+                                       random() + g * 0 AS r) y) x
                 ) c
                 """,
                 {"deals": DEALS, "accounts": ACCOUNTS},
@@ -126,6 +128,8 @@ def generate(*, events: int) -> None:
         have = cursor.fetchone()[0]
         if have == events:
             log(f"{events:,} events already present: reusing them")
+            if rebuild_rollups:
+                rollups_build(cursor)
             return
         log(f"generating {events:,} events in batches of {BATCH:,} (had {have:,})...")
         cursor.execute(
@@ -166,6 +170,9 @@ def generate(*, events: int) -> None:
 
 def rollups_build(cursor) -> None:
     """Set-based equivalents of tracking's _daily_rebuild and _influence_rebuild."""
+    cursor.execute(
+        "TRUNCATE tracking_assetdailyusage, tracking_assetuserdailyusage, tracking_dealinfluence"
+    )
     influencing = "(d.status = 'open' OR d.closed_at IS NULL OR e.occurred_at <= d.closed_at)"
     steps = [
         (
@@ -197,7 +204,10 @@ def rollups_build(cursor) -> None:
         started = time.perf_counter()
         cursor.execute(sql)
         log(f"  rollup {name}: {cursor.rowcount:,} rows in {time.perf_counter() - started:.1f}s")
-    cursor.execute("ANALYZE")
+    # What autovacuum does after a bulk load: statistics and the visibility map (so
+    # index-only scans skip the heap).
+    for model in ("assetdailyusage", "assetuserdailyusage", "dealinfluence", "deal"):
+        cursor.execute(f"VACUUM ANALYZE tracking_{model}")
 
 
 def scan_summary(*, since, until) -> dict:
@@ -271,9 +281,12 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=5_000_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--scan-runs", type=int, default=5)
+    parser.add_argument(
+        "--rebuild-rollups", action="store_true", help="recompute rollups of reused events"
+    )
     args = parser.parse_args()
     setup_django()
-    generate(events=args.events)
+    generate(events=args.events, rebuild_rollups=args.rebuild_rollups)
 
     import datetime
 
