@@ -57,3 +57,26 @@ def superuser(db):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    ):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every transactional test (live server, real worker) restores the migrated data.
+
+    A transactional test ends by flushing the database, which also removes what data
+    migrations created (groups, stages, Wagtail's root page, site and locale). Serialized
+    rollback reloads it for the next test. It must be on for all of them or none: a flush
+    without it re-creates content types that the next reload then duplicates.
+    """
+    for item in items:
+        if _is_transactional(item) and "django_db_serialized_rollback" not in item.fixturenames:
+            item.fixturenames.append("django_db_serialized_rollback")

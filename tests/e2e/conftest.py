@@ -33,10 +33,12 @@ CHROMIUM_ARGS = [
 E2E_PASSWORD = "e2e-pass-word-123"
 
 
-# Module scope, not session: Playwright's sync API allows one running instance per thread,
-# and browser tests elsewhere in the suite start their own after this module is done.
-@pytest.fixture(scope="module")
-def browser():
+# Function scope, started after the database fixtures: starting Playwright's sync API
+# switches the greenlet (and so the contextvars) Django's connections live in, and a
+# browser started before pytest-django's per-test setup would hide the test database's
+# serialized contents from it (the rollback of migrated data then breaks).
+@pytest.fixture
+def browser(transactional_db):
     require_server("chromium", Path(CHROMIUM).exists(), f"{CHROMIUM} is not installed")
     from playwright.sync_api import sync_playwright
 
