@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 from enablement.api.views import assets
 from enablement.api.views import deals as deal_views
 from enablement.api.views import events as event_views
+from enablement.api.views import search as search_views
 from enablement.api.views import stats as stats_views
 
 app_name = "api"
@@ -17,5 +18,7 @@ urlpatterns = [
     path("deals/<str:external_id>/", deal_views.DealUpsertView.as_view(), name="deal-upsert"),
     path("stats/summary/", stats_views.StatsSummaryView.as_view(), name="stats-summary"),
     path("stats/assets/", stats_views.StatsAssetsView.as_view(), name="stats-assets"),
+    path("search/", search_views.SearchView.as_view(), name="search"),
+    path("suggest/", search_views.SuggestView.as_view(), name="suggest"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
