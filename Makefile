@@ -18,6 +18,7 @@ run: $(BIN)/.installed
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo --if-empty
+	@echo "Starting web, Celery worker and beat: open http://127.0.0.1:8000 and sign in with a login above."
 	$(BIN)/honcho start -f Procfile.dev
 
 test: $(BIN)/.installed
