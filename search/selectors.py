@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from time import monotonic
+from typing import Any
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
@@ -181,6 +184,37 @@ def objections_used_at_stage(*, user, stage: str | None, limit: int = 5) -> list
         )
         for objection in chosen
     ]
+
+
+_VOCABULARY_TTL = 300.0
+_vocabulary_cache: dict[str, Any] = {}
+_vocabulary_lock = threading.Lock()
+
+
+def filter_vocabulary(*, refresh: bool = False) -> dict[str, dict[str, str]]:
+    """Segment and stage names by lower-cased name, for validating filters.
+
+    Cached per process (every search reads it): a name missing from the cache makes the
+    caller ask again with ``refresh=True`` before calling it unknown, so a new segment
+    is usable at once; tag saves and deletes in this process clear the cache, and it
+    expires after five minutes for the other processes.
+    """
+    with _vocabulary_lock:
+        cached = _vocabulary_cache.get("value")
+        if cached is not None and not refresh and monotonic() < _vocabulary_cache["expires"]:
+            return cached
+    value = {
+        "segment": {n.lower(): n for n in SegmentTag.objects.values_list("name", flat=True)},
+        "stage": {n.lower(): n for n in StageTag.objects.values_list("name", flat=True)},
+    }
+    with _vocabulary_lock:
+        _vocabulary_cache.update(value=value, expires=monotonic() + _VOCABULARY_TTL)
+    return value
+
+
+def filter_vocabulary_clear(**_: Any) -> None:
+    with _vocabulary_lock:
+        _vocabulary_cache.clear()
 
 
 def vocabulary() -> dict[str, list[str]]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished
 
-from content.models import ASSET_TYPES, AssetPage
+from content.models import ASSET_TYPES, AssetPage, SegmentTag, StageTag
 from content.signals import asset_content_changed
+from search.selectors import filter_vocabulary_clear
 from search.services import assets_mark_dirty
 
 
@@ -33,6 +34,13 @@ def connect() -> None:
         post_delete.connect(
             _asset_deleted, sender=model, dispatch_uid=f"search.asset_deleted.{model.__name__}"
         )
+    for model in (SegmentTag, StageTag):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                filter_vocabulary_clear,
+                sender=model,
+                dispatch_uid=f"search.vocabulary.{signal is post_save}.{model.__name__}",
+            )
     asset_content_changed.connect(
         _asset_content_changed, dispatch_uid="search.asset_content_changed"
     )

@@ -12,16 +12,25 @@ Analysis
     module (full distributions) the index also folds accents and stems English
     ("full" mode). ``search_index status`` shows the mode of the live index.
 
-Query (``build_search``, a pure function of the ``SearchQuery``)
-    relevance = best_fields multi_match with typo tolerance (fuzziness AUTO:4,8) OR
-                cross_fields multi_match (terms spread over fields), over
-                title^5 > details^3 (customer, objection...) = summary^3 > keywords^2
-                > body^1.5 > attachment_text^1; all terms of one, all but one of 2-4,
-                75 % of longer queries (customers' words rarely all match);
-                plus a phrase match (slop 2) boosting exact wording (boost 2).
+Query (``build_search`` for hits, ``build_counts`` for totals and facets: one msearch)
+    relevance = cross_fields multi_match over title^5 > details^3 (customer,
+                objection...) = summary^3 > keywords^2 > body^1.5 > attachment_text^1;
+                all terms of one, all but one of 2-4, 75 % of longer queries (customers'
+                words rarely all match). Exact terms, so Elasticsearch can skip documents
+                that cannot reach the top (block-max WAND) instead of scoring every match.
+    typos     = a word found in no document that the term suggester can correct (edit
+                distance ≤ 2, words of 4+ characters, first letter kept, as
+                ``fuzziness: AUTO:4,8`` with ``prefix_length: 1``) is replaced by the
+                closest indexed term and the search re-run (two round trips, typo
+                queries only). Fuzzy expansion inside the query cost ~5x the search.
+    rescore   = the top 200 (or the page's end) get the phrase boost (slop 2, boost 2,
+                over title, details, summary) added, then are multiplied by the
+                ranking below.
     filters   = visibility (``groups`` ∈ {everyone, the user's groups}, unless the user
-                sees all), not expired, then the facet filters as a ``post_filter`` so
-                every facet counts with the *other* facets' filters applied.
+                sees all), not expired, the facet filters: filter context, no scoring.
+    counts    = a size-0 request: exact total, facets as filtered terms aggregations,
+                each facet with the *other* facets' filters (the facets themselves as
+                ``post_filter``).
 
 Ranking (``function_score``, score_mode=sum, boost_mode=multiply)::
 
@@ -35,8 +44,9 @@ Ranking (``function_score``, score_mode=sum, boost_mode=multiply)::
     so an asset in 9 won deals (of 9 influenced) with a 60 % win rate, used 9 times this
     month and published last week gets 2.4 times its text relevance, while an equally
     relevant unused, year-old asset gets 1.03 times: relevance still dominates (the
-    multiplier stays between 1 and about 3). With an empty query the relevance is
-    constant, so the library browses best-performing and freshest first.
+    multiplier stays between 1 and about 3). Text queries apply it to the 200 most
+    relevant matches (rescore); an empty query applies it to every visible asset, so the
+    library browses best-performing and freshest first.
 """
 
 from __future__ import annotations
@@ -45,6 +55,7 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -52,7 +63,7 @@ from django.conf import settings
 from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import ConnectionTimeout
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
-from elasticsearch.dsl import A, Q, Search
+from elasticsearch.dsl import A, MultiSearch, Q, Search
 
 from search.backends.base import (
     FACET_FIELDS,
@@ -79,7 +90,11 @@ TEXT_FIELDS = [
     "body^1.5",
     "attachment_text^1",
 ]
-PHRASE_FIELDS = ["title^5", "details^3", "summary^3", "body^1.5", "attachment_text"]
+# Phrases over short fields only: positions over bodies of every match cost more than
+# the rest of the query.
+PHRASE_FIELDS = ["title^5", "details^3", "summary^3"]
+SUGGEST_FIELDS = ["title", "summary", "details", "keywords", "body", "attachment_text"]
+RESCORE_WINDOW = 200
 HIGHLIGHT_FIELDS = ["summary", "details", "body", "attachment_text"]
 MINIMUM_SHOULD_MATCH = "1<-1 4<75%"
 FACET_INDEX_FIELDS = {"segment": "segments", "stage": "stages", "type": "type"}
@@ -132,6 +147,7 @@ UNAVAILABLE_ERRORS = (TransportConnectionError, ConnectionTimeout)
 # ---------------------------------------------------------------------------
 
 _SPACES = re.compile(r"\s+")
+_WORDS = re.compile(r"\w+", re.UNICODE)
 
 
 def normalise_text(text: str) -> str:
@@ -168,64 +184,77 @@ def facet_filters(query: SearchQuery) -> dict[str, Q]:
     }
 
 
-def relevance_query(text: str) -> Q:
-    if not text:
-        return Q("match_all")
-    matches = Q(
-        "bool",
-        should=[
-            Q(
-                "multi_match",
-                query=text,
-                fields=TEXT_FIELDS,
-                type="best_fields",
-                tie_breaker=0.3,
-                # no edits below 4 characters (short words fuzz into noise), 1 up to 7, then 2
-                fuzziness="AUTO:4,8",
-                prefix_length=1,
-                max_expansions=25,
-                minimum_should_match=MINIMUM_SHOULD_MATCH,
-            ),
-            Q(
-                "multi_match",
-                query=text,
-                fields=TEXT_FIELDS,
-                type="cross_fields",
-                minimum_should_match=MINIMUM_SHOULD_MATCH,
-            ),
-        ],
-        minimum_should_match=1,
+def text_match(text: str) -> Q:
+    """Which documents a text matches: every word in any field (``cross_fields``), all
+    of one or two words... (``MINIMUM_SHOULD_MATCH``). Exact terms only: typos are
+    corrected before searching (see ``typo_corrections``), which keeps the query cheap
+    (fuzzy expansion over six fields cost ~5x the whole search at 100,000 assets)."""
+    return Q(
+        "multi_match",
+        query=text,
+        fields=TEXT_FIELDS,
+        type="cross_fields",
+        minimum_should_match=MINIMUM_SHOULD_MATCH,
     )
-    phrase = Q("multi_match", query=text, fields=PHRASE_FIELDS, type="phrase", slop=2, boost=2)
-    return Q("bool", must=[matches], should=[phrase])
 
 
-def build_search(query: SearchQuery, *, index: str | None = None) -> Search:
-    """The whole search request for ``query``: relevance times performance, visibility and
-    expiry filters, facet filters as post_filter, per-facet filtered aggregations,
-    highlighting and the page window."""
-    text = normalise_text(query.text)
-    ranked = Q(
+def relevance_query(text: str) -> Q:
+    return text_match(text) if text else Q("match_all")
+
+
+def phrase_boost(text: str) -> Q:
+    return Q("multi_match", query=text, fields=PHRASE_FIELDS, type="phrase", slop=2, boost=2)
+
+
+def ranking(query: Q) -> Q:
+    return Q(
         "function_score",
-        query=relevance_query(text),
+        query=query,
         functions=RANKING_FUNCTIONS,
         score_mode="sum",
         boost_mode="multiply",
     )
-    search = Search(index=index).query(
-        Q("bool", must=[ranked], filter=visibility_filters(query.resolved_audience()))
-    )
-    chosen = facet_filters(query)
-    if chosen:
-        search = search.post_filter(Q("bool", filter=list(chosen.values())))
-    for name in FACET_FIELDS:
-        others = [clause for other, clause in chosen.items() if other != name]
-        bucket = A("filter", filter=Q("bool", filter=others) if others else Q("match_all"))
-        bucket.bucket("values", "terms", field=FACET_INDEX_FIELDS[name], size=FACET_SIZE)
-        search.aggs.bucket(name, bucket)
+
+
+def _filters(query: SearchQuery) -> list[Q]:
+    return [*visibility_filters(query.resolved_audience()), *facet_filters(query).values()]
+
+
+def build_search(query: SearchQuery, *, index: str | None = None) -> Search:
+    """The hits request for ``query``: one page of results, ranked, highlighted.
+
+    With text, the text relevance picks the top ``RESCORE_WINDOW`` (Elasticsearch skips
+    non-competitive documents, so this no longer scores every match) and the ranking
+    functions rescore that window: ``relevance * (1 + performance + freshness)``. An empty
+    text ranks every visible asset by the functions alone. Filters (visibility, expiry,
+    facets) are in filter context; totals and facet counts come from ``build_counts``.
+    """
+    text = normalise_text(query.text)
+    filters = _filters(query)
     if text:
-        # Highlight with the exact words only: re-running the fuzzy expansions per hit
-        # and field costs ~10x the search itself (measured), and a typo still finds.
+        search = Search(index=index).query(Q("bool", must=[relevance_query(text)], filter=filters))
+        window = max(RESCORE_WINDOW, query.offset + query.page_size)
+        rescores = []
+        if len(text.split()) > 1:
+            rescores.append(
+                {
+                    "window_size": window,
+                    "query": {"rescore_query": phrase_boost(text).to_dict(), "score_mode": "total"},
+                }
+            )
+        rescores.append(
+            {
+                "window_size": window,
+                "query": {
+                    "rescore_query": ranking(Q("match_all")).to_dict(),
+                    "query_weight": 1,
+                    "rescore_query_weight": 1,
+                    "score_mode": "multiply",
+                },
+            }
+        )
+        search = search.extra(rescore=rescores)
+        # Highlight with the exact words: re-analysing each hit's fields is the cost.
         search = search.highlight_options(
             encoder="html",
             pre_tags=["<mark>"],
@@ -235,9 +264,84 @@ def build_search(query: SearchQuery, *, index: str | None = None) -> Search:
             max_analyzed_offset=20_000,
             highlight_query=Q("multi_match", query=text, fields=HIGHLIGHT_FIELDS).to_dict(),
         ).highlight(*HIGHLIGHT_FIELDS)
-    search = search.source(SOURCE_FIELDS).extra(track_total_hits=True)
-    search = search.sort("_score", {"published_at": {"order": "desc", "missing": "_last"}}, "id")
+    else:
+        search = Search(index=index).query(
+            Q("bool", must=[ranking(Q("match_all"))], filter=filters)
+        )
+        search = search.sort(
+            "_score", {"published_at": {"order": "desc", "missing": "_last"}}, "id"
+        )
+    search = search.source(SOURCE_FIELDS).extra(track_total_hits=False)
     return search[query.offset : query.offset + query.page_size]
+
+
+def query_words(text: str) -> list[str]:
+    """The words a typo check looks at (the term suggester's own minimum is 4)."""
+    return list(
+        dict.fromkeys(w for w in _WORDS.findall(normalise_text(text).lower()) if len(w) >= 4)
+    )
+
+
+def build_counts(
+    query: SearchQuery, *, index: str | None = None, check_typos: bool = True
+) -> Search:
+    """The counting request for ``query`` (no hits, no scoring): the exact total, one
+    filtered aggregation per facet (each with the *other* facets' filters, the facets
+    themselves as ``post_filter``) and, for typo correction, whether each word occurs in
+    the matches plus the term suggester's corrections for words missing from a field."""
+    text = normalise_text(query.text)
+    base = visibility_filters(query.resolved_audience())
+    if text:
+        base = [text_match(text), *base]
+    search = Search(index=index).query(Q("bool", filter=base))
+    chosen = facet_filters(query)
+    if chosen:
+        search = search.post_filter(Q("bool", filter=list(chosen.values())))
+    for name in FACET_FIELDS:
+        others = [clause for other, clause in chosen.items() if other != name]
+        bucket = A("filter", filter=Q("bool", filter=others) if others else Q("match_all"))
+        bucket.bucket("values", "terms", field=FACET_INDEX_FIELDS[name], size=FACET_SIZE)
+        search.aggs.bucket(name, bucket)
+    words = query_words(text) if check_typos else []
+    if words:
+        for field_name in SUGGEST_FIELDS:
+            search = search.suggest(
+                field_name,
+                " ".join(words),
+                term={"field": field_name, "suggest_mode": "missing", "size": 1},
+            )
+    return search.extra(track_total_hits=True, size=0)
+
+
+def build_word_check(word: str) -> Search:
+    """Whether ``word`` occurs in any text field of any document (stops at the first)."""
+    return (
+        Search()
+        .query(Q("multi_match", query=word, fields=TEXT_FIELDS))
+        .extra(size=0, track_total_hits=1, terminate_after=1)
+    )
+
+
+def typo_corrections(counts, present: dict[str, int]) -> dict[str, str]:
+    """Words of the query found in no document, with the closest indexed term the
+    suggester offers (the best across fields by similarity, then frequency)."""
+    best: dict[str, tuple[float, int, str]] = {}
+    for entries in counts.to_dict().get("suggest", {}).values():
+        for entry in entries:
+            word = entry["text"]
+            if present.get(word, 1) > 0:
+                continue
+            for option in entry["options"]:
+                candidate = (option["score"], option["freq"], option["text"])
+                if candidate[:2] > best.get(word, (0.0, 0, ""))[:2]:
+                    best[word] = candidate
+    return {word: option[2] for word, option in best.items()}
+
+
+def corrected_text(text: str, corrections: dict[str, str]) -> str:
+    if not corrections:
+        return text
+    return _WORDS.sub(lambda m: corrections.get(m.group(0).lower(), m.group(0)), text)
 
 
 def build_suggest(*, text: str, audience: Audience, limit: int = SUGGEST_LIMIT) -> Search:
@@ -649,10 +753,16 @@ class ElasticsearchBackend(SearchBackend):
                 backend=self.name,
                 query=query,
             )
-        search = build_search(query, index=self.alias).using(self.client)
-        response = self._call(search.execute)
+        asked = query
+        hits_response, counts, present = self._msearch(query, check_typos=True)
+        corrections = typo_corrections(counts, present)
+        if corrections:
+            # A misspelt word (in no match, with a close indexed term): search again with
+            # the suggester's correction, as "did you mean" would, in the same shape.
+            query = replace(query, text=corrected_text(query.text, corrections))
+            hits_response, counts, _ = self._msearch(query, check_typos=False)
         hits = []
-        for hit in response:
+        for hit in hits_response:
             source = hit.to_dict()
             highlight = ""
             if hasattr(hit.meta, "highlight"):
@@ -680,17 +790,35 @@ class ElasticsearchBackend(SearchBackend):
             )
         facets = {}
         for name in FACET_FIELDS:
-            buckets = response.aggregations[name]["values"]["buckets"]
+            buckets = counts.aggregations[name]["values"]["buckets"]
             facets[name] = Facet(
                 name, [FacetValue(value=b["key"], count=b["doc_count"]) for b in buckets]
             )
         return SearchResults(
-            total=response.hits.total.value,
+            total=counts.hits.total.value,
             hits=hits,
             facets=facets,
             backend=self.name,
-            query=query,
+            query=asked,
         )
+
+    def _msearch(self, query: SearchQuery, *, check_typos: bool):
+        """The hits and the counts of ``query`` in one round trip (run side by side), and
+        when checking typos, whether each word occurs in the index at all."""
+        words = query_words(query.text) if check_typos else []
+        multi = (
+            MultiSearch(index=self.alias)
+            .add(build_search(query))
+            .add(build_counts(query, check_typos=check_typos))
+        )
+        for word in words:
+            multi = multi.add(build_word_check(word))
+        responses = self._call(multi.using(self.client).execute)
+        present = {
+            word: response.hits.total.value
+            for word, response in zip(words, responses[2:], strict=True)
+        }
+        return responses[0], responses[1], present
 
     def alias_targets_cached(self) -> bool:
         key = (self.url, self.alias)

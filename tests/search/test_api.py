@@ -107,3 +107,31 @@ def test_schema_documents_both_endpoints(api):
     response = api.get("/api/v1/schema/", HTTP_ACCEPT="application/json")
     text = response.content.decode()
     assert "/api/v1/search/" in text and "/api/v1/suggest/" in text
+
+
+# The search hot path's queries, pinned: token and user (1), the user's groups (1), the
+# search (Elasticsearch: none; database: full-text ids and scores, visible candidates,
+# their segments, their stages, the page's rows = 5; 4 when browsing without text), the
+# analytics row (1). The counts do not grow with the number of results or filters (the
+# filter vocabulary is cached).
+SEARCH_QUERIES = {"elasticsearch": 3, "database": 8}
+BROWSE_QUERIES = {"elasticsearch": 3, "database": 7}
+
+
+def test_search_query_count_is_pinned(api, backend, reindex, django_assert_num_queries, sales_user):
+    for number in range(6):
+        CaseStudyPageFactory(
+            title=f"Pricing story {number}",
+            segments=["Healthcare", "Retail"],
+            stages=["Demo"],
+        )
+    ObjectionPageFactory(title="Pricing objection", segments=["Retail"])
+    reindex()
+    params = {"q": "pricing", "segment": ["Healthcare", "Retail"], "stage": "Demo"}
+    assert api.get("/api/v1/search/", params).status_code == 200  # warm caches
+
+    with django_assert_num_queries(SEARCH_QUERIES[backend.name]):
+        response = api.get("/api/v1/search/", params)
+    assert response.json()["count"] == 6
+    with django_assert_num_queries(BROWSE_QUERIES[backend.name]):
+        assert len(api.get("/api/v1/search/", {"segment": "Retail"}).json()["results"]) == 7

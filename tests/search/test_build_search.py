@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from search.backends.base import Audience, SearchQuery
-from search.backends.elasticsearch import build_search, build_suggest, index_mappings
+from search.backends.elasticsearch import (
+    build_counts,
+    build_search,
+    build_suggest,
+    corrected_text,
+    index_mappings,
+)
 from search.documents import EVERYONE
 
 SALES_REP = Audience(member=True, groups=frozenset({"Sales"}))
@@ -14,40 +20,80 @@ def request_for(**kwargs):
     return build_search(SearchQuery(**kwargs), index="x-assets").to_dict()
 
 
+def counts_for(**kwargs):
+    kwargs.setdefault("audience", SALES_REP)
+    return build_counts(SearchQuery(**kwargs), index="x-assets").to_dict()
+
+
 def function_score(body):
     return body["query"]["bool"]["must"][0]["function_score"]
 
 
+def rescores(body):
+    return [item["query"] for item in body["rescore"]]
+
+
 def test_text_query_boosts_title_over_summary_over_body_over_attachment():
     body = request_for(text="pricing objection")
-    fuzzy, cross = function_score(body)["query"]["bool"]["must"][0]["bool"]["should"]
-    boosts = dict(field.split("^") for field in fuzzy["multi_match"]["fields"])
+    match = body["query"]["bool"]["must"][0]["multi_match"]
+    boosts = dict(field.split("^") for field in match["fields"])
     assert float(boosts["title"]) > float(boosts["summary"]) > float(boosts["body"])
     assert float(boosts["body"]) > float(boosts["attachment_text"])
-    assert fuzzy["multi_match"]["fuzziness"] == "AUTO:4,8"
-    assert cross["multi_match"]["type"] == "cross_fields"
+    assert match["type"] == "cross_fields" and "fuzziness" not in match
 
 
-def test_phrase_match_boosts_exact_wording():
+def test_phrase_match_boosts_exact_wording_in_the_rescore_window():
     body = request_for(text="total cost of ownership")
-    phrase = function_score(body)["query"]["bool"]["should"][0]["multi_match"]
-    assert phrase["type"] == "phrase" and phrase["boost"] == 2
+    phrase, _ = rescores(body)
+    assert phrase["score_mode"] == "total"
+    assert phrase["rescore_query"]["multi_match"]["type"] == "phrase"
+    assert phrase["rescore_query"]["multi_match"]["boost"] == 2
+    assert len(rescores(request_for(text="roi"))) == 1  # one word: no phrase
 
 
 def test_ranking_blends_performance_and_freshness():
-    scored = function_score(request_for(text="roi"))
+    ranking = rescores(request_for(text="roi"))[-1]
+    assert ranking["score_mode"] == "multiply"
+    scored = ranking["rescore_query"]["function_score"]
     fields = {
         f["field_value_factor"]["field"] for f in scored["functions"] if "field_value_factor" in f
     }
     assert fields == {"deals_won", "deals_influenced", "win_rate", "uses_30d"}
     assert any("gauss" in f and "published_at" in f["gauss"] for f in scored["functions"])
     assert scored["boost_mode"] == "multiply" and scored["score_mode"] == "sum"
+    assert function_score(request_for())["functions"] == scored["functions"]
+
+
+def test_rescore_window_covers_deep_pages():
+    body = request_for(text="roi", page=30, page_size=10)
+    assert body["rescore"][0]["window_size"] == 300
+
+
+def test_hits_request_counts_nothing_and_counts_request_fetches_nothing():
+    hits = request_for(text="roi", segments=("Healthcare",))
+    assert hits["track_total_hits"] is False and "aggs" not in hits
+    counts = counts_for(text="roi", segments=("Healthcare",))
+    assert counts["size"] == 0 and counts["track_total_hits"] is True
+    assert "rescore" not in counts and "highlight" not in counts
+
+
+def test_counts_request_asks_the_suggester_about_long_words_only():
+    counts = counts_for(text="migraton to roi")
+    assert counts["suggest"]["body"]["text"] == "migraton"
+    assert counts["suggest"]["body"]["term"]["suggest_mode"] == "missing"
+    assert "suggest" not in counts_for(text="roi")
+
+
+def test_corrections_replace_whole_words_only():
+    assert corrected_text("Migraton for migratons", {"migraton": "migration"}) == (
+        "migration for migratons"
+    )
 
 
 def test_empty_text_browses_with_match_all_and_no_highlight():
     body = request_for(text="  ")
     assert function_score(body)["query"] == {"match_all": {}}
-    assert "highlight" not in body
+    assert "highlight" not in body and "rescore" not in body
 
 
 def test_visibility_filter_for_a_sales_rep():
@@ -73,7 +119,9 @@ def test_expired_documents_are_filtered_by_expire_at():
 
 
 def test_facet_filters_are_post_filters_and_each_facet_skips_its_own():
-    body = request_for(segments=("Healthcare",), stages=("Demo", "Proposal"))
+    body = counts_for(segments=("Healthcare",), stages=("Demo", "Proposal"))
+    hits = request_for(segments=("Healthcare",), stages=("Demo", "Proposal"))
+    assert {"terms": {"stages": ["Demo", "Proposal"]}} in hits["query"]["bool"]["filter"]
     assert body["post_filter"]["bool"]["filter"] == [
         {"terms": {"segments": ["Healthcare"]}},
         {"terms": {"stages": ["Demo", "Proposal"]}},
@@ -87,7 +135,7 @@ def test_facet_filters_are_post_filters_and_each_facet_skips_its_own():
 
 
 def test_no_filters_means_no_post_filter_and_unfiltered_aggs():
-    body = request_for(text="x")
+    body = counts_for(text="x")
     assert "post_filter" not in body
     assert body["aggs"]["stage"]["filter"] == {"match_all": {}}
 

@@ -8,12 +8,12 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from content.models import ASSET_TYPES, SegmentTag, StageTag
+from content.models import ASSET_TYPES
 from enablement.api.errors import errors_response
 from enablement.api.permissions import IsLibraryMember
 from search.backends.base import MAX_PAGE_SIZE, SearchQuery
 from search.models import SearchLog
-from search.selectors import asset_suggestions
+from search.selectors import asset_suggestions, filter_vocabulary
 from search.services import assets_search
 
 MAX_QUERY_LENGTH = 200
@@ -34,20 +34,34 @@ def _positive_int(raw: str | None, *, name: str, default: int, maximum: int | No
     return value
 
 
-def _vocabulary_values(values: list[str], *, names: list[str], field: str, errors) -> tuple:
-    canonical = {name.lower(): name for name in names}
+def _vocabulary_values(values: list[str], *, names: dict[str, str]) -> tuple[tuple, list]:
+    """The canonical names of ``values`` (case-insensitive) and the unknown ones."""
     chosen, unknown = [], []
     for value in values:
         value = value.strip()
         if not value:
             continue
-        if value.lower() in canonical:
-            chosen.append(canonical[value.lower()])
+        if value.lower() in names:
+            chosen.append(names[value.lower()])
         else:
             unknown.append(value)
-    if unknown:
-        errors[field] = [f"Unknown {field}: {', '.join(unknown)}."]
-    return tuple(dict.fromkeys(chosen))
+    return tuple(dict.fromkeys(chosen)), unknown
+
+
+def _tag_filters(params, errors) -> dict[str, tuple]:
+    """Segment and stage filters, checked against the (cached) vocabulary; an unknown
+    name re-reads the vocabulary once before it is an error."""
+    chosen: dict[str, tuple] = {}
+    vocabulary = filter_vocabulary()
+    for field in ("segment", "stage"):
+        values = params.getlist(field)
+        chosen[field], unknown = _vocabulary_values(values, names=vocabulary[field])
+        if unknown:
+            vocabulary = filter_vocabulary(refresh=True)
+            chosen[field], unknown = _vocabulary_values(values, names=vocabulary[field])
+        if unknown:
+            errors[field] = [f"Unknown {field}: {', '.join(unknown)}."]
+    return chosen
 
 
 def search_query_from_params(params, *, user) -> tuple[SearchQuery | None, dict]:
@@ -60,29 +74,20 @@ def search_query_from_params(params, *, user) -> tuple[SearchQuery | None, dict]
     page_size = _positive_int(
         params.get("page_size"), name="page_size", default=20, maximum=MAX_PAGE_SIZE, errors=errors
     )
-    types = _vocabulary_values(
-        params.getlist("type"), names=list(ASSET_TYPES), field="type", errors=errors
+    types, unknown_types = _vocabulary_values(
+        params.getlist("type"), names={name: name for name in ASSET_TYPES}
     )
-    stages = _vocabulary_values(
-        params.getlist("stage"),
-        names=list(StageTag.objects.values_list("name", flat=True)),
-        field="stage",
-        errors=errors,
-    )
-    segments = _vocabulary_values(
-        params.getlist("segment"),
-        names=list(SegmentTag.objects.values_list("name", flat=True)),
-        field="segment",
-        errors=errors,
-    )
+    if unknown_types:
+        errors["type"] = [f"Unknown type: {', '.join(unknown_types)}."]
+    tags = _tag_filters(params, errors)
     languages = tuple(value for value in params.getlist("language") if value)
     if errors:
         return None, errors
     return (
         SearchQuery(
             text=text.strip(),
-            segments=segments,
-            stages=stages,
+            segments=tags["segment"],
+            stages=tags["stage"],
             types=types,
             languages=languages,
             user=user,
