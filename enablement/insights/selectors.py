@@ -370,10 +370,14 @@ def summary(
     used = _asset_usage(since=since, until=until, segment=segment, team=team).filter(uses__gt=0)
     library = live_assets(segment=segment).aggregate(
         live=Count("pk", distinct=True),
-        used=Count("pk", distinct=True, filter=Q(pk__in=used.values("asset_id"))),
         fresh=Count(
             "pk", distinct=True, filter=Q(review_by__isnull=True) | Q(review_by__gte=today)
         ),
+    )
+    # EXISTS per live asset probes the (asset, day) unique index; an IN inside the
+    # aggregate's FILTER would be re-scanned for every asset.
+    library["used"] = (
+        live_assets(segment=segment).filter(Exists(used.filter(asset_id=OuterRef("pk")))).count()
     )
     uses = used.aggregate(total=Sum("uses"))["total"] or 0
     active_users = (

@@ -150,7 +150,7 @@ def test_dashboard_query_counts_are_bounded(
 
 
 QUERY_BUDGET = {
-    "/insights/": 17,
+    "/insights/": 18,
     "/insights/assets/": 14,
     "/insights/adoption/": 14,
     "/insights/heatmap/": 14,

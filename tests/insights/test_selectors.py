@@ -176,7 +176,7 @@ def test_heatmap_usage_and_coverage(world):
 
 
 def test_query_counts_are_pinned(world, django_assert_num_queries):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         selectors.summary(since=MARCH_1, until=MARCH_31, include_gaps=False)
     with django_assert_num_queries(6):
         selectors.asset_performance(since=MARCH_1, until=MARCH_31)
