@@ -54,7 +54,9 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -95,6 +97,8 @@ TEXT_FIELDS = [
 PHRASE_FIELDS = ["title^5", "details^3", "summary^3"]
 SUGGEST_FIELDS = ["title", "summary", "details", "keywords", "body", "attachment_text"]
 RESCORE_WINDOW = 200
+BULK_THREADS = 2
+BULK_CHUNK = 1000
 HIGHLIGHT_FIELDS = ["summary", "details", "body", "attachment_text"]
 MINIMUM_SHOULD_MATCH = "1<-1 4<75%"
 FACET_INDEX_FIELDS = {"segment": "segments", "stage": "stages", "type": "type"}
@@ -690,25 +694,47 @@ class ElasticsearchBackend(SearchBackend):
         Returns (new index, documents written, old indices removed).
         """
         name = self.create_versioned_index()
+        replicas = self._call(self.client.indices.get_settings, index=name)[name]["settings"][
+            "index"
+        ].get("number_of_replicas", "0")
+        # A build nobody searches yet: no refreshes and no replicas until it is complete.
         self._call(
             self.client.indices.put_settings,
             index=name,
-            settings={"index": {"refresh_interval": "-1"}},
+            settings={"index": {"refresh_interval": "-1", "number_of_replicas": 0}},
         )
-        written = 0
+
+        def send() -> int:
+            # Documents are built (database reads) in this thread while up to
+            # BULK_THREADS earlier chunks are sent, so reading and indexing overlap. The
+            # ORM stays on this thread (helpers.parallel_bulk would read the generator
+            # from a pool thread, on another database connection).
+            sent = 0
+            pending: deque[Future] = deque()
+            with ThreadPoolExecutor(max_workers=BULK_THREADS) as pool:
+                for documents in batches:
+                    actions = [
+                        {"_index": name, "_id": str(doc["id"]), "_source": doc} for doc in documents
+                    ]
+                    for start in range(0, len(actions), BULK_CHUNK):
+                        chunk = actions[start : start + BULK_CHUNK]
+                        pending.append(pool.submit(helpers.bulk, self.client, chunk))
+                        while len(pending) > BULK_THREADS:
+                            sent += pending.popleft().result()[0]
+                            if on_progress:
+                                on_progress(sent)
+                while pending:
+                    sent += pending.popleft().result()[0]
+                    if on_progress:
+                        on_progress(sent)
+            return sent
+
         try:
-            for documents in batches:
-                actions = [
-                    {"_index": name, "_id": str(doc["id"]), "_source": doc} for doc in documents
-                ]
-                count, _ = self._call(helpers.bulk, self.client, actions, chunk_size=1000)
-                written += count
-                if on_progress:
-                    on_progress(written)
+            written = self._call(send)
             self._call(
                 self.client.indices.put_settings,
                 index=name,
-                settings={"index": {"refresh_interval": None}},
+                settings={"index": {"refresh_interval": None, "number_of_replicas": int(replicas)}},
             )
             self._call(self.client.indices.refresh, index=name)
         except BaseException:
