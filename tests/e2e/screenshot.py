@@ -18,15 +18,9 @@ from urllib.parse import urlencode
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT))  # run as a script: make `tests` importable
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 def main() -> int:

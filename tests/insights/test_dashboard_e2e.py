@@ -4,43 +4,16 @@ and a CSV downloads; a salesperson is refused."""
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 from django.test import Client
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 MARCH = "since=2026-03-01&until=2026-03-31"
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture
-def browser(monkeypatch):
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls made here
-    # (sessions for the cookies) are still synchronous.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-    from tests.conftest import require_server
-
-    require_server("chromium", Path(CHROMIUM).exists(), f"{CHROMIUM} not found")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _context_for(browser, live_server, user):
