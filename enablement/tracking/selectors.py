@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from enablement.tracking.models import Deal, ShareLink
+
+if TYPE_CHECKING:
+    from content.models import AssetPage
 
 
 def deals_open_for_user(*, user) -> QuerySet[Deal]:
@@ -38,6 +42,8 @@ class ShareLinkState(enum.Enum):
     UNKNOWN = "unknown"
     EXPIRED = "expired"
     REVOKED = "revoked"
+    REPLACED = "replaced"  # the asset was retired or expired; a live replacement is shown
+    RETIRED = "retired"  # the asset was retired or expired and nothing replaces it
     UNAVAILABLE = "unavailable"  # the asset is no longer live or shareable
 
 
@@ -45,13 +51,26 @@ class ShareLinkState(enum.Enum):
 class ShareLinkResolution:
     state: ShareLinkState
     link: ShareLink | None = None
+    asset: AssetPage | None = None
+    """What the prospect sees: the link's asset, or its replacement (``REPLACED``)."""
+    retired_kind: str | None = None
+    """``retired`` or ``expired`` for ``REPLACED`` and ``RETIRED``."""
+
+    @property
+    def shows_asset(self) -> bool:
+        return self.state in (ShareLinkState.OK, ShareLinkState.REPLACED)
 
 
 def share_link_resolve(*, token: str) -> ShareLinkResolution:
-    """Find the link for a token and say whether a prospect may see it now.
+    """Find the link for a token and say what a prospect may see through it now.
 
-    Looked up by the token's hash only; a malformed token is just unknown.
+    Looked up by the token's hash only; a malformed token is just unknown. A retired or
+    expired asset resolves to its live replacement (``REPLACED``) when the link's creator
+    may still share that replacement (never a draft, expired or restricted page they could
+    not see), else to ``RETIRED``.
     """
+    from content.governance.selectors import asset_successor
+    from content.models import AssetRetirement
     from content.selectors import asset_is_visible_to
     from enablement.tracking.services import share_token_hash
 
@@ -70,11 +89,18 @@ def share_link_resolve(*, token: str) -> ShareLinkResolution:
         return ShareLinkResolution(ShareLinkState.EXPIRED, link)
     asset = link.asset
     creator = link.created_by
-    if (
-        not asset.live
-        or asset.expired
-        or not creator.is_active
-        or not asset_is_visible_to(asset=asset, user=creator)
-    ):
+    if not creator.is_active:
         return ShareLinkResolution(ShareLinkState.UNAVAILABLE, link)
-    return ShareLinkResolution(ShareLinkState.OK, link)
+    if asset.live and not asset.expired:
+        if asset_is_visible_to(asset=asset, user=creator):
+            return ShareLinkResolution(ShareLinkState.OK, link, asset.specific)
+        return ShareLinkResolution(ShareLinkState.UNAVAILABLE, link)
+    retirement = AssetRetirement.objects.filter(asset_id=asset.pk).only("kind").first()
+    if retirement is None and not asset.expired:
+        # Unpublished (back to draft, say) without being retired: nothing to say about it.
+        return ShareLinkResolution(ShareLinkState.UNAVAILABLE, link)
+    retired_kind = retirement.kind if retirement else AssetRetirement.Kind.EXPIRED
+    successor = asset_successor(asset=asset)
+    if successor is not None and asset_is_visible_to(asset=successor, user=creator):
+        return ShareLinkResolution(ShareLinkState.REPLACED, link, successor, retired_kind)
+    return ShareLinkResolution(ShareLinkState.RETIRED, link, retired_kind=retired_kind)

@@ -847,19 +847,28 @@ def share_link_revoke(*, share_link: ShareLink, user) -> ShareLink:
     return share_link
 
 
-def share_link_open(*, share_link: ShareLink, download: bool = False) -> UsageEvent:
+def share_link_open(*, share_link: ShareLink, download: bool = False, asset=None) -> UsageEvent:
     """Record a prospect opening (or downloading from) a share link: an event on the
-    link's deal with no user and ``{"prospect": true}``."""
+    link's deal with no user and ``{"prospect": true}``.
+
+    ``asset`` is what the prospect was shown when it is not the link's own asset (the
+    replacement of a retired one); the event then counts for it, with metadata
+    ``{"via_retired_asset": <the link's asset id>}``.
+    """
     now = timezone.now()
+    shown = asset if asset is not None else share_link.asset
+    metadata = {"prospect": True, "share_link": share_link.pk}
+    if shown.pk != share_link.asset_id:
+        metadata["via_retired_asset"] = share_link.asset_id
     if not download:
         ShareLink.objects.filter(pk=share_link.pk).update(opens=F("opens") + 1, last_opened_at=now)
     event, _ = usage_event_record(
         event_id=uuid.uuid4(),
-        asset=share_link.asset,
+        asset=shown,
         user=None,
         kind=UsageEvent.Kind.DOWNLOAD if download else UsageEvent.Kind.VIEW,
         occurred_at=now,
         deal=share_link.deal,
-        metadata={"prospect": True, "share_link": share_link.pk},
+        metadata=metadata,
     )
     return event

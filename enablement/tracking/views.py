@@ -202,10 +202,29 @@ UNAVAILABLE_MESSAGES = {
     ),
 }
 
+# Retired or expired with nothing to show instead. Neither the title nor the reason is
+# shown: reasons are marketing's internal notes, and content is sometimes retired because
+# it must no longer be seen (a customer withdrew a case study, say).
+RETIRED_MESSAGES = {
+    "retired": (
+        "This content has been retired",
+        "It is no longer current, so it is not shown any more. "
+        "Your contact can send you up-to-date material.",
+    ),
+    "expired": (
+        "This content has expired",
+        "It was only valid for a limited time. Your contact can send you up-to-date material.",
+    ),
+}
+
 
 def _unavailable(request, resolution):
-    status, heading, advice = UNAVAILABLE_MESSAGES[resolution.state]
     contact = resolution.link.created_by if resolution.link else None
+    if resolution.state is selectors.ShareLinkState.RETIRED:
+        status = 410
+        heading, advice = RETIRED_MESSAGES.get(resolution.retired_kind, RETIRED_MESSAGES["retired"])
+    else:
+        status, heading, advice = UNAVAILABLE_MESSAGES[resolution.state]
     return render(
         request,
         "tracking/share_unavailable.html",
@@ -217,16 +236,23 @@ def _unavailable(request, resolution):
 @never_cache
 @require_GET
 def share_view(request, token: str):
+    """The shared asset, or the live replacement of a retired or expired one (same URL, so
+    the link keeps working and its download follows; the open counts for what was shown)."""
     resolution = selectors.share_link_resolve(token=token)
-    if resolution.state is not selectors.ShareLinkState.OK:
+    if not resolution.shows_asset:
         return _unavailable(request, resolution)
     link = resolution.link
-    services.share_link_open(share_link=link)
-    asset = link.asset.specific
+    services.share_link_open(share_link=link, asset=resolution.asset)
     return render(
         request,
         "tracking/share_view.html",
-        {"asset": asset, "link": link, "token": token, "sender": link.created_by},
+        {
+            "asset": resolution.asset,
+            "link": link,
+            "token": token,
+            "sender": link.created_by,
+            "replaced": resolution.state is selectors.ShareLinkState.REPLACED,
+        },
     )
 
 
@@ -234,10 +260,10 @@ def share_view(request, token: str):
 @require_GET
 def share_download(request, token: str):
     resolution = selectors.share_link_resolve(token=token)
-    if resolution.state is not selectors.ShareLinkState.OK:
+    if not resolution.shows_asset:
         return _unavailable(request, resolution)
-    document = resolution.link.asset.attachment
+    document = resolution.asset.attachment
     if document is None or not document.file:
         raise Http404("No file")
-    services.share_link_open(share_link=resolution.link, download=True)
+    services.share_link_open(share_link=resolution.link, asset=resolution.asset, download=True)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
