@@ -22,9 +22,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import BigIntegerField, F, Lookup, Q, QuerySet, Value
+from django.db.models import F, Lookup, Q, QuerySet
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend as wagtail_search_backend
 
@@ -82,14 +81,16 @@ def highlight_snippet(text: str, words: list[str]) -> str:
 
 
 class _EqualsAny(Lookup):
-    """``lhs = ANY(array)``: PostgreSQL's one-parameter ``IN``."""
+    """``lhs = ANY(ids)``: PostgreSQL's one-parameter ``IN``. The ids go to the driver as
+    one ``bigint[]`` as they are (preparing 10,000 values through a Django field took
+    longer than the query itself)."""
 
     lookup_name = "equals_any"
+    prepare_rhs = False
 
     def as_sql(self, compiler, connection):
         lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+        return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, [int(i) for i in self.rhs]]
 
 
 @dataclass
@@ -166,8 +167,7 @@ class DatabaseBackend(SearchBackend):
         """``queryset`` limited to ``ids``: one array parameter on PostgreSQL (a 10,000-id
         ``IN`` list costs more to build than the query takes to run)."""
         if connection.vendor == "postgresql":
-            array = Value(ids, output_field=ArrayField(BigIntegerField()))
-            return queryset.filter(_EqualsAny(F("pk"), array))
+            return queryset.filter(_EqualsAny(F("pk"), list(ids)))
         return queryset.filter(pk__in=ids)
 
     def _candidates(self, query: SearchQuery, scores: dict[int, float] | None) -> list[_Row]:
