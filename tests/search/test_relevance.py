@@ -1,7 +1,7 @@
 """Relevance report: the demo library, ~25 realistic queries, top-3 hit rate per backend.
 
-Run (not part of the unit suite):
-    .venv/bin/pytest tests/bench/search/test_relevance.py -s -p no:logging
+Part of the suite (a ranking regression fails it); to read the report:
+    .venv/bin/pytest tests/search/test_relevance.py -s -p no:logging
 
 Seeds the demo library (with its usage history, so performance ranking has data) into the
 test database, extracts the decks' text, indexes both backends, then checks where each
@@ -89,4 +89,6 @@ def test_relevance_report(settings, sales_user):
         print(f"  {kind:15} {line}")
     print("Misses:", *misses, sep="\n")
     ElasticsearchBackend().drop()
-    assert rates["elasticsearch"] >= 0.8
+    # Measured 26/26 and 25/26 (the database backend has no typo tolerance).
+    assert rates["elasticsearch"] >= 0.9
+    assert rates["database"] >= 0.85
