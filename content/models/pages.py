@@ -1,9 +1,8 @@
-"""What marketing publishes: the library root, the asset types and their vocabularies.
+"""The library root and the asset page types.
 
 The three asset types share one concrete, non-creatable base page, ``AssetPage``,
 rather than an abstract one: tags, visibility, search and usage stats then work across
-every type through one table and one set of tag through-models.
-"""
+every type through one table and one set of tag through-models."""
 
 from __future__ import annotations
 
@@ -15,8 +14,7 @@ from django.db import models
 from django.shortcuts import redirect
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from taggit.models import ItemBase, TagBase
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -25,127 +23,13 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.documents.models import AbstractDocument, Document
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from content.blocks import ProofPointBlock, ResultBlock
+from content.models.vocabulary import TaggedPersona, TaggedProduct, TaggedSegment, TaggedStage
 from enablement.insights.panels import AssetUsagePanel
-
-# ---------------------------------------------------------------------------
-# Vocabularies
-# ---------------------------------------------------------------------------
-
-
-class SegmentTag(TagBase):
-    """A market segment (Enterprise, Healthcare, ...): a vocabulary marketers manage."""
-
-    free_tagging = False
-
-    class Meta:
-        verbose_name = "segment"
-        verbose_name_plural = "segments"
-        ordering = ["name"]
-
-
-class StageTag(TagBase):
-    """A deal stage. The six defaults come from a data migration, in deal order."""
-
-    free_tagging = False
-    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the sales process.")
-
-    class Meta:
-        verbose_name = "deal stage"
-        verbose_name_plural = "deal stages"
-        ordering = ["position", "name"]
-
-
-class PersonaTag(TagBase):
-    """Who the asset speaks to (CFO, IT director, ...). Free tagging."""
-
-    class Meta:
-        verbose_name = "persona"
-        verbose_name_plural = "personas"
-
-
-class ProductTag(TagBase):
-    """Which product the asset is about. Free tagging."""
-
-    class Meta:
-        verbose_name = "product"
-        verbose_name_plural = "products"
-
-
-class TaggedSegment(ItemBase):
-    tag = models.ForeignKey(SegmentTag, related_name="tagged_assets", on_delete=models.CASCADE)
-    content_object = ParentalKey(
-        "content.AssetPage", related_name="tagged_segments", on_delete=models.CASCADE
-    )
-
-
-class TaggedStage(ItemBase):
-    tag = models.ForeignKey(StageTag, related_name="tagged_assets", on_delete=models.CASCADE)
-    content_object = ParentalKey(
-        "content.AssetPage", related_name="tagged_stages", on_delete=models.CASCADE
-    )
-
-
-class TaggedPersona(ItemBase):
-    tag = models.ForeignKey(PersonaTag, related_name="tagged_assets", on_delete=models.CASCADE)
-    content_object = ParentalKey(
-        "content.AssetPage", related_name="tagged_personas", on_delete=models.CASCADE
-    )
-
-
-class TaggedProduct(ItemBase):
-    tag = models.ForeignKey(ProductTag, related_name="tagged_assets", on_delete=models.CASCADE)
-    content_object = ParentalKey(
-        "content.AssetPage", related_name="tagged_products", on_delete=models.CASCADE
-    )
-
-
-# ---------------------------------------------------------------------------
-# Attachments
-# ---------------------------------------------------------------------------
-
-
-class AssetDocument(AbstractDocument):
-    """A Wagtail document (PDF or PPTX) with the text extracted from it for search."""
-
-    class Extraction(models.TextChoices):
-        PENDING = "pending", "Pending"
-        DONE = "done", "Extracted"
-        FAILED = "failed", "Failed"
-
-    extracted_text = models.TextField(blank=True, editable=False)
-    extraction_status = models.CharField(
-        max_length=16, choices=Extraction.choices, default=Extraction.PENDING, editable=False
-    )
-    extraction_error = models.CharField(max_length=500, blank=True, editable=False)
-    page_count = models.PositiveIntegerField(
-        null=True, blank=True, editable=False, help_text="Pages (PDF) or slides (PPTX)."
-    )
-    extracted_at = models.DateTimeField(null=True, blank=True, editable=False)
-    extracted_from = models.CharField(
-        max_length=255, blank=True, editable=False, help_text="File name the text came from."
-    )
-
-    @property
-    def needs_extraction(self) -> bool:
-        return bool(self.file) and self.extracted_from != self.file.name
-
-    admin_form_fields = Document.admin_form_fields
-
-    class Meta(AbstractDocument.Meta):
-        verbose_name = "document"
-        verbose_name_plural = "documents"
-
-    @property
-    def kind(self) -> str:
-        """``pdf`` or ``pptx``, from the stored file's extension (validated by content)."""
-        return self.file_extension
-
 
 # ---------------------------------------------------------------------------
 # Pages
@@ -455,139 +339,3 @@ ASSET_TYPES: dict[str, type[AssetPage]] = {
     PresentationPage.asset_type: PresentationPage,
     ObjectionPage.asset_type: ObjectionPage,
 }
-
-
-# ---------------------------------------------------------------------------
-# Governance (content/governance/): retirement, review reminders, content requests.
-# Kept out of AssetPage's own fields so revisions never carry or restore them.
-# ---------------------------------------------------------------------------
-
-
-class AssetRetirement(models.Model):
-    """Why and when an asset left the library, and where its old URL now leads."""
-
-    class Kind(models.TextChoices):
-        RETIRED = "retired", "Retired"
-        EXPIRED = "expired", "Expired"
-
-    asset = models.OneToOneField(AssetPage, on_delete=models.CASCADE, related_name="retirement")
-    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.RETIRED)
-    reason = models.TextField(blank=True)
-    replacement = models.ForeignKey(
-        AssetPage,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="replaces",
-        help_text="The asset the old URL and share links now lead to.",
-    )
-    retired_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    retired_at = models.DateTimeField(default=timezone.now)
-    redirect = models.OneToOneField(
-        "wagtailredirects.Redirect",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = "asset retirement"
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.asset_id}"
-
-
-class ReviewNotification(models.Model):
-    """One review reminder: at most one per asset, due date and kind (due soon / overdue)."""
-
-    class Kind(models.TextChoices):
-        DUE = "due", "Review due"
-        OVERDUE = "overdue", "Review overdue"
-
-    asset = models.ForeignKey(
-        AssetPage, on_delete=models.CASCADE, related_name="review_notifications"
-    )
-    review_by = models.DateField()
-    kind = models.CharField(max_length=16, choices=Kind.choices)
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["asset", "review_by", "kind"], name="unique_review_notification"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} reminder for asset {self.asset_id} ({self.review_by})"
-
-
-class ContentRequest(models.Model):
-    """Something sales needs that the library lacks; marketing triages it in the admin."""
-
-    class Status(models.TextChoices):
-        NEW = "new", "New"
-        PLANNED = "planned", "Planned"
-        DONE = "done", "Done"
-        DECLINED = "declined", "Declined"
-
-    class Urgency(models.TextChoices):
-        LOW = "low", "Nice to have"
-        NORMAL = "normal", "Needed this quarter"
-        HIGH = "high", "Needed for a live deal"
-
-    requester = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="content_requests"
-    )
-    what = models.TextField("what is missing")
-    search_query = models.CharField(
-        max_length=200, blank=True, help_text="The search that found nothing, if any."
-    )
-    segment = models.ForeignKey(
-        SegmentTag, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    stage = models.ForeignKey(
-        StageTag,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="deal stage",
-    )
-    deal = models.ForeignKey(
-        "tracking.Deal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    urgency = models.CharField(max_length=16, choices=Urgency.choices, default=Urgency.NORMAL)
-    status = models.CharField(
-        max_length=16, choices=Status.choices, default=Status.NEW, db_index=True
-    )
-    resolution_asset = models.ForeignKey(
-        AssetPage,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="new asset",
-        help_text="Required when done: the asset that answers the request.",
-    )
-    decline_reason = models.TextField(blank=True, help_text="Required when declined.")
-    triaged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    requester_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = "content request"
-
-    def __str__(self) -> str:
-        return self.what[:80]
