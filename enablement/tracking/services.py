@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Max, Min, Q, Sum
-from django.db.models.functions import TruncDate
+from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from content.models import SegmentTag, StageTag
@@ -30,6 +30,7 @@ from enablement.tracking.models import (
     AssetDailyUsage,
     AssetPopularity,
     AssetUserDailyUsage,
+    AssetUserMonthlyUsage,
     Deal,
     DealInfluence,
     ShareLink,
@@ -382,7 +383,49 @@ def _daily_rebuild(*, asset_ids=None, days=None, since: datetime.date | None = N
         key=("asset_id", "user_id", "day"),
         values=("uses",),
     )
+    _monthly_rebuild(asset_ids=asset_ids, days=days, since=since)
     return len(daily)
+
+
+def _month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def _monthly_rebuild(*, asset_ids=None, days=None, since: datetime.date | None = None) -> None:
+    """Recompute ``AssetUserMonthlyUsage`` for the months touched by a daily rebuild
+    (``asset_ids x`` the months of ``days``, or every month from ``since``'s, or all),
+    from the per-user daily rows, so whole months stay exact whatever was rebuilt."""
+    daily = AssetUserDailyUsage.objects.all()
+    scope = Q()
+    if asset_ids is not None:
+        daily = daily.filter(asset_id__in=asset_ids)
+        scope &= Q(asset_id__in=asset_ids)
+    if days is not None:
+        months = sorted({_month_start(day) for day in days})
+        month_q = Q()
+        for month in months:
+            next_month = (month + datetime.timedelta(days=32)).replace(day=1)
+            month_q |= Q(day__gte=month, day__lt=next_month)
+        daily = daily.filter(month_q)
+        scope &= Q(month__in=months)
+    if since is not None:
+        daily = daily.filter(day__gte=_month_start(since))
+        scope &= Q(month__gte=_month_start(since))
+    rows = [
+        AssetUserMonthlyUsage(
+            asset_id=row["asset_id"], user_id=row["user_id"], month=row["month"], uses=row["uses"]
+        )
+        for row in daily.annotate(month=TruncMonth("day"))
+        .values("asset_id", "user_id", "month")
+        .annotate(uses=Sum("uses"))
+        .order_by()
+    ]
+    _rows_replace(
+        AssetUserMonthlyUsage.objects.filter(scope),
+        rows,
+        key=("asset_id", "user_id", "month"),
+        values=("uses",),
+    )
 
 
 def _rows_replace(scope, rows: list, *, key: tuple[str, ...], values: tuple[str, ...]) -> None:

@@ -191,3 +191,52 @@ def test_content_gaps(world):
     assert [(q.query, q.count) for q in gaps.zero_result_queries] == [("gdpr pricing", 2)]
     assert gaps.open_requests == 3  # new and planned
     assert gaps.requests_by_status == {"Done": 1, "New": 2, "Planned": 1}
+
+
+def test_period_split_into_whole_months_and_edge_days():
+    import datetime
+
+    day = datetime.date
+    assert selectors._period_split(day(2026, 2, 25), day(2026, 4, 1)) == (
+        (day(2026, 3, 1), day(2026, 3, 1)),
+        [(day(2026, 2, 25), day(2026, 2, 28)), (day(2026, 4, 1), day(2026, 4, 1))],
+    )
+    assert selectors._period_split(day(2025, 1, 1), day(2025, 12, 31)) == (
+        (day(2025, 1, 1), day(2025, 12, 1)),
+        [],
+    )
+    assert selectors._period_split(day(2026, 3, 2), day(2026, 3, 30)) == (
+        None,
+        [(day(2026, 3, 2), day(2026, 3, 30))],
+    )
+    assert selectors._period_split(day(2026, 1, 31), day(2026, 3, 1)) == (
+        (day(2026, 2, 1), day(2026, 2, 1)),
+        [(day(2026, 1, 31), day(2026, 1, 31)), (day(2026, 3, 1), day(2026, 3, 1))],
+    )
+
+
+def test_distinct_users_over_a_period_spanning_month_edges(world):
+    # Feb 25 .. Apr 1: daily rows for Feb 25-28 and Apr 1, the monthly rows for March.
+    import datetime
+
+    since, until = datetime.date(2026, 2, 25), datetime.date(2026, 4, 1)
+
+    result = selectors.summary(since=since, until=until)
+    rows = {row.title: row for row in selectors.asset_performance(since=since, until=until)}
+    west = selectors.summary(since=since, until=until, team=world.teams["west"])
+
+    assert result.uses == 12 + 3 + 1  # March, Feb 25/26/28 and A at Apr 1 00:00
+    assert result.active_users == 3
+    # A: rep2 on Feb 25 and 28 and in March (once), rep1 in March and on Apr 1 (once).
+    assert (rows["Alpha case"].uses, rows["Alpha case"].users) == (8, 2)
+    assert (rows["Beta deck"].uses, rows["Beta deck"].users) == (4, 2)  # rep2 Feb+Mar, rep1
+    assert rows["Gamma objection"].users == 1
+    assert west.active_users == 1  # rep2 in both parts
+    # Feb 26 .. Mar 31: rep2 only on the daily edge for A (Feb 28) and in March.
+    edge = {
+        row.title: row
+        for row in selectors.asset_performance(
+            since=datetime.date(2026, 2, 26), until=datetime.date(2026, 3, 31)
+        )
+    }
+    assert (edge["Alpha case"].uses, edge["Alpha case"].users) == (6, 2)
