@@ -5,7 +5,8 @@
 
 Generates (once; reused while the sizes match) assets, reps, deals and N usage events with
 PostgreSQL's ``generate_series`` (popular assets are used more: a cubic skew), derives the
-rollups (``AssetDailyUsage``, ``AssetUserDailyUsage``, ``DealInfluence``) with set-based
+rollups (``AssetDailyUsage``, ``AssetUserDailyUsage``, ``AssetUserMonthlyUsage``,
+``DealInfluence``) with set-based
 SQL following tracking's definitions, then times ``GET /api/v1/stats/summary/`` and
 ``/api/v1/stats/assets/`` in-process (Django test client, DRF and JSON included) for a
 30-day and a 365-day period, beside the same metrics computed by scanning raw events.
@@ -134,7 +135,7 @@ def generate(*, events: int, rebuild_rollups: bool = False) -> None:
         log(f"generating {events:,} events in batches of {BATCH:,} (had {have:,})...")
         cursor.execute(
             "TRUNCATE tracking_usageevent, tracking_assetdailyusage, "
-            "tracking_assetuserdailyusage, tracking_dealinfluence"
+            "tracking_assetuserdailyusage, tracking_assetusermonthlyusage, tracking_dealinfluence"
         )
         started = time.perf_counter()
         done = 0
@@ -171,7 +172,8 @@ def generate(*, events: int, rebuild_rollups: bool = False) -> None:
 def rollups_build(cursor) -> None:
     """Set-based equivalents of tracking's _daily_rebuild and _influence_rebuild."""
     cursor.execute(
-        "TRUNCATE tracking_assetdailyusage, tracking_assetuserdailyusage, tracking_dealinfluence"
+        "TRUNCATE tracking_assetdailyusage, tracking_assetuserdailyusage, "
+        "tracking_assetusermonthlyusage, tracking_dealinfluence"
     )
     influencing = "(d.status = 'open' OR d.closed_at IS NULL OR e.occurred_at <= d.closed_at)"
     steps = [
@@ -192,6 +194,12 @@ def rollups_build(cursor) -> None:
                FROM tracking_usageevent WHERE user_id IS NOT NULL GROUP BY 1, 2, 3""",
         ),
         (
+            "per-user monthly usage",
+            """INSERT INTO tracking_assetusermonthlyusage (asset_id, user_id, month, uses)
+               SELECT asset_id, user_id, date_trunc('month', day)::date, sum(uses)
+               FROM tracking_assetuserdailyusage GROUP BY 1, 2, 3""",
+        ),
+        (
             "deal influence",
             f"""INSERT INTO tracking_dealinfluence (deal_id, asset_id, first_used_at,
                     last_used_at, uses)
@@ -206,7 +214,13 @@ def rollups_build(cursor) -> None:
         log(f"  rollup {name}: {cursor.rowcount:,} rows in {time.perf_counter() - started:.1f}s")
     # What autovacuum does after a bulk load: statistics and the visibility map (so
     # index-only scans skip the heap).
-    for model in ("assetdailyusage", "assetuserdailyusage", "dealinfluence", "deal"):
+    for model in (
+        "assetdailyusage",
+        "assetuserdailyusage",
+        "assetusermonthlyusage",
+        "dealinfluence",
+        "deal",
+    ):
         cursor.execute(f"VACUUM ANALYZE tracking_{model}")
 
 
