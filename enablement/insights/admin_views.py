@@ -10,7 +10,7 @@ from content.models import AssetPage
 from content.selectors import user_group_names
 from enablement.insights import selectors
 from enablement.insights.filters import StatsFilterForm, StatsFilters, default_period
-from enablement.insights.tables import Table
+from enablement.insights.tables import asset_performance_table
 
 
 def user_is_marketer(user) -> bool:
@@ -34,61 +34,12 @@ def my_assets_report(request):
         since=filters.since, until=filters.until, segment=filters.segment, asset_ids=owned
     )
     ltv = selectors.asset_account_ltv(asset_ids=owned)
-    table = Table(
-        name="assets",
-        title="My assets",
-        headers=[
-            "Asset",
-            "Live",
-            "Uses",
-            "Users",
-            "Deals influenced",
-            "Won",
-            "Lost",
-            "Win rate",
-            "Closed deals (sample)",
-            "Lift vs baseline",
-            "Influenced revenue",
-            "Attributed revenue",
-            "Median account LTV",
-            "Last used",
-        ],
-        formats=[
-            "text",
-            "text",
-            "int",
-            "int",
-            "int",
-            "int",
-            "int",
-            "pct",
-            "int",
-            "lift",
-            "money",
-            "money",
-            "money",
-            "date",
-        ],
-        rows=[
-            [
-                row.title,
-                "yes" if row.live else "no",
-                row.uses,
-                row.users,
-                row.deals_influenced,
-                row.deals_won,
-                row.deals_lost,
-                row.win_rate,
-                row.closed_deals,
-                row.win_rate_lift,
-                row.influenced_revenue,
-                row.attributed_revenue,
-                ltv.get(row.asset_id),
-                row.last_used_at,
-            ]
-            for row in rows
-        ],
+    table = asset_performance_table(
+        rows=rows,
+        ltv=ltv,
         links=[f"/cms/pages/{row.asset_id}/edit/" for row in rows],
+        title="My assets",
+        with_type=False,
     )
     if request.GET.get("export") == "assets":
         return table.csv_response(

@@ -47,3 +47,58 @@ def _csv_value(value):
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     return value
+
+
+_ASSET_COLUMNS = [
+    ("Asset", "text"),
+    ("Type", "text"),
+    ("Live", "text"),
+    ("Uses", "int"),
+    ("Users", "int"),
+    ("Deals influenced", "int"),
+    ("Won", "int"),
+    ("Lost", "int"),
+    ("Win rate", "pct"),
+    ("Closed deals (sample)", "int"),
+    ("Lift vs baseline", "lift"),
+    ("Influenced revenue", "money"),
+    ("Attributed revenue", "money"),
+    ("Median account LTV", "money"),
+    ("Last used", "date"),
+]
+
+
+def asset_performance_table(
+    *, rows, ltv: dict, links: list[str], title: str, with_type: bool = True
+) -> Table:
+    """The per-asset figures table shared by the dashboard and the marketers' admin report."""
+    columns = [column for column in _ASSET_COLUMNS if with_type or column[0] != "Type"]
+
+    def cells(row) -> list:
+        values = {
+            "Asset": row.title,
+            "Type": getattr(row, "type_label", ""),
+            "Live": "yes" if row.live else "no",
+            "Uses": row.uses,
+            "Users": row.users,
+            "Deals influenced": row.deals_influenced,
+            "Won": row.deals_won,
+            "Lost": row.deals_lost,
+            "Win rate": row.win_rate,
+            "Closed deals (sample)": row.closed_deals,
+            "Lift vs baseline": row.win_rate_lift,
+            "Influenced revenue": row.influenced_revenue,
+            "Attributed revenue": row.attributed_revenue,
+            "Median account LTV": ltv.get(row.asset_id),
+            "Last used": row.last_used_at,
+        }
+        return [values[header] for header, _ in columns]
+
+    return Table(
+        name="assets",
+        title=title,
+        headers=[header for header, _ in columns],
+        formats=[kind for _, kind in columns],
+        rows=[cells(row) for row in rows],
+        links=links,
+    )

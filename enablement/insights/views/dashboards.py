@@ -20,7 +20,7 @@ from content.models import AssetPage, SegmentTag
 from content.selectors import user_group_names
 from enablement.insights import charts, selectors
 from enablement.insights.filters import StatsFilterForm, StatsFilters, default_period
-from enablement.insights.tables import Table
+from enablement.insights.tables import Table, asset_performance_table
 
 SORTS = {
     "uses": ("Uses", lambda row: row.uses),
@@ -213,64 +213,12 @@ def assets(request):
     # Highest first; "not enough data" (None) sorts last.
     rows.sort(key=lambda row: (key(row) is None, -(key(row) or 0), row.title.lower()))
     ltv = selectors.asset_account_ltv(asset_ids=[row.asset_id for row in rows])
-    table = Table(
-        name="assets",
-        title="Assets",
-        headers=[
-            "Asset",
-            "Type",
-            "Live",
-            "Uses",
-            "Users",
-            "Deals influenced",
-            "Won",
-            "Lost",
-            "Win rate",
-            "Closed deals (sample)",
-            "Lift vs baseline",
-            "Influenced revenue",
-            "Attributed revenue",
-            "Median account LTV",
-            "Last used",
-        ],
-        formats=[
-            "text",
-            "text",
-            "text",
-            "int",
-            "int",
-            "int",
-            "int",
-            "int",
-            "pct",
-            "int",
-            "lift",
-            "money",
-            "money",
-            "money",
-            "date",
-        ],
-        rows=[
-            [
-                row.title,
-                row.type_label,
-                "yes" if row.live else "no",
-                row.uses,
-                row.users,
-                row.deals_influenced,
-                row.deals_won,
-                row.deals_lost,
-                row.win_rate,
-                row.closed_deals,
-                row.win_rate_lift,
-                row.influenced_revenue,
-                row.attributed_revenue,
-                ltv.get(row.asset_id),
-                row.last_used_at,
-            ]
-            for row in rows
-        ],
+    table = asset_performance_table(
+        rows=rows,
+        ltv=ltv,
         links=[_detail_url(row.asset_id, request) for row in rows],
+        title="Assets",
+        with_type=True,
     )
     top = [(row.title, row.uses) for row in sorted(rows, key=lambda r: -r.uses)[:10] if row.uses]
     return _page(
