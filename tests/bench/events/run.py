@@ -3,9 +3,10 @@
 Against PostgreSQL (DATABASE_URL's server, a fresh ``<name>_bench`` database) and the
 Redis broker (CELERY_BROKER_URL) with a real Celery worker:
 
-1. batched: N POSTs of 1,000 events to /api/v1/events/ on a real HTTP server; API
-   throughput, p50/p95 latency per POST, and end-to-end throughput until the worker has
-   processed everything (attribution + rollups);
+1. batched: N POSTs of 1,000 events to /api/v1/events/ served by gunicorn (2 sync
+   workers by default) on 127.0.0.1; API throughput, p50/p95 latency per POST, and
+   end-to-end throughput until the worker has processed everything (attribution +
+   rollups);
 2. baseline, in the same run: one Celery task per event (store + process);
 3. chaos: the worker is SIGKILLed mid-run and restarted, half the batches are posted
    twice; then every event must be stored once and counted once in the rollups.
@@ -151,16 +152,27 @@ def start_worker(env, concurrency):
     )
 
 
-def start_server(env, port):
+def start_server(env, port, *, workers, worker_class, threads):
+    """gunicorn on loopback, as in production (not Django's single-process runserver)."""
     server = Process(
         "server",
         [
             sys.executable,
-            "manage.py",
-            "runserver",
+            "-m",
+            "gunicorn",
+            "enablement.wsgi:application",
+            "--bind",
             f"127.0.0.1:{port}",
-            "--noreload",
-            "--skip-checks",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            worker_class,
+            "--threads",
+            str(threads),
+            "--timeout",
+            "120",
+            "--log-level",
+            "warning",
         ],
         env,
     )
@@ -253,6 +265,11 @@ def main():
     parser.add_argument("--baseline-events", type=int, default=3000)
     parser.add_argument("--concurrency", type=int, default=2, help="worker processes")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--server-workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--server-worker-class", choices=["sync", "gthread"], default="sync", help="gunicorn"
+    )
+    parser.add_argument("--server-threads", type=int, default=1, help="gthread threads")
     args = parser.parse_args()
 
     database_url = bench_database_url()
@@ -267,9 +284,19 @@ def main():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": SETTINGS, "DATABASE_URL": database_url}
     purge_broker(broker)
     worker = start_worker(env, args.concurrency)
-    server = start_server(env, args.port)
+    server = start_server(
+        env,
+        args.port,
+        workers=args.server_workers,
+        worker_class=args.server_worker_class,
+        threads=args.server_threads,
+    )
     results = {
         "batches": args.batches,
+        "server": (
+            f"gunicorn {args.server_workers} {args.server_worker_class} workers"
+            + (f" x {args.server_threads} threads" if args.server_worker_class == "gthread" else "")
+        ),
         "worker_concurrency": args.concurrency,
         "cpus": os.cpu_count(),
     }
@@ -365,6 +392,7 @@ def main():
     (ROOT / "var").mkdir(exist_ok=True)
     (ROOT / "var" / "bench-events.json").write_text(json.dumps(results, indent=2))
     print()
+    print(f"server: {results['server']}, Celery worker concurrency {args.concurrency}")
     print("| measure | batched API (1,000/POST) | baseline: 1 task per event | ratio |")
     print("|---|---|---|---|")
     print(
