@@ -8,7 +8,7 @@ COPY content ./content
 COPY search ./search
 COPY templates ./templates
 COPY manage.py ./
-RUN pip install --no-cache-dir . gunicorn==23.0.0 \
+RUN pip install --no-cache-dir . gunicorn==27.0.1 \
  && SECRET_KEY=build-only-$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=build \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 CELERY_BROKER_URL=memory:// \
     python manage.py collectstatic --noinput
