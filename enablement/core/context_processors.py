@@ -1,20 +1,17 @@
 from django.conf import settings
 
 from content.groups import MANAGERS, MARKETING
+from content.selectors import user_group_names
 
 
 def navigation(request):
     """What the top navigation may show the current user."""
     user = getattr(request, "user", None)
-    names = set()
-    if user is not None and user.is_authenticated:
-        names = set(user.groups.values_list("name", flat=True))
+    signed_in = bool(user is not None and user.is_authenticated)
+    # Cached on the user, so the view's own permission checks reuse the same query.
+    names = user_group_names(user=user) if signed_in else set()
     return {
         "site_name": settings.WAGTAIL_SITE_NAME,
-        "nav_can_edit": bool(
-            user and user.is_authenticated and (user.is_superuser or MARKETING in names)
-        ),
-        "nav_can_see_insights": bool(
-            user and user.is_authenticated and (user.is_superuser or MANAGERS in names)
-        ),
+        "nav_can_edit": signed_in and (user.is_superuser or MARKETING in names),
+        "nav_can_see_insights": signed_in and (user.is_superuser or MANAGERS in names),
     }
