@@ -1,5 +1,7 @@
 """Errors as the API contract says: ``{"errors": {field: [messages]}}``."""
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -22,6 +24,9 @@ def _as_lists(detail) -> dict[str, list[str]]:
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return errors_response({"detail": [f"The body is larger than {limit} bytes."]})
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
