@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from django.utils import timezone
+
 from content.groups import DEFAULT_STAGES
 from enablement.tracking.parsing import parse_datetime
 from enablement.tracking.services import deal_payload_validate, deal_upsert
@@ -62,13 +64,19 @@ def _flag(value: str | None) -> bool | None:
 
 def _close_moment(value: str) -> datetime.datetime | None:
     """CloseDate is a date: a deal closes at the end of that day (UTC), so use on the
-    close day still counts as influence."""
+    close day still counts as influence. A deal closed today (or tomorrow in UTC terms:
+    the CRM's zone may be ahead) closes at most now, since a close may not be in the
+    future; the next sync after the day ends moves it to the end of the day."""
     text = value.strip()
     try:
         day = datetime.date.fromisoformat(text)
     except ValueError:
         return parse_datetime(text)
-    return datetime.datetime.combine(day, datetime.time(23, 59, 59), tzinfo=datetime.UTC)
+    end_of_day = datetime.datetime.combine(day, datetime.time(23, 59, 59), tzinfo=datetime.UTC)
+    now = timezone.now()
+    if day <= now.date() + datetime.timedelta(days=1):
+        return min(end_of_day, now)
+    return end_of_day  # refused as in the future
 
 
 def _row_payload(row: dict, *, stage_map: dict[str, str]) -> tuple[dict, list[str]]:

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from content.groups import MANAGERS
+from content.selectors import user_group_names
 from enablement.tracking.models import Deal, ShareLink
 
 if TYPE_CHECKING:
@@ -22,15 +24,36 @@ def deals_open_for_user(*, user) -> QuerySet[Deal]:
     return Deal.objects.filter(owner=user, status=Deal.Status.OPEN).order_by("account", "name")
 
 
+def user_is_deal_integrator(*, user) -> bool:
+    """May write deals and backfill usage on any deal: superusers, Managers, or an
+    integration user given ``tracking.change_deal``."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return False
+    return (
+        user.is_superuser
+        or MANAGERS in user_group_names(user=user)
+        or user.has_perm("tracking.change_deal")
+    )
+
+
+def deals_linkable_for_user(*, user) -> QuerySet[Deal]:
+    """Deals the user may link usage to: an integration user any deal, open or closed (to
+    backfill history); everyone else only their own open deals (``deals_open_for_user``),
+    so a rep can neither credit another rep's deal nor a deal already decided."""
+    if user_is_deal_integrator(user=user):
+        return Deal.objects.all()
+    return deals_open_for_user(user=user).order_by()
+
+
 def deal_open_for_user(*, user, deal_id) -> Deal | None:
-    """One of the user's open deals by primary key (superusers: any open deal)."""
-    deals = Deal.objects.filter(status=Deal.Status.OPEN)
-    if not user.is_superuser:
-        deals = deals.filter(owner=user)
+    """One open deal, by primary key, the user may link usage to now (in-product capture)."""
     try:
-        return deals.filter(pk=int(deal_id)).first()
+        pk = int(deal_id)
     except (TypeError, ValueError):
         return None
+    if not -(2**63) <= pk < 2**63:
+        return None
+    return deals_linkable_for_user(user=user).filter(status=Deal.Status.OPEN, pk=pk).first()
 
 
 def share_links_for_user(*, user) -> QuerySet[ShareLink]:

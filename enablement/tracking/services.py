@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from content.models import SegmentTag, StageTag
 from content.selectors import asset_is_visible_to, assets_visible_to
+from enablement.tracking.currencies import ISO_4217_CODES
 from enablement.tracking.models import (
     AssetDailyUsage,
     AssetPopularity,
@@ -37,17 +38,21 @@ from enablement.tracking.models import (
     UsageEvent,
 )
 from enablement.tracking.parsing import (
+    EVENT_KINDS,
+    MAX_EXTERNAL_ID_LENGTH,
     Errors,
+    event_item_parse,
     parse_amount,
     parse_datetime,
-    parse_event_id,
-    parse_occurred_at,
+    shown_event_id,
+    text_problem,
+    timestamp_range_problem,
 )
+from enablement.tracking.selectors import deal_open_for_user, deals_linkable_for_user
 
 logger = logging.getLogger(__name__)
 
 MAX_BATCH = 1000
-EVENT_KINDS = frozenset(UsageEvent.Kind.values)
 # Any value: the key of the PostgreSQL advisory lock that serialises rollup writers.
 ROLLUP_LOCK_KEY = 4_417_001
 PROCESS_BATCH_SIZE = 20000
@@ -106,77 +111,47 @@ def usage_event_record(
 def usage_events_ingest(*, user, items: list) -> IngestResult:
     """Validate and store a batch of API events for ``user`` (at most ``MAX_BATCH``).
 
-    Each item is checked on its own (asset visible to ``user``, kind, timestamp, event id,
-    deal); bad items are rejected with their index and reasons, the rest stored in one
-    idempotent bulk insert. Duplicates (stored before, or repeated in the batch) are
-    counted, never stored twice.
+    Each item is checked on its own (shape and limits in ``parsing.event_item_parse``, then
+    asset visible to ``user`` and deal linkable by ``user``); bad items are rejected with
+    their index and reasons, the rest stored in one idempotent bulk insert. Duplicates
+    (stored before, or repeated in the batch) are counted, never stored twice. Two queries
+    whatever the batch size (three when some referenced deal is not linkable).
     """
     if len(items) > MAX_BATCH:
         raise ValueError(f"at most {MAX_BATCH} events per batch")
     now = timezone.now()
-    asset_ids: set[int] = set()
-    deal_external_ids: set[str] = set()
-    for item in items:
-        if not isinstance(item, dict):
-            continue
-        asset_id = item.get("asset_id")
-        if isinstance(asset_id, int) and not isinstance(asset_id, bool):
-            asset_ids.add(asset_id)
-        elif isinstance(asset_id, str) and asset_id.isdigit():
-            asset_ids.add(int(asset_id))
-        if isinstance(item.get("deal_id"), str):
-            deal_external_ids.add(item["deal_id"])
+    parsed = [event_item_parse(item, now=now) for item in items]
+    asset_ids = {cleaned["asset_id"] for cleaned, _ in parsed if cleaned.get("asset_id")}
+    deal_keys = {
+        cleaned["deal_external_id"] for cleaned, _ in parsed if cleaned.get("deal_external_id")
+    }
     visible = set(
         assets_visible_to(user=user).filter(pk__in=asset_ids).values_list("pk", flat=True)
     )
     deals = dict(
-        Deal.objects.filter(external_id__in=deal_external_ids).values_list("external_id", "pk")
+        deals_linkable_for_user(user=user)
+        .filter(external_id__in=deal_keys)
+        .values_list("external_id", "pk")
     )
+    deal_refusals = _deal_link_refusals(user=user, external_ids=deal_keys - deals.keys())
 
     result = IngestResult()
     rows: list[dict] = []
     seen: set[uuid.UUID] = set()
-    for index, item in enumerate(items):
-        errors: Errors = {}
-        if not isinstance(item, dict):
+    for index, (cleaned, errors) in enumerate(parsed):
+        asset_id = cleaned.get("asset_id")
+        if asset_id is not None and "asset_id" not in errors and asset_id not in visible:
+            errors["asset_id"] = ["Unknown asset, or not visible to you."]
+        deal_key = cleaned.get("deal_external_id")
+        deal_pk = deals.get(deal_key) if deal_key is not None else None
+        if deal_key is not None and deal_pk is None:
+            errors["deal_id"] = [deal_refusals.get(deal_key, "Unknown deal.")]
+        if errors:
             result.rejected.append(
-                {"index": index, "event_id": None, "errors": {"event": ["Must be an object."]}}
+                {"index": index, "event_id": shown_event_id(items[index]), "errors": errors}
             )
             continue
-        raw_event_id = item.get("event_id")
-        event_id = parse_event_id(raw_event_id)
-        if raw_event_id in (None, ""):
-            errors["event_id"] = ["This field is required."]
-        elif event_id is None:
-            errors["event_id"] = ["Not a valid UUID."]
-        asset_id = item.get("asset_id")
-        if isinstance(asset_id, str) and asset_id.isdigit():
-            asset_id = int(asset_id)
-        if asset_id in (None, ""):
-            errors["asset_id"] = ["This field is required."]
-        elif not isinstance(asset_id, int) or isinstance(asset_id, bool) or asset_id not in visible:
-            errors["asset_id"] = ["Unknown asset, or not visible to you."]
-        kind = item.get("kind")
-        if kind not in EVENT_KINDS:
-            errors["kind"] = [f"Unknown kind; use one of {', '.join(sorted(EVENT_KINDS))}."]
-        occurred_at, problem = parse_occurred_at(item.get("occurred_at"), now=now)
-        if problem:
-            errors["occurred_at"] = [problem]
-        deal_pk = None
-        raw_deal = item.get("deal_id")
-        if raw_deal not in (None, ""):
-            deal_pk = deals.get(raw_deal) if isinstance(raw_deal, str) else None
-            if deal_pk is None:
-                errors["deal_id"] = ["Unknown deal."]
-        metadata = item.get("metadata")
-        if metadata is None:
-            metadata = {}
-        elif not isinstance(metadata, dict):
-            errors["metadata"] = ["Must be an object."]
-        if errors:
-            shown_id = str(raw_event_id) if raw_event_id is not None else None
-            result.rejected.append({"index": index, "event_id": shown_id, "errors": errors})
-            continue
+        event_id = cleaned["event_id"]
         if event_id in seen:
             result.duplicates += 1
             continue
@@ -184,12 +159,12 @@ def usage_events_ingest(*, user, items: list) -> IngestResult:
         rows.append(
             {
                 "event_id": event_id,
-                "asset_id": asset_id,
+                "asset_id": cleaned["asset_id"],
                 "user_id": user.pk,
-                "kind": kind,
-                "occurred_at": occurred_at,
+                "kind": cleaned["kind"],
+                "occurred_at": cleaned["occurred_at"],
                 "deal_id": deal_pk,
-                "metadata": metadata,
+                "metadata": cleaned["metadata"],
             }
         )
     if rows:
@@ -200,6 +175,21 @@ def usage_events_ingest(*, user, items: list) -> IngestResult:
     result.accepted = len(result.inserted_ids)
     result.duplicates += len(rows) - result.accepted
     return result
+
+
+def _deal_link_refusals(*, user, external_ids: set[str]) -> dict[str, str]:
+    """Why ``user`` may not link usage to these existing deals (absent ones: unknown)."""
+    if not external_ids:
+        return {}
+    refusals = {}
+    for external_id, owner_id, status in Deal.objects.filter(
+        external_id__in=external_ids
+    ).values_list("external_id", "owner_id", "status"):
+        if owner_id != user.pk:
+            refusals[external_id] = "Not one of your deals: link usage only to deals you own."
+        elif status != Deal.Status.OPEN:
+            refusals[external_id] = "The deal is closed: only integration users may backfill."
+    return refusals
 
 
 _INSERT_COLUMNS = (
@@ -658,6 +648,12 @@ def usage_rollup_run(*, since: datetime.date | None = None) -> RollupReport:
 # Deals
 # ---------------------------------------------------------------------------
 
+# Deal.name and Deal.account are 255 characters; tag names (taggit) 100; usernames 150
+# and emails 254.
+DEAL_TEXT_MAX_LENGTH = 255
+TAG_NAME_MAX_LENGTH = 100
+OWNER_KEY_MAX_LENGTH = 254
+
 DEAL_FIELDS = (
     "name",
     "account",
@@ -708,57 +704,67 @@ def deal_upsert(*, external_id: str, **fields) -> tuple[Deal, bool]:
 def deal_payload_validate(*, data: dict, partial: bool = False) -> tuple[dict, Errors]:
     """Turn an API/CSV deal payload (names, ISO dates) into ``deal_upsert`` fields.
 
-    ``segment`` and ``stage`` are names of existing tags, ``owner`` a username or email.
-    ``closed_at`` is required for won and lost deals and must be empty for open ones.
+    ``segment`` and ``stage`` are names of existing tags, ``owner`` a username or email,
+    ``currency`` an ISO 4217 code. Text is refused (never cut) when too long or holding
+    NUL characters. ``closed_at`` is required for won and lost deals, must be empty for
+    open ones and may not be in the future; dates are 2000 or later (no zone means UTC).
     """
     errors: Errors = {}
     fields: dict = {}
     if not isinstance(data, dict):
         return {}, {"deal": ["Must be an object."]}
+    now = timezone.now()
     for name in ("name", "account"):
         if name in data:
             value = data[name]
-            if not isinstance(value, str) or (name == "name" and not value.strip()):
-                errors[name] = [
-                    "Must be a non-empty string." if name == "name" else "Must be a string."
-                ]
+            problem = text_problem(value, max_length=DEAL_TEXT_MAX_LENGTH)
+            if not problem and name == "name" and not value.strip():
+                problem = "Must be a non-empty string."
+            if problem:
+                errors[name] = [problem]
             else:
-                fields[name] = value.strip()[:255]
+                fields[name] = value.strip()
     if not partial and "name" not in data:
         errors["name"] = ["This field is required."]
-    if data.get("segment") not in (None, ""):
-        tag = SegmentTag.objects.filter(name__iexact=str(data["segment"]).strip()).first()
-        if tag is None:
-            errors["segment"] = [f"Unknown segment {data['segment']!r}."]
-        fields["segment"] = tag
-    elif "segment" in data:
-        fields["segment"] = None
-    if data.get("stage") not in (None, ""):
-        tag = StageTag.objects.filter(name__iexact=str(data["stage"]).strip()).first()
-        if tag is None:
-            errors["stage"] = [f"Unknown stage {data['stage']!r}."]
-        fields["stage"] = tag
-    elif "stage" in data:
-        fields["stage"] = None
+    for name, model in (("segment", SegmentTag), ("stage", StageTag)):
+        value = data.get(name)
+        if value is None or value == "":
+            if name in data:
+                fields[name] = None
+            continue
+        problem = text_problem(value, max_length=TAG_NAME_MAX_LENGTH)
+        tag = None if problem else model.objects.filter(name__iexact=value.strip()).first()
+        if problem:
+            errors[name] = [problem]
+        elif tag is None:
+            errors[name] = [f"Unknown {name} {value!r}."]
+        fields[name] = tag
     if "amount" in data:
         amount, problem = parse_amount(data["amount"])
         if problem:
             errors["amount"] = [problem]
         fields["amount"] = amount
-    if data.get("currency") not in (None, ""):
-        currency = str(data["currency"]).strip().upper()
-        if len(currency) != 3 or not currency.isalpha():
-            errors["currency"] = ["Must be a three-letter ISO 4217 code."]
-        fields["currency"] = currency
-    if data.get("owner") not in (None, ""):
-        owner_key = str(data["owner"]).strip()
-        users = get_user_model().objects.filter(is_active=True)
-        owner = users.filter(username=owner_key).first() or (
-            users.filter(email__iexact=owner_key).order_by("pk").first()
-            if "@" in owner_key
-            else None
-        )
-        if owner is None:
+    currency = data.get("currency")
+    if currency is not None and currency != "":
+        code = currency.strip().upper() if isinstance(currency, str) else None
+        if code not in ISO_4217_CODES:
+            errors["currency"] = ["Must be an ISO 4217 currency code such as EUR or USD."]
+        fields["currency"] = code
+    owner_key = data.get("owner")
+    if owner_key is not None and owner_key != "":
+        problem = text_problem(owner_key, max_length=OWNER_KEY_MAX_LENGTH)
+        owner = None
+        if not problem:
+            owner_key = owner_key.strip()
+            users = get_user_model().objects.filter(is_active=True)
+            owner = users.filter(username=owner_key).first() or (
+                users.filter(email__iexact=owner_key).order_by("pk").first()
+                if "@" in owner_key
+                else None
+            )
+        if problem:
+            errors["owner"] = [problem]
+        elif owner is None:
             errors["owner"] = [f"Unknown user {owner_key!r}."]
         fields["owner"] = owner
     elif "owner" in data:
@@ -766,8 +772,13 @@ def deal_payload_validate(*, data: dict, partial: bool = False) -> tuple[dict, E
     for name in ("created_at", "closed_at"):
         if data.get(name) not in (None, ""):
             parsed = parse_datetime(data[name])
-            if parsed is None:
-                errors[name] = ["Not an ISO 8601 timestamp."]
+            problem = (
+                "Not an ISO 8601 timestamp."
+                if parsed is None
+                else timestamp_range_problem(parsed, now=now)
+            )
+            if problem:
+                errors[name] = [problem]
             fields[name] = parsed
         elif name in data:
             if name == "created_at":
@@ -777,19 +788,26 @@ def deal_payload_validate(*, data: dict, partial: bool = False) -> tuple[dict, E
         errors.setdefault("created_at", ["This field is required."])
     status = data.get("status", None if partial else Deal.Status.OPEN)
     if status is not None:
-        if status not in Deal.Status.values:
+        if not isinstance(status, str) or status not in Deal.Status.values:
             errors["status"] = ["Must be one of open, won, lost."]
         else:
             fields["status"] = status
             closed_at = fields.get("closed_at")
             if status == Deal.Status.OPEN and closed_at is not None:
                 errors["closed_at"] = ["Must be empty while the deal is open."]
-            if status != Deal.Status.OPEN and closed_at is None:
+            if status != Deal.Status.OPEN and closed_at is None and "closed_at" not in errors:
                 errors["closed_at"] = ["Required when the deal is won or lost."]
     created_at, closed_at = fields.get("created_at"), fields.get("closed_at")
-    if created_at and closed_at and closed_at < created_at:
-        errors.setdefault("closed_at", []).append("Must not be before created_at.")
+    if created_at and closed_at and closed_at < created_at and "closed_at" not in errors:
+        errors["closed_at"] = ["Must not be before created_at."]
     return fields, errors
+
+
+def deal_external_id_problem(value) -> str:
+    """Why ``value`` cannot be a deal's CRM id, or ``""``."""
+    if not isinstance(value, str) or not value.strip():
+        return "This field is required."
+    return text_problem(value, max_length=MAX_EXTERNAL_ID_LENGTH)
 
 
 @dataclass
@@ -808,10 +826,9 @@ def deals_upsert_many(*, items: list) -> DealBatchResult:
     for index, item in enumerate(items):
         external_id = item.get("external_id") if isinstance(item, dict) else None
         errors: Errors = {}
-        if not isinstance(external_id, str) or not external_id.strip():
-            errors["external_id"] = ["This field is required."]
-        elif len(external_id) > 64:
-            errors["external_id"] = ["At most 64 characters."]
+        problem = deal_external_id_problem(external_id)
+        if problem:
+            errors["external_id"] = [problem]
         fields: dict = {}
         if isinstance(item, dict):
             payload = {key: value for key, value in item.items() if key != "external_id"}
@@ -820,7 +837,8 @@ def deals_upsert_many(*, items: list) -> DealBatchResult:
         else:
             errors["deal"] = ["Must be an object."]
         if errors:
-            result.rejected.append({"index": index, "external_id": external_id, "errors": errors})
+            shown = external_id[:MAX_EXTERNAL_ID_LENGTH] if isinstance(external_id, str) else None
+            result.rejected.append({"index": index, "external_id": shown, "errors": errors})
             continue
         _, created = deal_upsert(external_id=external_id.strip(), **fields)
         if created:
@@ -854,7 +872,7 @@ def share_link_create(
     """
     if not asset.live or asset.expired or not asset_is_visible_to(asset=asset, user=user):
         raise ShareLinkError("You cannot share this asset.")
-    if deal.status != Deal.Status.OPEN or not (user.is_superuser or deal.owner_id == user.pk):
+    if deal.status != Deal.Status.OPEN or deal_open_for_user(user=user, deal_id=deal.pk) is None:
         raise ShareLinkError("Pick one of your open deals.")
     if not 1 <= expires_in_days <= SHARE_LINK_MAX_DAYS:
         raise ShareLinkError(f"Links expire after 1 to {SHARE_LINK_MAX_DAYS} days.")

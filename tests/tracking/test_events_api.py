@@ -43,7 +43,8 @@ def event(asset, **overrides):
 def test_batch_of_1000_with_3_bad_events_accepts_997(library, sales_user):
     # given 1,000 events, three of them bad in different ways
     asset = CaseStudyPageFactory()
-    deal = DealFactory(external_id="006OK")
+    # the rep's own open deal: a rep may link usage only to those (attribution integrity)
+    deal = DealFactory(external_id="006OK", owner=sales_user)
     items = [event(asset, deal_id="006OK" if i % 2 else None) for i in range(1000)]
     items[10]["kind"] = "teleport"
     items[500]["occurred_at"] = "yesterday-ish"

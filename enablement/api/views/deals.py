@@ -8,12 +8,12 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from content.groups import MANAGERS
-from content.selectors import user_group_names
 from enablement.api.errors import errors_response
 from enablement.tracking.models import Deal
+from enablement.tracking.selectors import user_is_deal_integrator
 from enablement.tracking.services import (
     MAX_BATCH,
+    deal_external_id_problem,
     deal_payload_validate,
     deal_upsert,
     deals_upsert_many,
@@ -27,14 +27,7 @@ class CanSyncDeals(BasePermission):
     message = "Deals are written by the CRM integration (needs tracking.change_deal) or Managers."
 
     def has_permission(self, request, view) -> bool:
-        user = request.user
-        if not user or not user.is_authenticated or not user.is_active:
-            return False
-        return (
-            user.is_superuser
-            or MANAGERS in user_group_names(user=user)
-            or user.has_perm("tracking.change_deal")
-        )
+        return user_is_deal_integrator(user=request.user)
 
 
 def deal_as_json(deal: Deal) -> dict:
@@ -63,14 +56,15 @@ class DealUpsertView(APIView):
     permission_classes = [CanSyncDeals]
 
     def put(self, request, external_id: str):
-        if len(external_id) > 64:
-            return errors_response({"external_id": ["At most 64 characters."]})
+        problem = deal_external_id_problem(external_id)
+        if problem:
+            return errors_response({"external_id": [problem]})
         if not isinstance(request.data, dict):
             return errors_response({"deal": ["Must be a JSON object."]})
         fields, errors = deal_payload_validate(data=request.data)
         if errors:
             return errors_response(errors)
-        deal, created = deal_upsert(external_id=external_id, **fields)
+        deal, created = deal_upsert(external_id=external_id.strip(), **fields)
         return Response(
             deal_as_json(deal), status=status.HTTP_201_CREATED if created else status.HTTP_200_OK
         )
