@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from content.selectors import assets_visible_to
 from enablement.tracking import selectors, services
+from enablement.tracking.idempotency import capture_event_id
 from enablement.tracking.models import ShareLink, UsageEvent
 from enablement.tracking.parsing import parse_event_id
 
@@ -42,9 +43,24 @@ def _answer(request, asset, *, ok: bool, message: str, status: int = 200, **data
     return HttpResponseRedirect(asset.get_url(request=request) or "/library/")
 
 
-def _event_id(request) -> uuid.UUID:
-    """The client's idempotency key (a double click records once), else a fresh one."""
-    return parse_event_id(request.POST.get("event_id", "")) or uuid.uuid4()
+def _record(request, asset, *, kind: str, deal=None, event_id=None, source: str = "web"):
+    """Record ``kind`` now, once per click: the page script's key, else one derived from
+    (user, asset, kind, deal, 30 s window) so a double click or a retry counts once."""
+    now = timezone.now()
+    services.usage_event_record(
+        event_id=event_id
+        or capture_event_id(user=request.user, asset=asset, kind=kind, deal=deal, at=now),
+        asset=asset,
+        user=request.user,
+        kind=kind,
+        occurred_at=now,
+        deal=deal,
+        metadata={"source": source},
+    )
+
+
+def _client_event_id(request) -> uuid.UUID | None:
+    return parse_event_id(request.POST.get("event_id", ""))
 
 
 def _deal_from(request, value):
@@ -61,14 +77,12 @@ def asset_event(request, asset_id: int):
     kind = request.POST.get("kind", "")
     if kind not in POSTABLE_KINDS:
         return _answer(request, asset, ok=False, message="Unknown action.", status=400)
-    services.usage_event_record(
-        event_id=_event_id(request),
-        asset=asset,
-        user=request.user,
+    _record(
+        request,
+        asset,
         kind=kind,
-        occurred_at=timezone.now(),
         deal=_deal_from(request, request.POST.get("deal_id")),
-        metadata={"source": "web"},
+        event_id=_client_event_id(request),
     )
     return _answer(request, asset, ok=True, message="Answer copied.")
 
@@ -80,14 +94,8 @@ def asset_use_in_deal(request, asset_id: int):
     deal = _deal_from(request, request.POST.get("deal_id"))
     if deal is None:
         return _answer(request, asset, ok=False, message="Pick one of your open deals.", status=400)
-    services.usage_event_record(
-        event_id=_event_id(request),
-        asset=asset,
-        user=request.user,
-        kind=UsageEvent.Kind.ATTACH,
-        occurred_at=timezone.now(),
-        deal=deal,
-        metadata={"source": "web"},
+    _record(
+        request, asset, kind=UsageEvent.Kind.ATTACH, deal=deal, event_id=_client_event_id(request)
     )
     return _answer(request, asset, ok=True, message=f"Recorded as used in {deal.name}.")
 
@@ -129,14 +137,12 @@ def asset_download(request, asset_id: int):
     document = asset.attachment
     if document is None or not document.file:
         raise Http404("This asset has no file.")
-    services.usage_event_record(
-        event_id=uuid.uuid4(),
-        asset=asset,
-        user=request.user,
+    # A deal that is not one of the user's open deals is not credited; the use still is.
+    _record(
+        request,
+        asset,
         kind=UsageEvent.Kind.DOWNLOAD,
-        occurred_at=timezone.now(),
         deal=_deal_from(request, request.GET.get("deal")),
-        metadata={"source": "web"},
     )
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
 
@@ -148,14 +154,12 @@ def asset_present(request, asset_id: int):
     asset = _visible_asset(request, asset_id)
     if asset.asset_type != "presentation":
         raise Http404("Only decks can be presented.")
-    services.usage_event_record(
-        event_id=uuid.uuid4(),
-        asset=asset,
-        user=request.user,
+    # A deal that is not one of the user's open deals is not credited; the use still is.
+    _record(
+        request,
+        asset,
         kind=UsageEvent.Kind.PRESENT,
-        occurred_at=timezone.now(),
         deal=_deal_from(request, request.GET.get("deal")),
-        metadata={"source": "web"},
     )
     slides = [text for text in asset.slides_text if text] or [asset.summary]
     return render(request, "tracking/present.html", {"asset": asset, "slides": slides})

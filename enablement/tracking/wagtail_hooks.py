@@ -4,7 +4,6 @@ share links are browsable (read-only) in the admin."""
 from __future__ import annotations
 
 import logging
-import uuid
 
 from django.utils import timezone
 from wagtail import hooks
@@ -15,6 +14,7 @@ from wagtail.permissions import register_permission_policy
 from content.models import AssetPage
 from content.selectors import asset_is_visible_to, assets_visible_to
 from enablement.tracking import services
+from enablement.tracking.idempotency import capture_event_id
 from enablement.tracking.models import Deal, ShareLink, UsageEvent
 
 logger = logging.getLogger(__name__)
@@ -30,13 +30,15 @@ def record_asset_view(page, request, serve_args, serve_kwargs):
         return None
     if not asset_is_visible_to(asset=page, user=user):
         return None  # AssetPage.serve answers 403; nothing was seen
+    now = timezone.now()
     try:
         services.usage_event_record(
-            event_id=uuid.uuid4(),
+            # A reload or a double click within the window is one view.
+            event_id=capture_event_id(user=user, asset=page, kind=UsageEvent.Kind.VIEW, at=now),
             asset=page,
             user=user,
             kind=UsageEvent.Kind.VIEW,
-            occurred_at=timezone.now(),
+            occurred_at=now,
             metadata={"source": "web"},
         )
     except Exception:  # a tracking failure must never break reading the asset
@@ -54,13 +56,16 @@ def record_document_download(document, request):
     asset = assets_visible_to(user=user).filter(attachment=document).order_by("pk").first()
     if asset is None:
         return None
+    now = timezone.now()
     try:
         services.usage_event_record(
-            event_id=uuid.uuid4(),
+            event_id=capture_event_id(
+                user=user, asset=asset, kind=UsageEvent.Kind.DOWNLOAD, at=now
+            ),
             asset=asset,
             user=user,
             kind=UsageEvent.Kind.DOWNLOAD,
-            occurred_at=timezone.now(),
+            occurred_at=now,
             metadata={"source": "document-url"},
         )
     except Exception:
