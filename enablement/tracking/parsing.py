@@ -133,45 +133,54 @@ def parse_metadata(value) -> tuple[dict | None, str]:
     if not isinstance(value, dict):
         return None, "Must be an object."
     too_large = f"At most {METADATA_MAX_BYTES} bytes as JSON."
-    size = 0  # a lower bound of the compact JSON's length, to stop early
+    # Bounds of the compact JSON's UTF-8 length: the lower one stops a hostile value early,
+    # the upper one spares serialising the usual small object to measure it exactly.
+    size = upper = 0
     stack = [(value, 1)]
     while stack:
         node, depth = stack.pop()
-        if isinstance(node, dict | list):
+        if isinstance(node, str):
+            problem = text_problem(node, max_length=METADATA_MAX_BYTES)
+            if problem:
+                return None, too_large if problem.startswith("At most") else f"Values: {problem}"
+            size += len(node) + 2
+            upper += 6 * len(node) + 2  # \u00XX escapes are the longest form of a char
+        elif isinstance(node, dict | list):
             if depth > METADATA_MAX_DEPTH:
                 return None, f"At most {METADATA_MAX_DEPTH} levels of nesting."
             size += 2 + max(len(node) - 1, 0)  # brackets and commas
+            upper += 2 + len(node)
             if isinstance(node, dict):
                 for key, child in node.items():
                     problem = text_problem(key, max_length=METADATA_MAX_BYTES)
                     if problem:
                         return None, f"Keys: {problem}"
                     size += len(key) + 3
+                    upper += 6 * len(key) + 3
                     stack.append((child, depth + 1))
             else:
                 stack.extend((child, depth + 1) for child in node)
-        elif isinstance(node, str):
-            problem = text_problem(node, max_length=METADATA_MAX_BYTES)
-            if problem:
-                return None, too_large if problem.startswith("At most") else f"Values: {problem}"
-            size += len(node) + 2
         elif node is None or isinstance(node, bool):
             size += 4
+            upper += 5
         elif isinstance(node, int):
             if not -_INT64 <= node < _INT64:
                 return None, "Numbers must fit in 64 bits."
             size += 1
+            upper += 20
         elif isinstance(node, float):
             if not math.isfinite(node):
                 return None, "Numbers must be finite."
             size += 1
+            upper += 24
         else:  # Decimal: an integer literal too long for int
             return None, "Numbers must fit in 64 bits."
         if size > METADATA_MAX_BYTES:
             return None, too_large
-    exact = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
-    if len(exact) > METADATA_MAX_BYTES:
-        return None, too_large
+    if upper > METADATA_MAX_BYTES:
+        exact = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
+        if len(exact) > METADATA_MAX_BYTES:
+            return None, too_large
     return value, ""
 
 

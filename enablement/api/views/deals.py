@@ -49,6 +49,13 @@ def deal_as_json(deal: Deal) -> dict:
 @extend_schema(
     tags=["deals"],
     summary="Create or update one deal by its CRM id",
+    description=(
+        "Errors name the field. `external_id` at most 64 characters, `name` and `account` "
+        "at most 255 (refused, never cut); `currency` an ISO 4217 code; `amount` at most "
+        "999999999999.99; `created_at`/`closed_at` ISO 8601 (no zone means UTC), not "
+        "before 2000-01-01 and not in the future (5 minutes of clock skew allowed); "
+        "`closed_at` required for won/lost and empty for open deals; no NUL characters."
+    ),
     request=OpenApiTypes.OBJECT,
     responses={200: OpenApiTypes.OBJECT, 201: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
 )

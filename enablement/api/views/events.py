@@ -13,6 +13,20 @@ from enablement.tracking.services import MAX_BATCH, usage_events_ingest
 @extend_schema(
     tags=["events"],
     summary="Record usage events (at most 1,000 per request; idempotent by event_id)",
+    description=(
+        "Each item is validated on its own; a bad item is listed in `rejected` with its "
+        "`index`, its `event_id` (when a string, cut to 100 characters) and `errors` "
+        "naming the field, and the others are stored. Limits: `occurred_at` is ISO 8601 "
+        "with a zone (`Z` or an offset), not before 2000-01-01 and at most 5 minutes "
+        "ahead of the server; `metadata` is an object nested at most 5 levels, at most "
+        "4,096 bytes as compact UTF-8 JSON, numbers finite and within 64 bits; no text "
+        "may contain NUL characters. `deal_id` must be one of your own open deals, "
+        "unless you are an integration user (`tracking.change_deal`, Managers, "
+        "superusers), who may link any deal, open or closed, to backfill history. The "
+        "whole body is a 400 only when it is not JSON (including nesting too deep to "
+        "parse), larger than the upload limit, not an object with an `events` list, or "
+        "longer than 1,000 events."
+    ),
     request=OpenApiTypes.OBJECT,
     responses={200: OpenApiTypes.OBJECT, 400: OpenApiTypes.OBJECT},
     examples=[
