@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import struct
 import zipfile
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -25,6 +26,14 @@ PDF = "pdf"
 PPTX = "pptx"
 ALLOWED_KINDS = (PDF, PPTX)
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+# A PPTX is a zip: cap what it may inflate to and how many members it may list, checked
+# from the archive's directory before any parser opens a member. A real 50 MB deck holds
+# a few hundred members and inflates to about twice its size (its images are stored
+# already compressed), so these leave ample room while a zip bomb is refused at once.
+ZIP_MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
+ZIP_MAX_MEMBERS = 10_000
 
 
 class AttachmentError(ValueError):
@@ -52,6 +61,72 @@ def _human_size(size: int) -> str:
     return f"{size} bytes"
 
 
+def zip_check_limits(stream: BinaryIO) -> None:
+    """Refuse a zip whose member count or total uncompressed size is over the limits.
+
+    The member count is read from the end-of-central-directory record first, so an
+    archive listing millions of members is refused before ``zipfile`` builds its index.
+    Declared sizes can be trusted as a bound: ``zipfile`` never inflates a member past
+    the size its directory entry declares (it fails the read instead).
+    """
+    position = stream.tell()
+    try:
+        members = _zip_member_count(stream)
+        if members is not None and members > ZIP_MAX_MEMBERS:
+            raise AttachmentError(
+                f"The file holds {members:,} parts; at most {ZIP_MAX_MEMBERS:,} are allowed."
+            )
+        stream.seek(position)
+        try:
+            with zipfile.ZipFile(stream) as archive:
+                infos = archive.infolist()
+        except (zipfile.BadZipFile, ValueError, EOFError) as error:
+            raise AttachmentError("The file is not a readable zip archive.") from error
+        if len(infos) > ZIP_MAX_MEMBERS:
+            raise AttachmentError(
+                f"The file holds {len(infos):,} parts; at most {ZIP_MAX_MEMBERS:,} are allowed."
+            )
+        total = sum(info.file_size for info in infos)
+        if total > ZIP_MAX_UNCOMPRESSED_BYTES:
+            raise AttachmentError(
+                f"The file unpacks to {_human_size(total)}; at most "
+                f"{_human_size(ZIP_MAX_UNCOMPRESSED_BYTES)} is allowed."
+            )
+    finally:
+        stream.seek(position)
+
+
+_END_OF_DIRECTORY = b"PK\x05\x06"
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_ZIP64_END_OF_DIRECTORY = b"PK\x06\x06"
+
+
+def _zip_member_count(stream: BinaryIO) -> int | None:
+    """Members listed by the end-of-central-directory record (ZIP64 aware), or ``None``."""
+    stream.seek(0, io.SEEK_END)
+    size = stream.tell()
+    tail_size = min(size, 22 + 65535)  # the record plus the longest archive comment
+    stream.seek(size - tail_size)
+    tail = stream.read(tail_size)
+    end = tail.rfind(_END_OF_DIRECTORY)
+    if end < 0 or end + 22 > len(tail):
+        return None
+    (count,) = struct.unpack("<H", tail[end + 10 : end + 12])
+    if count != 0xFFFF:
+        return count
+    # ZIP64: the locator (20 bytes, just before the record) points at the ZIP64 record.
+    locator = tail[end - 20 : end] if end >= 20 else b""
+    if not locator.startswith(_ZIP64_LOCATOR):
+        return count
+    (offset,) = struct.unpack("<Q", locator[8:16])
+    stream.seek(offset)
+    record = stream.read(56)
+    if not record.startswith(_ZIP64_END_OF_DIRECTORY) or len(record) < 40:
+        return None
+    (count64,) = struct.unpack("<Q", record[32:40])
+    return count64
+
+
 def detect_kind(stream: BinaryIO) -> str | None:
     """``pdf``/``pptx`` from the bytes, or ``None`` for anything else."""
     head = _read_head(stream)
@@ -63,6 +138,7 @@ def detect_kind(stream: BinaryIO) -> str | None:
     if head.startswith(b"PK\x03\x04"):
         # filetype only looks at the first entries; a PPTX written by another tool may
         # order them differently, so look at the archive itself.
+        zip_check_limits(stream)
         position = stream.tell()
         try:
             with zipfile.ZipFile(stream) as archive:
@@ -84,6 +160,8 @@ def validate_attachment(stream: BinaryIO, *, size: int) -> str:
         )
     if size == 0:
         raise AttachmentError("The file is empty.")
+    if _read_head(stream, 4) == b"PK\x03\x04":
+        zip_check_limits(stream)
     kind = detect_kind(stream)
     if kind is None:
         raise AttachmentError("Only PDF and PowerPoint (.pptx) files can be attached.")
@@ -126,6 +204,8 @@ def _pdf_text(data: bytes, *, max_pages: int | None) -> ExtractedText:
 
 
 def _pptx_text(data: bytes, *, max_pages: int | None) -> ExtractedText:
+    # Checked here too: stored files are extracted again later by the Celery task.
+    zip_check_limits(io.BytesIO(data))
     presentation = Presentation(io.BytesIO(data))
     slides = list(presentation.slides)
     selected = slides if max_pages is None else slides[:max_pages]

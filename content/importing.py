@@ -146,6 +146,7 @@ def _import_line(raw: str, *, base_dir: Path, create_segments: bool) -> tuple[As
         raise LineError(f"invalid JSON ({error.msg} at column {error.colno})") from error
     if not isinstance(data, dict):
         raise LineError("expected a JSON object")
+    _refuse_nul(data)
 
     asset_type = _text(data, "type", required=True)
     if asset_type not in ASSET_TYPES:
@@ -172,7 +173,7 @@ def _import_line(raw: str, *, base_dir: Path, create_segments: bool) -> tuple[As
     attachment = None
     file_name = _text(data, "file")
     if file_name:
-        attachment = _attachment(base_dir / file_name, title=title, label=file_name)
+        attachment = _attachment(_path_inside(base_dir, file_name), title=title, label=file_name)
 
     return asset_upsert(
         asset_type=asset_type,
@@ -194,6 +195,32 @@ def _import_line(raw: str, *, base_dir: Path, create_segments: bool) -> tuple[As
 
 
 # -- field parsers (each raises LineError with the reason) ---------------------------
+
+
+def _refuse_nul(value: Any, *, key: str = "") -> None:
+    """Refuse NUL characters anywhere in the line: PostgreSQL cannot store them."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise LineError(f"{key or 'a value'} contains a NUL character (\\u0000)")
+    elif isinstance(value, dict):
+        for name, item in value.items():
+            _refuse_nul(name, key=key or "a field name")
+            _refuse_nul(item, key=f"{key}.{name}" if key else str(name))
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_nul(item, key=key)
+
+
+def _path_inside(base_dir: Path, name: str) -> Path:
+    """``name`` resolved under ``base_dir``; absolute paths, ``..`` and symlinks out refused."""
+    if Path(name).is_absolute():
+        raise LineError(f"file {name!r} must be a path relative to the JSONL file's folder")
+    base = base_dir.resolve()
+    # resolve() follows symlinks, so a link inside the folder pointing out is caught too.
+    path = (base / name).resolve()
+    if not path.is_relative_to(base):
+        raise LineError(f"file {name!r} is outside the JSONL file's folder")
+    return path
 
 
 def _text(data: dict[str, Any], key: str, *, required: bool = False) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -29,6 +29,7 @@ from wagtail.search import index
 
 from content.blocks import ProofPointBlock, ResultBlock
 from content.models.vocabulary import TaggedPersona, TaggedProduct, TaggedSegment, TaggedStage
+from content.sanitize import RICH_TEXT_FEATURES, rich_text_sanitize
 from enablement.insights.panels import AssetUsagePanel
 
 # ---------------------------------------------------------------------------
@@ -65,7 +66,7 @@ class AssetPage(Page):
         ES = "es", "Spanish"
 
     summary = models.TextField(help_text="Two or three sentences a rep reads before the call.")
-    body = RichTextField(blank=True)
+    body = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
     segments = ClusterTaggableManager(
         through=TaggedSegment, blank=True, related_name="assets", verbose_name="segments"
     )
@@ -170,6 +171,38 @@ class AssetPage(Page):
     def review_overdue(self) -> bool:
         return bool(self.review_by and self.review_by < timezone.localdate())
 
+    # -- input hygiene --------------------------------------------------------
+    # Every write path (import, admin, revisions, demo seeder) passes through full_clean or
+    # save, so sanitising here covers them all; the editor's own conversion is not enough.
+
+    def rich_text_sanitize(self) -> None:
+        """Reduce every rich-text field to the allow-list in ``content.sanitize``."""
+        for field in self._meta.concrete_fields:
+            if isinstance(field, RichTextField):
+                value = getattr(self, field.attname)
+                if value:
+                    setattr(self, field.attname, rich_text_sanitize(value))
+
+    def full_clean(self, *args, **kwargs):
+        self.rich_text_sanitize()
+        return super().full_clean(*args, **kwargs)
+
+    def clean(self):
+        # PostgreSQL cannot store NUL in text; refuse it before any query uses the value.
+        errors = {
+            field.name: "Remove the NUL character (\\x00): text cannot contain it."
+            for field in self._meta.concrete_fields
+            if isinstance(field, models.CharField | models.TextField)
+            and "\x00" in (getattr(self, field.attname) or "")
+        }
+        if errors:
+            raise ValidationError(errors)
+        super().clean()
+
+    def save(self, *args, **kwargs):
+        self.rich_text_sanitize()
+        return super().save(*args, **kwargs)
+
     # -- access ---------------------------------------------------------------
 
     def is_visible_to(self, user) -> bool:
@@ -223,8 +256,8 @@ class CaseStudyPage(AssetPage):
 
     customer = models.CharField(max_length=200)
     industry = models.CharField(max_length=100, blank=True)
-    challenge = RichTextField(blank=True)
-    solution = RichTextField(blank=True)
+    challenge = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
+    solution = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
     results = StreamField([("result", ResultBlock())], blank=True, use_json_field=True)
     quote = models.TextField(blank=True)
     quote_author = models.CharField(max_length=200, blank=True)
@@ -290,7 +323,7 @@ class ObjectionPage(AssetPage):
 
     objection = models.TextField(help_text="The objection as the customer says it.")
     short_answer = models.TextField(help_text="One or two sentences a rep can say or paste.")
-    talk_track = RichTextField(blank=True)
+    talk_track = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
     proof_points = StreamField(
         [("proof_point", ProofPointBlock())], blank=True, use_json_field=True
     )

@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "enablement.core"
     label = "core"
     verbose_name = "Enablement core"
+
+    def ready(self):
+        from enablement.core.spreadsheets import wagtail_csv_exports_neutralise
+
+        wagtail_csv_exports_neutralise()

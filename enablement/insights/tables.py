@@ -8,6 +8,8 @@ from decimal import Decimal
 
 from django.http import HttpResponse
 
+from enablement.core.spreadsheets import spreadsheet_cell, spreadsheet_row
+
 
 @dataclass
 class Table:
@@ -33,7 +35,7 @@ class Table:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         writer = csv.writer(response)
-        writer.writerow(self.headers)
+        writer.writerow(spreadsheet_row(self.headers))
         for row in self.rows:
             writer.writerow([_csv_value(value) for value in row])
         return response
@@ -46,7 +48,8 @@ def _csv_value(value):
         return f"{value:.4f}"
     if isinstance(value, Decimal):
         return f"{value:.2f}"
-    return value
+    # Numbers above are formatted as numbers; text (titles, names) may start a formula.
+    return spreadsheet_cell(value)
 
 
 _ASSET_COLUMNS = [

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "csp",
     # django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -79,8 +80,32 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "enablement.core.csp.PathAwareCSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Content-Security-Policy (django-csp 4): no inline script, nothing from other origins.
+# Per-path relaxations (Wagtail's admin, pygal's chart styles) and why: enablement/core/csp.py.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+CONTENT_SECURITY_POLICY_PATH_UPDATES = {
+    "/cms/": {
+        "script-src": ["'unsafe-inline'"],
+        "style-src": ["'unsafe-inline'"],
+        "img-src": ["data:", "blob:"],
+    },
+    "/insights/": {"style-src": ["'unsafe-inline'"]},
+}
 
 ROOT_URLCONF = "enablement.urls"
 
