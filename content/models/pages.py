@@ -178,10 +178,16 @@ class AssetPage(Page):
         return asset_is_visible_to(asset=self, user=user)
 
     def serve(self, request, *args, **kwargs):
+        from content.selectors import asset_is_live
+
         if not request.user.is_authenticated:
             from django.contrib.auth.views import redirect_to_login
 
             return redirect_to_login(request.get_full_path())
+        if not asset_is_live(asset=self):
+            # Past its expire_at but not yet unpublished by the scheduler: behave as the
+            # scheduler would have left it (the retired notice, or the replacement).
+            return redirect("governance:retired", self.pk)
         if not self.is_visible_to(request.user):
             raise PermissionDenied("This asset is restricted to other groups.")
         return super().serve(request, *args, **kwargs)
