@@ -131,3 +131,9 @@ def document_is_visible_to(*, document, user) -> bool:
     if user_sees_all_restricted(user=user):
         return True
     return assets_visible_to(user=user).filter(attachment=document).exists()
+
+
+def asset_prospect_fields(*, asset: AssetPage) -> frozenset[str]:
+    """Names of the fields of ``asset`` a prospect may see on the public share page
+    (``PROSPECT_FIELDS`` of its type); everything else is internal to the library."""
+    return frozenset(type(asset.specific).PROSPECT_FIELDS)
