@@ -16,7 +16,8 @@ from tests.factories import CaseStudyPageFactory
 
 pytestmark = pytest.mark.django_db
 
-LAPSES_IN = datetime.timedelta(seconds=2)
+# Long enough to index and search once first on a busy machine (2 s was not).
+LAPSES_IN = datetime.timedelta(seconds=15)
 
 
 def test_asset_past_its_expire_at_is_not_found_before_the_sweep(backend, reindex, sales_user):
