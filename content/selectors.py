@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from content.groups import ALL_GROUPS, MARKETING
 from content.models import AssetPage
@@ -37,7 +40,7 @@ def user_sees_all_restricted(*, user) -> bool:
 def asset_visibility_q(*, user, prefix: str = "") -> Q:
     """A ``Q`` on ``AssetPage`` (optionally through ``prefix``) for what ``user`` may see.
 
-    Live-ness is not part of it: combine with ``.live()`` for library reads.
+    Live-ness is not part of it: combine with ``assets_live()`` for library reads.
     """
     if not user_is_library_member(user=user):
         return Q(pk__in=[])
@@ -48,22 +51,44 @@ def asset_visibility_q(*, user, prefix: str = "") -> Q:
     return everyone | restricted
 
 
-def assets_visible_to(*, user) -> QuerySet[AssetPage]:
-    """Live, unexpired assets that ``user`` may see (the only ones the library shows)."""
-    return (
-        AssetPage.objects.live()
-        .filter(expired=False)
-        .filter(asset_visibility_q(user=user))
-        .distinct()
+def asset_live_q(*, now: datetime.datetime | None = None, prefix: str = "") -> Q:
+    """A ``Q`` on ``AssetPage`` (optionally through ``prefix``) for "live now".
+
+    The one definition: published, not retired or unpublished (``live``), not expired by
+    Wagtail's scheduler (``expired``) and ``expire_at`` not past at read time, so an asset
+    stops being live the moment its time passes, not when the scheduler next runs.
+    """
+    now = now or timezone.now()
+    return Q(**{f"{prefix}live": True, f"{prefix}expired": False}) & (
+        Q(**{f"{prefix}expire_at__isnull": True}) | Q(**{f"{prefix}expire_at__gt": now})
     )
 
 
+def assets_live(*, now: datetime.datetime | None = None) -> QuerySet[AssetPage]:
+    """Every asset that is live now (``asset_live_q``), whoever may see it."""
+    return AssetPage.objects.filter(asset_live_q(now=now))
+
+
+def asset_is_live(*, asset: AssetPage, now: datetime.datetime | None = None) -> bool:
+    """Whether one loaded asset is live now; the same rule as ``asset_live_q``."""
+    now = now or timezone.now()
+    return bool(
+        asset.live and not asset.expired and (asset.expire_at is None or asset.expire_at > now)
+    )
+
+
+def assets_visible_to(*, user) -> QuerySet[AssetPage]:
+    """Live-now assets that ``user`` may see (the only ones the library shows)."""
+    return assets_live().filter(asset_visibility_q(user=user)).distinct()
+
+
 def asset_is_visible_to(*, asset: AssetPage, user) -> bool:
-    """Whether ``user`` may open ``asset``. Drafts and expired pages count as invisible
-    to everyone but their editors (Wagtail previews go through the admin, not here)."""
+    """Whether ``user`` may open ``asset``. Assets that are not live now (drafts, retired,
+    expired) count as invisible to everyone but their editors (Wagtail previews go through
+    the admin, not here)."""
     if not user_is_library_member(user=user):
         return False
-    if not asset.live or asset.expired:
+    if not asset_is_live(asset=asset):
         return user_sees_all_restricted(user=user)
     if asset.visibility == AssetPage.Visibility.SALES or user_sees_all_restricted(user=user):
         return True
@@ -106,3 +131,9 @@ def document_is_visible_to(*, document, user) -> bool:
     if user_sees_all_restricted(user=user):
         return True
     return assets_visible_to(user=user).filter(attachment=document).exists()
+
+
+def asset_prospect_fields(*, asset: AssetPage) -> frozenset[str]:
+    """Names of the fields of ``asset`` a prospect may see on the public share page
+    (``PROSPECT_FIELDS`` of its type); everything else is internal to the library."""
+    return frozenset(type(asset.specific).PROSPECT_FIELDS)

@@ -1,6 +1,8 @@
+import re
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -23,10 +25,11 @@ urlpatterns = [
     path("share/", include("enablement.tracking.share_urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded media in development (the view answers 404 unless DEBUG). Attachments are not
+# among them: files of assets are only served by views that check who may see them.
+urlpatterns += [
+    re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$", core_views.media_serve)
+]
 
 # Wagtail serves asset pages at their tree URLs; keep it last.
 urlpatterns += [path("", include(wagtail_urls))]

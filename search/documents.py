@@ -11,7 +11,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Site
 
@@ -24,6 +23,7 @@ from content.models import (
     TaggedSegment,
     TaggedStage,
 )
+from content.selectors import asset_is_live, asset_live_q, assets_live
 
 EVERYONE = "__everyone__"
 """The group value of an asset every library member may see."""
@@ -47,18 +47,12 @@ def asset_details_text(asset: AssetPage) -> str:
 
 
 def indexable_assets() -> QuerySet[AssetPage]:
-    """Live, unexpired assets: the only ones ever written to an index."""
-    now = timezone.now()
-    return (
-        AssetPage.objects.live()
-        .filter(expired=False)
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-    )
+    """Live-now assets (``content.selectors.assets_live``): the only ones ever indexed."""
+    return assets_live()
 
 
 def asset_is_indexable(asset: AssetPage) -> bool:
-    now = timezone.now()
-    return bool(asset.live and not asset.expired and (not asset.expire_at or asset.expire_at > now))
+    return asset_is_live(asset=asset)
 
 
 def _ids_filter(field: str, asset_ids: Sequence[int]) -> Q:
@@ -189,15 +183,9 @@ def indexable_asset_batches(
     from content.models import ASSET_TYPES
 
     wanted = sorted({int(asset_id) for asset_id in asset_ids}) if asset_ids is not None else None
-    now = timezone.now()
+    live_now = asset_live_q()
     for model in ASSET_TYPES.values():
-        queryset = (
-            model.objects.live()
-            .filter(expired=False)
-            .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-            .select_related("attachment")
-            .order_by("pk")
-        )
+        queryset = model.objects.filter(live_now).select_related("attachment").order_by("pk")
         if wanted is not None:
             for start in range(0, len(wanted), batch_size):
                 batch = list(queryset.filter(pk__in=wanted[start : start + batch_size]))

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from content.governance.workflow import APPROVERS, AUTHORS
 from content.models import AssetPage, AssetRetirement, ContentRequest, SegmentTag, StageTag
-from content.selectors import user_group_names
+from content.selectors import assets_live, user_group_names
 
 REVIEW_DUE_WITHIN_DAYS = 14
 """An asset's review is "due" this many days before its ``review_by`` date."""
@@ -34,8 +34,8 @@ def user_can_verify(*, user, asset: AssetPage) -> bool:
 
 
 def library_assets() -> QuerySet[AssetPage]:
-    """Every live, unexpired asset, whoever may see it (for marketing's reports)."""
-    return AssetPage.objects.live().filter(expired=False)
+    """Every live-now asset, whoever may see it (for marketing's reports)."""
+    return assets_live()
 
 
 def review_state(*, asset: AssetPage, today: datetime.date | None = None) -> str:

@@ -24,6 +24,7 @@ from content.governance.selectors import (
     user_can_verify,
 )
 from content.models import AssetPage, AssetRetirement, ContentRequest, ReviewNotification
+from content.selectors import asset_is_live
 
 logger = logging.getLogger(__name__)
 
@@ -255,7 +256,7 @@ def _review_reminders_deliver(*, recipient_id: int | None, today: datetime.date)
         current = [
             row
             for row in pending
-            if row.asset.live and not row.asset.expired and row.asset.review_by == row.review_by
+            if asset_is_live(asset=row.asset) and row.asset.review_by == row.review_by
         ]
         recipient = pending[0].recipient if pending else None
         if current and recipient is not None and recipient.email:

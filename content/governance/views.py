@@ -7,13 +7,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from content.governance import selectors, services
 from content.governance.forms import ContentRequestForm
-from content.models import AssetPage, ContentRequest
-from content.selectors import asset_is_visible_to, asset_visibility_q, user_is_library_member
+from content.models import AssetPage, AssetRetirement, ContentRequest
+from content.selectors import (
+    asset_is_live,
+    asset_is_visible_to,
+    asset_visibility_q,
+    user_is_library_member,
+)
 
 
 def _require_member(request) -> None:
@@ -70,21 +76,37 @@ def asset_verify(request, asset_id: int):
 
 @login_required
 def asset_retired(request, asset_id: int):
-    """Where a retired or expired asset's old URL leads when nothing replaces it (410)."""
+    """Where a retired or expired asset's old URL leads when nothing replaces it (410).
+
+    Pages that were never published, or were unpublished without being retired, have no
+    notice (404). The retirement reason is Marketing's internal note: only those who may
+    govern see it; everyone else gets a neutral line.
+    """
     _require_member(request)
     asset = get_object_or_404(AssetPage, pk=asset_id)
     retirement = selectors.asset_retirement(asset_id=asset.pk)
-    if retirement is None and asset.live and not asset.expired:
+    if retirement is None and asset_is_live(asset=asset):
         return redirect(asset.url)
+    if asset.first_published_at is None:
+        raise Http404  # never published: nothing to announce, not even its title
+    expired = asset.expired or not (asset.expire_at is None or asset.expire_at > timezone.now())
+    if retirement is None and not expired:
+        raise Http404  # back to draft without being retired: nothing to say about it
     successor = selectors.asset_successor(asset=asset)
     if successor is not None and successor.is_visible_to(request.user):
         return redirect(successor.url)
     # Someone outside a restricted asset's groups learns only that it is gone.
     may_know = AssetPage.objects.filter(asset_visibility_q(user=request.user), pk=asset.pk).exists()
+    kind = retirement.kind if retirement else AssetRetirement.Kind.EXPIRED
     return render(
         request,
         "governance/retired.html",
-        {"asset": asset if may_know else None, "retirement": retirement if may_know else None},
+        {
+            "asset": asset if may_know else None,
+            "retirement": retirement if may_know else None,
+            "kind": kind,
+            "show_reason": may_know and selectors.user_can_govern(user=request.user),
+        },
         status=410,
     )
 

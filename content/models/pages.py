@@ -133,6 +133,14 @@ class AssetPage(Page):
     asset_type = "asset"
     asset_type_label = "Asset"
 
+    # What a prospect may see on the public share page, per type (the one list; the share
+    # template shows nothing else). ``body`` is never in it: it holds the rep's coaching
+    # ("How to use this story", "When to use this deck"), and ``summary`` is written for
+    # reps ("Two or three sentences a rep reads before the call") except on case studies,
+    # where it is the story's abstract.
+    PROSPECT_FIELDS: tuple[str, ...] = ("title",)
+    prospect_type_label = "Document"
+
     # Panels shared by every type; subclasses put their own fields between them.
     classification_panels = [
         FieldPanel("segments"),
@@ -211,10 +219,16 @@ class AssetPage(Page):
         return asset_is_visible_to(asset=self, user=user)
 
     def serve(self, request, *args, **kwargs):
+        from content.selectors import asset_is_live
+
         if not request.user.is_authenticated:
             from django.contrib.auth.views import redirect_to_login
 
             return redirect_to_login(request.get_full_path())
+        if not asset_is_live(asset=self):
+            # Past its expire_at but not yet unpublished by the scheduler: behave as the
+            # scheduler would have left it (the retired notice, or the replacement).
+            return redirect("governance:retired", self.pk)
         if not self.is_visible_to(request.user):
             raise PermissionDenied("This asset is restricted to other groups.")
         return super().serve(request, *args, **kwargs)
@@ -274,6 +288,19 @@ class CaseStudyPage(AssetPage):
     is_creatable = True
     asset_type = "case_study"
     asset_type_label = "Case study"
+    PROSPECT_FIELDS = (
+        "title",
+        "summary",
+        "customer",
+        "industry",
+        "results",
+        "challenge",
+        "solution",
+        "quote",
+        "quote_author",
+        "attachment",
+    )
+    prospect_type_label = "Customer story"
     template = "content/case_study_page.html"
 
     edit_handler = _edit_handler(
@@ -304,6 +331,10 @@ class PresentationPage(AssetPage):
     is_creatable = True
     asset_type = "presentation"
     asset_type_label = "Presentation"
+    # The deck itself is for the prospect; its extracted text is not shown, since it
+    # carries the speaker notes, and the summary says when a rep should use the deck.
+    PROSPECT_FIELDS = ("title", "attachment")
+    prospect_type_label = "Presentation"
     template = "content/presentation_page.html"
 
     edit_handler = _edit_handler([FieldPanel("slide_count")])
@@ -338,6 +369,10 @@ class ObjectionPage(AssetPage):
     is_creatable = True
     asset_type = "objection"
     asset_type_label = "Objection handling"
+    # The question in the customer's words and the answer written to be said or pasted;
+    # the talk track, summary and proof points (links into the library) are coaching.
+    PROSPECT_FIELDS = ("title", "objection", "short_answer", "attachment")
+    prospect_type_label = "Your question answered"
     template = "content/objection_page.html"
 
     edit_handler = _edit_handler(

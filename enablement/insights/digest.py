@@ -29,7 +29,7 @@ from wagtail.models import PageLogEntry
 
 from content.groups import MARKETING, SALES
 from content.models import AssetPage
-from content.selectors import asset_visibility_q, assets_visible_to
+from content.selectors import asset_visibility_q, assets_live, assets_visible_to
 from enablement.insights import selectors
 from enablement.insights.models import DigestDelivery, DigestPreference, DigestRun
 from enablement.tracking.models import AssetDailyUsage
@@ -95,7 +95,7 @@ def _shared_context(*, monday: datetime.date, sunday: datetime.date) -> dict:
         for row in selectors.asset_performance(since=monday, until=sunday, asset_ids=top_ids)
         if row.uses
     ]
-    assets = AssetPage.objects.live().filter(expired=False)
+    assets = assets_live()
     new = list(assets.filter(first_published_at__gte=start, first_published_at__lt=end))
     updated = list(
         assets.filter(

@@ -34,8 +34,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Count,
     Exists,
+    ExpressionWrapper,
     Max,
     OuterRef,
     Q,
@@ -46,6 +48,7 @@ from django.utils import timezone
 
 from content.groups import ALL_GROUPS, SALES
 from content.models import ASSET_TYPES, AssetPage, SegmentTag, StageTag, TaggedSegment, TaggedStage
+from content.selectors import asset_live_q, assets_live
 from enablement.tracking.models import (
     AssetDailyUsage,
     AssetUserDailyUsage,
@@ -285,8 +288,8 @@ def team_groups() -> QuerySet[Group]:
 
 
 def live_assets(*, segment: SegmentTag | None = None) -> QuerySet[AssetPage]:
-    """Live, unexpired assets (content.selectors semantics), restricted ones included."""
-    queryset = AssetPage.objects.live().filter(expired=False)
+    """Live-now assets (``content.selectors.assets_live``), restricted ones included."""
+    queryset = assets_live()
     if segment is not None:
         queryset = queryset.filter(tagged_segments__tag=segment)
     return queryset
@@ -663,8 +666,9 @@ def asset_performance(
     if asset_ids is not None:
         assets = assets.filter(pk__in=asset_ids)
     results = []
-    for asset_id, title, model, live, expired in assets.values_list(
-        "pk", "title", "content_type__model", "live", "expired"
+    live_now = ExpressionWrapper(asset_live_q(), output_field=BooleanField())
+    for asset_id, title, model, live in assets.annotate(live_now=live_now).values_list(
+        "pk", "title", "content_type__model", "live_now"
     ):
         used = uses_by_asset.get(asset_id, {})
         won, lost, revenue, attributed = outcomes.get(asset_id, (0, 0, None, None))
@@ -679,7 +683,7 @@ def asset_performance(
                 asset_id=asset_id,
                 title=title,
                 type=_TYPE_BY_MODEL.get(model, model),
-                live=live and not expired,
+                live=live,
                 uses=used.get("uses", 0),
                 users=users_by_asset.get(asset_id, 0),
                 deals_influenced=influenced_by_asset.get(asset_id, 0),

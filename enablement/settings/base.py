@@ -179,6 +179,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILDOCS_DOCUMENT_MODEL = "content.AssetDocument"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "content.forms.AssetDocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "pptx"]
+# Files are streamed by Wagtail's serve view so its before_serve_document hook checks the
+# asset's visibility and liveness on every download. Never "direct" or "redirect": those
+# hand out MEDIA_URL links that no check stands in front of.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

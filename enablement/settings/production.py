@@ -17,6 +17,10 @@ if not os.environ.get("CELERY_BROKER_URL"):
     raise ImproperlyConfigured("CELERY_BROKER_URL must point at Redis in production.")
 
 DEBUG = False
+# The front server (nginx, a CDN, ...) may serve STATIC_ROOT, but must NOT serve MEDIA_ROOT's
+# documents/ folder (or MEDIA_URL at all): asset files are only handed out by the views
+# that check visibility and liveness (/documents/<id>/<name>, the tracked download and the
+# share-link file), which stream them from MEDIA_ROOT themselves.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

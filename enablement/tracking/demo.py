@@ -18,7 +18,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from content.groups import SALES
-from content.models import AssetPage, SegmentTag, StageTag
+from content.models import SegmentTag, StageTag
+from content.selectors import assets_live
 from enablement.tracking.models import Deal, UsageEvent
 from enablement.tracking.services import usage_rollup_run
 
@@ -63,7 +64,7 @@ def seed_usage_history(*, stdout=None, rng: random.Random) -> None:
         _say(stdout, "Usage history: demo deals already present, skipped.")
         return
     reps = list(get_user_model().objects.filter(groups__name=SALES, is_active=True).order_by("pk"))
-    assets = list(AssetPage.objects.live().filter(expired=False).order_by("pk"))
+    assets = list(assets_live().order_by("pk"))
     if not reps or not assets:
         _say(stdout, "Usage history: needs Sales users and live assets; skipped.")
         return

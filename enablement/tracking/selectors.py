@@ -94,7 +94,7 @@ def share_link_resolve(*, token: str) -> ShareLinkResolution:
     """
     from content.governance.selectors import asset_successor
     from content.models import AssetRetirement
-    from content.selectors import asset_is_visible_to
+    from content.selectors import asset_is_live, asset_is_visible_to
     from enablement.tracking.services import share_token_hash
 
     if not token or len(token) > 100:
@@ -114,12 +114,14 @@ def share_link_resolve(*, token: str) -> ShareLinkResolution:
     creator = link.created_by
     if not creator.is_active:
         return ShareLinkResolution(ShareLinkState.UNAVAILABLE, link)
-    if asset.live and not asset.expired:
+    if asset_is_live(asset=asset):
         if asset_is_visible_to(asset=asset, user=creator):
             return ShareLinkResolution(ShareLinkState.OK, link, asset.specific)
         return ShareLinkResolution(ShareLinkState.UNAVAILABLE, link)
     retirement = AssetRetirement.objects.filter(asset_id=asset.pk).only("kind").first()
-    if retirement is None and not asset.expired:
+    # Live but past its expire_at counts as expired before the scheduler unpublishes it.
+    expired = asset.expired or (asset.expire_at is not None and asset.expire_at <= timezone.now())
+    if retirement is None and not expired:
         # Unpublished (back to draft, say) without being retired: nothing to say about it.
         return ShareLinkResolution(ShareLinkState.UNAVAILABLE, link)
     retired_kind = retirement.kind if retirement else AssetRetirement.Kind.EXPIRED

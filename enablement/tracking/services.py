@@ -25,7 +25,7 @@ from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from content.models import SegmentTag, StageTag
-from content.selectors import asset_is_visible_to, assets_visible_to
+from content.selectors import asset_is_live, asset_is_visible_to, assets_visible_to
 from enablement.tracking.currencies import ISO_4217_CODES
 from enablement.tracking.models import (
     AssetDailyUsage,
@@ -870,7 +870,7 @@ def share_link_create(
     see the live asset and own the open deal (superusers may share for any open deal).
     Records a ``share`` event on the deal.
     """
-    if not asset.live or asset.expired or not asset_is_visible_to(asset=asset, user=user):
+    if not asset_is_live(asset=asset) or not asset_is_visible_to(asset=asset, user=user):
         raise ShareLinkError("You cannot share this asset.")
     if deal.status != Deal.Status.OPEN or deal_open_for_user(user=user, deal_id=deal.pk) is None:
         raise ShareLinkError("Pick one of your open deals.")

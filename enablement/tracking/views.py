@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from content.selectors import assets_visible_to
+from content.selectors import asset_prospect_fields, assets_visible_to
 from enablement.tracking import selectors, services
 from enablement.tracking.idempotency import capture_event_id
 from enablement.tracking.models import ShareLink, UsageEvent
@@ -252,6 +252,7 @@ def share_view(request, token: str):
         "tracking/share_view.html",
         {
             "asset": resolution.asset,
+            "fields": asset_prospect_fields(asset=resolution.asset),
             "link": link,
             "token": token,
             "sender": link.created_by,
@@ -267,6 +268,8 @@ def share_download(request, token: str):
     if not resolution.shows_asset:
         return _unavailable(request, resolution)
     document = resolution.asset.attachment
+    if "attachment" not in asset_prospect_fields(asset=resolution.asset):
+        raise Http404("No file")
     if document is None or not document.file:
         raise Http404("No file")
     services.share_link_open(share_link=resolution.link, asset=resolution.asset, download=True)

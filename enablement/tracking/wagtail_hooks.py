@@ -12,7 +12,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from content.models import AssetPage
-from content.selectors import asset_is_visible_to, assets_visible_to
+from content.selectors import asset_is_live, asset_is_visible_to, assets_visible_to
 from enablement.tracking import services
 from enablement.tracking.idempotency import capture_event_id
 from enablement.tracking.models import Deal, ShareLink, UsageEvent
@@ -26,7 +26,7 @@ def record_asset_view(page, request, serve_args, serve_kwargs):
     if request.method != "GET" or not isinstance(page, AssetPage):
         return None
     user = request.user
-    if not user.is_authenticated or not page.live or page.expired:
+    if not user.is_authenticated or not asset_is_live(asset=page):
         return None
     if not asset_is_visible_to(asset=page, user=user):
         return None  # AssetPage.serve answers 403; nothing was seen

@@ -24,11 +24,10 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import F, Lookup, Q, QuerySet
-from django.utils import timezone
 from wagtail.search.backends import get_search_backend as wagtail_search_backend
 
 from content.models import ASSET_TYPES, AssetPage, TaggedSegment, TaggedStage
-from content.selectors import asset_visibility_q
+from content.selectors import asset_visibility_q, assets_live
 from search.backends.base import (
     FACET_FIELDS,
     SUGGEST_LIMIT,
@@ -52,14 +51,8 @@ def _type_by_content_type() -> dict[int, str]:
 
 
 def searchable_assets(*, user) -> QuerySet[AssetPage]:
-    """Live, unexpired assets ``user`` may see (visibility as content.selectors)."""
-    now = timezone.now()
-    return (
-        AssetPage.objects.live()
-        .filter(expired=False)
-        .filter(Q(expire_at__isnull=True) | Q(expire_at__gt=now))
-        .filter(asset_visibility_q(user=user))
-    )
+    """Live-now assets ``user`` may see (liveness and visibility as content.selectors)."""
+    return assets_live().filter(asset_visibility_q(user=user))
 
 
 def highlight_snippet(text: str, words: list[str]) -> str:

@@ -165,7 +165,7 @@ def visibility_filters(audience: Audience) -> list[Q]:
     filters = [
         Q(
             "bool",
-            should=[~Q("exists", field="expire_at"), Q("range", expire_at={"gt": "now/m"})],
+            should=[~Q("exists", field="expire_at"), Q("range", expire_at={"gt": "now"})],
             minimum_should_match=1,
         )
     ]

@@ -91,7 +91,9 @@ def test_presentation_page_previews_slides_and_offers_download(client, sales_use
     # then
     assert "Slide preview · 3 slides" in html
     assert "Why teams switch" in html and "Per workflow, not per seat" in html
-    assert f'href="{document.url}"' in html
+    # the file box's link is the tracked, checked download route, not the document URL
+    assert f'href="/library/assets/{page.pk}/download/"' in html
+    assert f'href="{document.url}"' not in html
     assert "Download PPTX" in html
 
 

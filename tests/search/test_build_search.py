@@ -115,7 +115,9 @@ def test_non_members_match_nothing():
 def test_expired_documents_are_filtered_by_expire_at():
     filters = request_for()["query"]["bool"]["filter"]
     expiry = filters[0]["bool"]["should"]
-    assert {"range": {"expire_at": {"gt": "now/m"}}} in expiry
+    # "now", not "now/m": rounding down to the minute kept an asset for up to a minute
+    # after its expire_at (issue 9, item 7)
+    assert {"range": {"expire_at": {"gt": "now"}}} in expiry
 
 
 def test_facet_filters_are_post_filters_and_each_facet_skips_its_own():
