@@ -40,6 +40,7 @@ from search.backends.base import (
     SearchResults,
     Suggestion,
 )
+from search.query_text import clean_query_text, full_text_query
 
 _WORDS = re.compile(r"\w+", re.UNICODE)
 SNIPPET = 180
@@ -147,12 +148,16 @@ class DatabaseBackend(SearchBackend):
 
     def _matching(self, text: str) -> dict[int, float] | None:
         """Scores of the assets matching ``text`` (one full-text query; ``None`` for an
-        empty text). All terms must match; when nothing does, any term may."""
+        empty text). All terms must match; when nothing does, any term may. Only the
+        words reach the index: FTS5 would read quotes and operators as its syntax."""
         if not text:
             return None
+        terms = full_text_query(text)
+        if not terms:  # only punctuation or symbols: nothing can match
+            return {}
         for operator in ("and", "or"):
             results = self.wagtail.search(
-                text, AssetPage.objects.all(), operator=operator, order_by_relevance=True
+                terms, AssetPage.objects.all(), operator=operator, order_by_relevance=True
             ).annotate_score("_score")
             scores = {
                 pk: float(score or 0.0)
@@ -247,7 +252,7 @@ class DatabaseBackend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResults:
         if query.audience is not None:
             raise ValueError("The database backend needs a user, not an audience.")
-        text = query.text.strip()
+        text = clean_query_text(query.text)
         candidates = self._candidates(query, self._matching(text))
         chosen = self._ordered([row for row in candidates if self._passes(row, query)], text)
         window = chosen[query.offset : query.offset + query.page_size]
@@ -324,7 +329,7 @@ class DatabaseBackend(SearchBackend):
         return facets
 
     def suggest(self, *, text: str, user, limit: int = SUGGEST_LIMIT) -> list[Suggestion]:
-        text = " ".join(text.split())
+        text = clean_query_text(text)
         if not text:
             return []
         types = _type_by_content_type()
