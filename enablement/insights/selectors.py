@@ -708,7 +708,11 @@ def _asset_outcomes(*, start, end, segment=None, team=None, asset_ids=None) -> d
     deal_table = Deal._meta.db_table
     influence_table = DealInfluence._meta.db_table
     deal_conditions = ["d.status IN (%s, %s)", "d.closed_at >= %s", "d.closed_at < %s"]
-    params: list = [Deal.Status.WON, Deal.Status.LOST, start, end]
+    # Bounds adapted as the ORM adapts a DateTimeField: SQLite stores naive UTC text, and
+    # a raw aware datetime ("... 00:00:00+00:00") would compare as a longer string, so a
+    # deal closed exactly at midnight on the 1st would count in the previous month.
+    adapt = connection.ops.adapt_datetimefield_value
+    params: list = [Deal.Status.WON, Deal.Status.LOST, adapt(start), adapt(end)]
     if segment is not None:
         deal_conditions.append("d.segment_id = %s")
         params.append(segment.pk)
