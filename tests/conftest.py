@@ -80,6 +80,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     without it re-creates content types that the next reload then duplicates.
     """
     for item in items:
+        # Marked at collection, so `-m "not elasticsearch"` deselects them (the embedded
+        # run of .ci/run does; a missing server is a failure with CI=true).
+        callspec = getattr(item, "callspec", None)
+        on_elasticsearch = callspec is not None and callspec.params.get("backend") == (
+            "elasticsearch"
+        )
+        if on_elasticsearch or "elasticsearch_backend" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.elasticsearch)
         if _is_transactional(item) and "django_db_serialized_rollback" not in item.fixturenames:
             item.fixturenames.append("django_db_serialized_rollback")
 

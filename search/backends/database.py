@@ -159,8 +159,11 @@ class DatabaseBackend(SearchBackend):
             results = self.wagtail.search(
                 terms, AssetPage.objects.all(), operator=operator, order_by_relevance=True
             ).annotate_score("_score")
+            # SQLite's bm25() is negative, lower is better; PostgreSQL's rank is higher
+            # is better. Scores here are "higher is better" on both.
+            sign = -1.0 if connection.vendor == "sqlite" else 1.0
             scores = {
-                pk: float(score or 0.0)
+                pk: sign * float(score or 0.0)
                 for pk, score in results.get_queryset().order_by().values_list("pk", "_score")
             }
             if scores or operator == "or":
