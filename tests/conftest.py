@@ -23,6 +23,20 @@ def require_server(name: str, available: bool, reason: str) -> None:
     pytest.skip(f"{name} unavailable: {reason}")
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """``postgres``-marked tests need PostgreSQL (see the marker's reason in
+    pyproject.toml): elsewhere they skip, or fail with CI=true (as any missing server)."""
+    marker = item.get_closest_marker("postgres")
+    if marker is None:
+        return
+    from django.db import connection
+
+    reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+    require_server(
+        "PostgreSQL", connection.vendor == "postgresql", f"{connection.vendor}: {reason}"
+    )
+
+
 @pytest.fixture
 def library(db):
     from content.services import library_root_get_or_create

@@ -703,7 +703,8 @@ def _asset_outcomes(*, start, end, segment=None, team=None, asset_ids=None) -> d
     One SQL statement: a window counts every deal's influencing assets *before* the
     asset filters apply, so each won amount is split over all of them, and only the
     influences of the period's closed deals are read (the ORM cannot aggregate over a
-    window, hence raw SQL; it runs on PostgreSQL and SQLite alike).
+    window, hence raw SQL; it runs on PostgreSQL and SQLite alike: ``* 1.0`` because
+    SQLite stores whole amounts as integers and would divide them as integers).
     """
     deal_table = Deal._meta.db_table
     influence_table = DealInfluence._meta.db_table
@@ -747,7 +748,7 @@ def _asset_outcomes(*, start, end, segment=None, team=None, asset_ids=None) -> d
                SUM(CASE WHEN status = 'won' THEN 1 ELSE 0 END),
                SUM(CASE WHEN status = 'lost' THEN 1 ELSE 0 END),
                SUM(CASE WHEN status = 'won' THEN amount END),
-               SUM(CASE WHEN status = 'won' THEN amount / influencers END)
+               SUM(CASE WHEN status = 'won' THEN amount * 1.0 / influencers END)
         FROM shares WHERE {" AND ".join(asset_conditions)}
         GROUP BY asset_id
     """
