@@ -96,9 +96,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         # Marked at collection, so `-m "not elasticsearch"` deselects them (the embedded
         # run of .ci/run does; a missing server is a failure with CI=true).
-        callspec = getattr(item, "callspec", None)
-        on_elasticsearch = callspec is not None and callspec.params.get("backend") == (
-            "elasticsearch"
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        on_elasticsearch = any(
+            name.endswith("backend") and value == "elasticsearch" for name, value in params.items()
         )
         if on_elasticsearch or "elasticsearch_backend" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.elasticsearch)
