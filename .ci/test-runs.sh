@@ -4,7 +4,7 @@
 # default (SQLite, filesystem broker, database search) that `make run` uses. Both run even
 # if the first fails; the script fails if either does, and prints each run's duration.
 #
-# The embedded run deselects `elasticsearch` and `postgres` tests explicitly (with CI=true a
+# The embedded run deselects `elasticsearch`, `postgres` and `redis` tests explicitly (with CI=true a
 # missing server is a failure, not a skip; the first run covers them) and uses its own var
 # folder (SQLite file, broker folders, test media), so it cannot collide with the first.
 set -uo pipefail
@@ -24,5 +24,5 @@ servers=0 embedded=0
 timed "PostgreSQL + Redis + Elasticsearch" bash .ci/with-services.sh "$PYTEST" "$@" || servers=$?
 timed "embedded default (SQLite)" env -u DATABASE_URL -u CELERY_BROKER_URL -u ELASTICSEARCH_URL \
   -u MEDIA_ROOT ENABLEMENT_VAR_DIR="$PWD/var/embedded-test" \
-  "$PYTEST" -m "not elasticsearch and not postgres" "$@" || embedded=$?
+  "$PYTEST" -m "not elasticsearch and not postgres and not redis" "$@" || embedded=$?
 (( servers == 0 && embedded == 0 ))
