@@ -21,13 +21,15 @@ run: $(BIN)/.installed
 	@echo "Starting web, Celery worker and beat: open http://127.0.0.1:8000 and sign in with a login above."
 	$(BIN)/honcho start -f Procfile.dev
 
-# The suite runs on the real servers (PostgreSQL, Redis, Elasticsearch, Chromium): they are
-# installed and started on loopback first if they are not up (.ci/with-services.sh).
+# The whole suite on the real servers (PostgreSQL, Redis, Elasticsearch, Chromium: installed
+# and started on loopback first if they are not up, .ci/with-services.sh), then again on the
+# embedded default (SQLite, filesystem broker, database search); both must pass
+# (.ci/test-runs.sh prints each run's duration).
 test: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=enablement.settings.test
-	bash .ci/with-services.sh $(BIN)/pytest
+	bash .ci/test-runs.sh
 
 # The suite on whatever DATABASE_URL / CELERY_BROKER_URL / ELASTICSEARCH_URL say (embedded
 # defaults when unset); tests needing a missing server skip, except with CI=true.

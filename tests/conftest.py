@@ -23,6 +23,20 @@ def require_server(name: str, available: bool, reason: str) -> None:
     pytest.skip(f"{name} unavailable: {reason}")
 
 
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """``postgres``-marked tests need PostgreSQL (see the marker's reason in
+    pyproject.toml): elsewhere they skip, or fail with CI=true (as any missing server)."""
+    marker = item.get_closest_marker("postgres")
+    if marker is None:
+        return
+    from django.db import connection
+
+    reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+    require_server(
+        "PostgreSQL", connection.vendor == "postgresql", f"{connection.vendor}: {reason}"
+    )
+
+
 @pytest.fixture
 def library(db):
     from content.services import library_root_get_or_create
@@ -80,6 +94,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     without it re-creates content types that the next reload then duplicates.
     """
     for item in items:
+        # Marked at collection, so `-m "not elasticsearch"` deselects them (the embedded
+        # run of .ci/run does; a missing server is a failure with CI=true).
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        on_elasticsearch = any(
+            name.endswith("backend") and value == "elasticsearch" for name, value in params.items()
+        )
+        if on_elasticsearch or "elasticsearch_backend" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.elasticsearch)
         if _is_transactional(item) and "django_db_serialized_rollback" not in item.fixturenames:
             item.fixturenames.append("django_db_serialized_rollback")
 

@@ -707,12 +707,17 @@ def _asset_outcomes(*, start, end, segment=None, team=None, asset_ids=None) -> d
     One SQL statement: a window counts every deal's influencing assets *before* the
     asset filters apply, so each won amount is split over all of them, and only the
     influences of the period's closed deals are read (the ORM cannot aggregate over a
-    window, hence raw SQL; it runs on PostgreSQL and SQLite alike).
+    window, hence raw SQL; it runs on PostgreSQL and SQLite alike: ``* 1.0`` because
+    SQLite stores whole amounts as integers and would divide them as integers).
     """
     deal_table = Deal._meta.db_table
     influence_table = DealInfluence._meta.db_table
     deal_conditions = ["d.status IN (%s, %s)", "d.closed_at >= %s", "d.closed_at < %s"]
-    params: list = [Deal.Status.WON, Deal.Status.LOST, start, end]
+    # Bounds adapted as the ORM adapts a DateTimeField: SQLite stores naive UTC text, and
+    # a raw aware datetime ("... 00:00:00+00:00") would compare as a longer string, so a
+    # deal closed exactly at midnight on the 1st would count in the previous month.
+    adapt = connection.ops.adapt_datetimefield_value
+    params: list = [Deal.Status.WON, Deal.Status.LOST, adapt(start), adapt(end)]
     if segment is not None:
         deal_conditions.append("d.segment_id = %s")
         params.append(segment.pk)
@@ -747,7 +752,7 @@ def _asset_outcomes(*, start, end, segment=None, team=None, asset_ids=None) -> d
                SUM(CASE WHEN status = 'won' THEN 1 ELSE 0 END),
                SUM(CASE WHEN status = 'lost' THEN 1 ELSE 0 END),
                SUM(CASE WHEN status = 'won' THEN amount END),
-               SUM(CASE WHEN status = 'won' THEN amount / influencers END)
+               SUM(CASE WHEN status = 'won' THEN amount * 1.0 / influencers END)
         FROM shares WHERE {" AND ".join(asset_conditions)}
         GROUP BY asset_id
     """

@@ -69,6 +69,13 @@ class SearchQuery:
     page: int = 1
     page_size: int = 20
 
+    def __post_init__(self) -> None:
+        # Whatever was typed (NUL bytes, 10,000 characters) is cleaned once, here, so
+        # every backend and the search log see the same safe text.
+        from search.query_text import clean_query_text
+
+        object.__setattr__(self, "text", clean_query_text(self.text))
+
     def resolved_audience(self) -> Audience:
         if self.audience is not None:
             return self.audience

@@ -39,6 +39,7 @@ from search.backends.base import (
     SearchResults,
     Suggestion,
 )
+from search.query_text import clean_query_text, full_text_query
 
 _WORDS = re.compile(r"\w+", re.UNICODE)
 SNIPPET = 180
@@ -140,15 +141,22 @@ class DatabaseBackend(SearchBackend):
 
     def _matching(self, text: str) -> dict[int, float] | None:
         """Scores of the assets matching ``text`` (one full-text query; ``None`` for an
-        empty text). All terms must match; when nothing does, any term may."""
+        empty text). All terms must match; when nothing does, any term may. Only the
+        words reach the index: FTS5 would read quotes and operators as its syntax."""
         if not text:
             return None
+        terms = full_text_query(text)
+        if not terms:  # only punctuation or symbols: nothing can match
+            return {}
         for operator in ("and", "or"):
             results = self.wagtail.search(
-                text, AssetPage.objects.all(), operator=operator, order_by_relevance=True
+                terms, AssetPage.objects.all(), operator=operator, order_by_relevance=True
             ).annotate_score("_score")
+            # SQLite's bm25() is negative, lower is better; PostgreSQL's rank is higher
+            # is better. Scores here are "higher is better" on both.
+            sign = -1.0 if connection.vendor == "sqlite" else 1.0
             scores = {
-                pk: float(score or 0.0)
+                pk: sign * float(score or 0.0)
                 for pk, score in results.get_queryset().order_by().values_list("pk", "_score")
             }
             if scores or operator == "or":
@@ -240,7 +248,7 @@ class DatabaseBackend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResults:
         if query.audience is not None:
             raise ValueError("The database backend needs a user, not an audience.")
-        text = query.text.strip()
+        text = clean_query_text(query.text)
         candidates = self._candidates(query, self._matching(text))
         chosen = self._ordered([row for row in candidates if self._passes(row, query)], text)
         window = chosen[query.offset : query.offset + query.page_size]
@@ -317,7 +325,7 @@ class DatabaseBackend(SearchBackend):
         return facets
 
     def suggest(self, *, text: str, user, limit: int = SUGGEST_LIMIT) -> list[Suggestion]:
-        text = " ".join(text.split())
+        text = clean_query_text(text)
         if not text:
             return []
         types = _type_by_content_type()

@@ -8,6 +8,7 @@ the day before), W5 (closed the instant after; A used in March), O1 open (C in M
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -240,3 +241,17 @@ def test_distinct_users_over_a_period_spanning_month_edges(world):
         )
     }
     assert (edge["Alpha case"].uses, edge["Alpha case"].users) == (6, 2)
+
+
+def test_deal_closed_at_midnight_on_the_first_counts_in_that_month(world):
+    """W5 closed at 00:00:00 UTC on April 1: April's deal, on SQLite as on PostgreSQL
+    (raw SQL once compared the bounds as text there and counted it in March)."""
+    april = datetime.date(2026, 4, 1), datetime.date(2026, 4, 30)
+    march = {r.title: r for r in selectors.asset_performance(since=MARCH_1, until=MARCH_31)}
+    in_april = {r.title: r for r in selectors.asset_performance(since=april[0], until=april[1])}
+
+    assert march["Alpha case"].deals_won == 3
+    assert (in_april["Alpha case"].deals_won, in_april["Alpha case"].influenced_revenue) == (
+        1,
+        Decimal("700.00"),
+    )

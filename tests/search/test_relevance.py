@@ -24,6 +24,7 @@ def _rank(hits, expected: str) -> int | None:
     return None
 
 
+@pytest.mark.elasticsearch
 def test_relevance_report(settings, sales_user):
     import os
 

@@ -37,6 +37,7 @@ def point_app_at(app, url: str) -> None:
     app.amqp._producer_pool = None
 
 
+@pytest.mark.redis
 def test_broker_down_events_are_accepted_then_processed_when_it_returns(
     library, celery_worker_factory, celery_live
 ):
@@ -82,6 +83,7 @@ def test_broker_down_events_are_accepted_then_processed_when_it_returns(
     assert AssetDailyUsage.objects.get(asset=asset).uses == 50
 
 
+@pytest.mark.redis
 def test_worker_killed_mid_task_ends_with_correct_rollups(library, celery_worker_factory):
     # given 12,000 stored, unprocessed events over 30 days, 4 assets and 20 deals
     rng = random.Random(7)

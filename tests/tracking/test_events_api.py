@@ -113,6 +113,10 @@ def test_duplicate_event_ids_are_counted_once(
     assert AssetDailyUsage.objects.get(asset=asset).uses == 2
 
 
+@pytest.mark.postgres(
+    reason="four writers at once: SQLite's shared-cache test database locks whole tables "
+    "and answers 'database table is locked' instead of waiting"
+)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_duplicates_posted_concurrently_are_stored_once(library):
     # given 4 clients posting the same 200 events at the same moment
