@@ -114,9 +114,7 @@ def test_security_objection_for_a_bank(backend_name, rep):
     assert suggested == {("type", "objection"), ("segment", "Financial Services")}
 
 
-def test_healthcare_case_study_boosts_type_and_segment_instead_of_requiring_them(
-    backend_name, rep
-):
+def test_healthcare_case_study_boosts_type_and_segment_instead_of_requiring_them(backend_name, rep):
     results = search(rep, "healthcare case study")
 
     case_studies = [hit for hit in results.hits if hit.type == "case_study"]
