@@ -196,7 +196,7 @@ def test_api_returns_did_you_mean_and_suggested_filters(backend, reindex, sales_
     token, _ = Token.objects.get_or_create(user=sales_user)
     api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
 
-    body = api.get("/api/v1/search/", {"q": "telemetri case study"}).json()
+    body = api.get("/api/v1/search/", {"q": "telemtry case study"}).json()
 
     assert body["did_you_mean"] == "telemetry case study"
     assert body["suggested_filters"] == [
@@ -210,8 +210,8 @@ def test_library_page_shows_the_correction_and_filter_chips(backend, reindex, cl
     reindex()
     client.force_login(sales_user)
 
-    page = client.get(reverse("library:search"), {"q": "telemetri case study"}).content.decode()
+    page = client.get(reverse("library:search"), {"q": "telemtry case study"}).content.decode()
 
     assert "Showing results for <strong>telemetry case study</strong>" in page
-    assert 'class="chip chip-suggested" href="?q=telemetri+case+study&amp;type=case_study"' in page
+    assert 'class="chip chip-suggested" href="?q=telemtry+case+study&amp;type=case_study"' in page
     assert "Try fewer words" not in page
