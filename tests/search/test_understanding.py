@@ -215,3 +215,18 @@ def test_library_page_shows_the_correction_and_filter_chips(backend, reindex, cl
     assert "Showing results for <strong>telemetry case study</strong>" in page
     assert 'class="chip chip-suggested" href="?q=telemtry+case+study&amp;type=case_study"' in page
     assert "Try fewer words" not in page
+
+
+def test_openapi_schema_documents_the_understanding_fields(client, sales_user):
+    client.force_login(sales_user)
+
+    schema = client.get("/api/v1/schema/", {"format": "json"}).json()
+
+    response = schema["components"]["schemas"]["SearchResponse"]["properties"]
+    assert {"did_you_mean", "suggested_filters"} <= set(response)
+    assert set(schema["components"]["schemas"]["SuggestedFilter"]["properties"]) == {
+        "field",
+        "value",
+        "label",
+        "words",
+    }
