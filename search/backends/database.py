@@ -130,7 +130,7 @@ class _Row:
 
 class DatabaseBackend(SearchBackend):
     name = "database"
-    supports_typos = False
+    supports_typos = True  # spelling correction from the visible vocabulary
     supports_performance_ranking = False
 
     def __init__(self, **_: Any) -> None:
