@@ -1,8 +1,10 @@
-"""Search analytics (every search and click) and the index's dirty flags."""
+"""Search analytics (every search and click), the index's dirty flags, and the
+synonyms and segment aliases query understanding reads."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -103,6 +105,10 @@ class SearchSynonym(models.Model):
         parts = (" ".join(part.lower().split()) for part in self.terms.split("="))
         return list(dict.fromkeys(part for part in parts if part))
 
+    def clean(self) -> None:
+        if len(self.alternatives()) < 2:
+            raise ValidationError({"terms": 'Give at least two alternatives separated by "=".'})
+
 
 class SegmentAlias(models.Model):
     """Another word searchers use for a segment ("bank" → Financial Services): a query
@@ -126,3 +132,9 @@ class SegmentAlias(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.alias = " ".join(self.alias.lower().split())
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        # Normalised before the uniqueness check, so "Bank" clashes with "bank".
+        self.alias = " ".join(self.alias.lower().split())
+        if not self.alias:
+            raise ValidationError({"alias": "Give a word or phrase."})

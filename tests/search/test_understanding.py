@@ -230,3 +230,21 @@ def test_openapi_schema_documents_the_understanding_fields(client, sales_user):
         "label",
         "words",
     }
+
+
+def test_admin_rejects_a_one_word_synonym_and_a_duplicate_alias_clearly(client, superuser):
+    SegmentAlias.objects.create(alias="bank", segment=segment("Financial Services"))
+    client.force_login(superuser)
+
+    synonym = client.post(reverse("wagtailsnippets_search_searchsynonym:add"), {"terms": "HIPAA"})
+    alias = client.post(
+        reverse("wagtailsnippets_search_segmentalias:add"),
+        {"alias": " Bank ", "segment": segment("Healthcare").pk},
+    )
+
+    assert synonym.status_code == 200
+    assert "at least two alternatives" in synonym.content.decode()
+    assert alias.status_code == 200
+    assert "already exists" in alias.content.decode()
+    assert not SearchSynonym.objects.exists()
+    assert SegmentAlias.objects.count() == 1
