@@ -1,8 +1,10 @@
-"""Search analytics (every search and click) and the index's dirty flags."""
+"""Search analytics (every search and click), the index's dirty flags, and the
+synonyms and segment aliases query understanding reads."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
@@ -74,3 +76,65 @@ class DirtyAsset(models.Model):
 
     def __str__(self) -> str:
         return f"asset {self.asset_id} dirty since {self.marked_at:%Y-%m-%d %H:%M:%S}"
+
+
+class SearchSynonym(models.Model):
+    """A group of words that mean the same to a searcher (marketers keep these in the
+    admin): a query holding one alternative also finds the others, at a lower score.
+    Applied at query time, so a change needs no reindexing."""
+
+    terms = models.CharField(
+        max_length=500,
+        help_text=(
+            'Alternatives separated by "=", e.g. "HIPAA = protected health information" or '
+            '"SOC 2 = SOC2 = security audit". Case does not matter.'
+        ),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "synonym"
+        verbose_name_plural = "synonyms"
+        ordering = ["terms"]
+
+    def __str__(self) -> str:
+        return self.terms
+
+    def alternatives(self) -> list[str]:
+        """The group's alternatives, lower-cased, blanks and repeats dropped."""
+        parts = (" ".join(part.lower().split()) for part in self.terms.split("="))
+        return list(dict.fromkeys(part for part in parts if part))
+
+    def clean(self) -> None:
+        if len(self.alternatives()) < 2:
+            raise ValidationError({"terms": 'Give at least two alternatives separated by "=".'})
+
+
+class SegmentAlias(models.Model):
+    """Another word searchers use for a segment ("bank" → Financial Services): a query
+    word that names a segment boosts that segment's assets and suggests its filter."""
+
+    segment = models.ForeignKey(
+        "content.SegmentTag", on_delete=models.CASCADE, related_name="search_aliases"
+    )
+    alias = models.CharField(
+        max_length=100, unique=True, help_text='A word or phrase, e.g. "bank" or "hospital".'
+    )
+
+    class Meta:
+        verbose_name = "segment alias"
+        verbose_name_plural = "segment aliases"
+        ordering = ["segment__name", "alias"]
+
+    def __str__(self) -> str:
+        return f"{self.alias} → {self.segment}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.alias = " ".join(self.alias.lower().split())
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        # Normalised before the uniqueness check, so "Bank" clashes with "bank".
+        self.alias = " ".join(self.alias.lower().split())
+        if not self.alias:
+            raise ValidationError({"alias": "Give a word or phrase."})

@@ -7,8 +7,11 @@ from wagtail.signals import page_published, page_unpublished
 
 from content.models import ASSET_TYPES, AssetPage, SegmentTag, StageTag
 from content.signals import asset_content_changed
+from search.models import SearchSynonym, SegmentAlias
 from search.selectors import filter_vocabulary_clear
 from search.services import assets_mark_dirty
+from search.spelling import spelling_vocabulary_clear
+from search.understanding import understanding_vocabulary_clear
 
 
 def _asset_changed(sender, instance, **kwargs) -> None:
@@ -41,6 +44,17 @@ def connect() -> None:
                 sender=model,
                 dispatch_uid=f"search.vocabulary.{signal is post_save}.{model.__name__}",
             )
+    # Query understanding reads these at query time (no reindexing): drop its cache.
+    for model in (SegmentTag, StageTag, SearchSynonym, SegmentAlias):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                understanding_vocabulary_clear,
+                sender=model,
+                dispatch_uid=f"search.understanding.{signal is post_save}.{model.__name__}",
+            )
+    # The spelling dictionary also notices changes by a fingerprint; this is sooner.
+    page_published.connect(spelling_vocabulary_clear, dispatch_uid="search.spelling.published")
+    page_unpublished.connect(spelling_vocabulary_clear, dispatch_uid="search.spelling.unpublished")
     asset_content_changed.connect(
         _asset_content_changed, dispatch_uid="search.asset_content_changed"
     )

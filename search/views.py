@@ -96,6 +96,24 @@ def _facet_groups(results, query: SearchQuery, params) -> list[dict]:
     return groups
 
 
+def _suggested_filter_chips(results, query: SearchQuery, params) -> list[dict]:
+    """One-click filters for the type/segment/stage words the query named."""
+    chosen = {"segment": query.segments, "stage": query.stages, "type": query.types}
+    headings = {"type": "Type", "segment": "Segment", "stage": "Deal stage"}
+    chips = []
+    for item in results.suggested_filters:
+        label = TYPE_LABELS.get(item.value, item.label) if item.field == "type" else item.label
+        added = [*chosen[item.field], item.value]
+        chips.append(
+            {
+                "heading": headings[item.field],
+                "label": label,
+                "url": _url_with(params, **{item.field: added, "page": None}),
+            }
+        )
+    return chips
+
+
 def _pages(current: int, last: int) -> list[int | None]:
     wanted = {1, last, current - 1, current, current + 1}
     pages: list[int | None] = []
@@ -143,6 +161,8 @@ def library_search(request):
         "results": results,
         "cards": cards,
         "facet_groups": _facet_groups(results, query, params),
+        "did_you_mean": results.did_you_mean,
+        "suggested_filters": _suggested_filter_chips(results, query, params),
         "has_filters": bool(query.segments or query.stages or query.types),
         "clear_filters_url": _url_with({"q": [text]} if text else {}),
         "pages": [

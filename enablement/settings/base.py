@@ -275,3 +275,4 @@ LOGGING = {
 ENABLEMENT_DEMO_SEEDERS: list[str] = []
 ENABLEMENT_DEMO_SEEDERS.append("enablement.tracking.demo.seed_usage_history")
 ENABLEMENT_DEMO_SEEDERS.append("content.governance.demo.seed_governance")
+ENABLEMENT_DEMO_SEEDERS.append("search.demo.seed_search_vocabulary")

@@ -137,6 +137,11 @@ class SearchResults:
     facets: dict[str, Facet]
     backend: str
     query: SearchQuery | None = None
+    # Query understanding (search/understanding.py): the corrected query the results are
+    # for when the typed one found little ("Showing results for ..."), and the filters the
+    # query's words suggest (``SuggestedFilter``: field, value, label, words).
+    did_you_mean: str = ""
+    suggested_filters: list = field(default_factory=list)
 
     @property
     def page_count(self) -> int:

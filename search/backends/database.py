@@ -6,9 +6,15 @@ attachment text is extracted later). All terms must match; when none does, any t
 (better a loose answer than an empty page). Facet counts are ORM counts over the matching,
 visible assets, each facet with the *other* filters applied, as in Elasticsearch.
 
-Not supported (the contract tests mark them ``xfail``): typo tolerance, and ranking by
-performance and freshness (results are ordered by text relevance only; an empty query
-browses by deals won, then recency).
+Query understanding (``search/understanding.py``, ``database_text.py``): type, segment and
+stage words boost (assets having more of them first) instead of being required; quoted
+phrases are phrases; synonyms are OR-ed alternatives; a word no visible asset contains is
+corrected from the visible vocabulary (``search/spelling.py``) when the query finds little,
+and the results say ``did_you_mean``.
+
+Not supported (the contract tests mark them ``xfail``): ranking by performance and
+freshness (results are ordered by text relevance only; an empty query browses by deals
+won, then recency).
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from content.selectors import asset_visibility_q, assets_live
 from search.backends.base import (
     FACET_FIELDS,
     SUGGEST_LIMIT,
+    Audience,
     Facet,
     FacetValue,
     Hit,
@@ -39,9 +46,22 @@ from search.backends.base import (
     SearchResults,
     Suggestion,
 )
-from search.query_text import clean_query_text, full_text_query
+from search.backends.database_text import (
+    FEW_RESULTS,
+    facet_matches,
+    title_word_count,
+    understood_scores,
+)
+from search.query_text import clean_query_text
+from search.spelling import spelling_corrections
+from search.understanding import (
+    UnderstoodQuery,
+    corrected_query_text,
+    query_understand,
+    suggested_filters_for,
+    words_of,
+)
 
-_WORDS = re.compile(r"\w+", re.UNICODE)
 SNIPPET = 180
 
 
@@ -104,7 +124,7 @@ class _Row:
 
 class DatabaseBackend(SearchBackend):
     name = "database"
-    supports_typos = False
+    supports_typos = True  # spelling correction from the visible vocabulary
     supports_performance_ranking = False
 
     def __init__(self, **_: Any) -> None:
@@ -139,29 +159,26 @@ class DatabaseBackend(SearchBackend):
 
     # -- reads -----------------------------------------------------------------------
 
-    def _matching(self, text: str) -> dict[int, float] | None:
-        """Scores of the assets matching ``text`` (one full-text query; ``None`` for an
-        empty text). All terms must match; when nothing does, any term may. Only the
-        words reach the index: FTS5 would read quotes and operators as its syntax."""
-        if not text:
-            return None
-        terms = full_text_query(text)
-        if not terms:  # only punctuation or symbols: nothing can match
-            return {}
-        for operator in ("and", "or"):
-            results = self.wagtail.search(
-                terms, AssetPage.objects.all(), operator=operator, order_by_relevance=True
-            ).annotate_score("_score")
-            # SQLite's bm25() is negative, lower is better; PostgreSQL's rank is higher
-            # is better. Scores here are "higher is better" on both.
-            sign = -1.0 if connection.vendor == "sqlite" else 1.0
-            scores = {
-                pk: sign * float(score or 0.0)
-                for pk, score in results.get_queryset().order_by().values_list("pk", "_score")
-            }
-            if scores or operator == "or":
-                return scores
-        return {}
+    def _understood_candidates(
+        self, query: SearchQuery, text: str
+    ) -> tuple[UnderstoodQuery, list[_Row], str]:
+        """The understood query, its visible candidates and, when a spelling correction
+        found more than the typed text, the corrected query ("did you mean")."""
+        understood = query_understand(text=text)
+        match = understood_scores(wagtail=self.wagtail, understood=understood)
+        candidates = self._candidates(query, match.scores)
+        found = len(candidates) if match.strict else 0
+        if understood.text and found < FEW_RESULTS:
+            corrections = spelling_corrections(
+                words=words_of(understood.text), audience=Audience.for_user(query.user)
+            )
+            if corrections:
+                corrected = query_understand(text=corrected_query_text(text, corrections))
+                retry = understood_scores(wagtail=self.wagtail, understood=corrected)
+                retry_candidates = self._candidates(query, retry.scores)
+                if retry.strict and len(retry_candidates) > found:
+                    return corrected, retry_candidates, corrected.original
+        return understood, candidates, ""
 
     @staticmethod
     def _restrict_to(queryset: QuerySet, ids: list[int]) -> QuerySet:
@@ -225,16 +242,19 @@ class DatabaseBackend(SearchBackend):
         return not (query.languages and skip != "language" and row.language not in query.languages)
 
     @staticmethod
-    def _ordered(rows: list[_Row], text: str) -> list[_Row]:
-        """Text: assets whose title holds every query word first (title > other fields,
-        as the Elasticsearch boosts), then Wagtail's relevance. Browse: deals won, then
-        recency."""
-        if text:
-            words = [w for w in _WORDS.findall(text.lower()) if len(w) > 1][:8]
+    def _ordered(rows: list[_Row], understood: UnderstoodQuery) -> list[_Row]:
+        """Text: assets having more of the recognised type/segment/stage first, then
+        those whose title holds more of the query's words (title > other fields, as the
+        Elasticsearch boosts), then Wagtail's relevance. Browse: deals won, then recency."""
+        if not understood.is_empty:
+            words = understood.content_words()[:8]
             return sorted(
                 rows,
                 key=lambda r: (
-                    not (words and all(word in r.title.lower() for word in words)),
+                    -facet_matches(
+                        understood, type_name=r.type, segments=r.segments, stages=r.stages
+                    ),
+                    -title_word_count(r.title, words),
                     -r.score,
                     -r.pk,
                 ),
@@ -249,22 +269,27 @@ class DatabaseBackend(SearchBackend):
         if query.audience is not None:
             raise ValueError("The database backend needs a user, not an audience.")
         text = clean_query_text(query.text)
-        candidates = self._candidates(query, self._matching(text))
-        chosen = self._ordered([row for row in candidates if self._passes(row, query)], text)
+        understood, candidates, did_you_mean = self._understood_candidates(query, text)
+        chosen = self._ordered([row for row in candidates if self._passes(row, query)], understood)
         window = chosen[query.offset : query.offset + query.page_size]
-        hits = self._hits(window, text)
+        hits = self._hits(window, understood.highlight_words())
         facets = self._facets(candidates, query)
         return SearchResults(
-            total=len(chosen), hits=hits, facets=facets, backend=self.name, query=query
+            total=len(chosen),
+            hits=hits,
+            facets=facets,
+            backend=self.name,
+            query=query,
+            did_you_mean=did_you_mean,
+            suggested_filters=suggested_filters_for(understood, query),
         )
 
-    def _hits(self, window: list[_Row], text: str) -> list[Hit]:
+    def _hits(self, window: list[_Row], words: list[str]) -> list[Hit]:
         from search.documents import _text
 
         pages = AssetPage.objects.select_related("attachment", "popularity").in_bulk(
             [row.pk for row in window]
         )
-        words = [w for w in _WORDS.findall(text.lower()) if len(w) > 1]
         hits = []
         for row in window:
             page = pages.get(row.pk)

@@ -18,11 +18,15 @@ Query (``build_search`` for hits, ``build_counts`` for totals and facets: one ms
                 all terms of one, all but one of 2-4, 75 % of longer queries (customers'
                 words rarely all match). Exact terms, so Elasticsearch can skip documents
                 that cannot reach the top (block-max WAND) instead of scoring every match.
-    typos     = a word found in no document that the term suggester can correct (edit
-                distance ≤ 2, words of 4+ characters, first letter kept, as
-                ``fuzziness: AUTO:4,8`` with ``prefix_length: 1``) is replaced by the
-                closest indexed term and the search re-run (two round trips, typo
-                queries only). Fuzzy expansion inside the query cost ~5x the search.
+    typos     = a word found in no document the searcher may see that the term
+                suggester can correct (edit distance ≤ 2, words of 4+ characters, first
+                letter kept, as ``fuzziness: AUTO:4,8`` with ``prefix_length: 1``) is
+                replaced by the closest indexed term *a visible document contains* (so a
+                word only a restricted asset holds is never offered) and the search re-run;
+                the results say ``did_you_mean`` (three round trips, typo queries only).
+                Fuzzy expansion inside the query cost ~5x the search.
+    understanding = phrases, synonyms, type/segment/stage boosts and suggested filters
+                (``search/understanding.py``, ``elasticsearch_understanding.py``).
     rescore   = the top 200 (or the page's end) get the phrase boost (slop 2, boost 2,
                 over title, details, summary) added, then are multiplied by the
                 ranking below.
@@ -81,6 +85,12 @@ from search.backends.base import (
     Suggestion,
 )
 from search.documents import EVERYONE
+from search.understanding import (
+    UnderstoodQuery,
+    Vocabulary,
+    query_understand,
+    suggested_filters_for,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -191,7 +201,7 @@ def facet_filters(query: SearchQuery) -> dict[str, Q]:
 def text_match(text: str) -> Q:
     """Which documents a text matches: every word in any field (``cross_fields``), all
     of one or two words... (``MINIMUM_SHOULD_MATCH``). Exact terms only: typos are
-    corrected before searching (see ``typo_corrections``), which keeps the query cheap
+    corrected before searching (see ``_visible_corrections``), which keeps the query cheap
     (fuzzy expansion over six fields cost ~5x the whole search at 100,000 assets)."""
     return Q(
         "multi_match",
@@ -200,10 +210,6 @@ def text_match(text: str) -> Q:
         type="cross_fields",
         minimum_should_match=MINIMUM_SHOULD_MATCH,
     )
-
-
-def relevance_query(text: str) -> Q:
-    return text_match(text) if text else Q("match_all")
 
 
 def phrase_boost(text: str) -> Q:
@@ -224,7 +230,9 @@ def _filters(query: SearchQuery) -> list[Q]:
     return [*visibility_filters(query.resolved_audience()), *facet_filters(query).values()]
 
 
-def build_search(query: SearchQuery, *, index: str | None = None) -> Search:
+def build_search(
+    query: SearchQuery, *, index: str | None = None, understood: UnderstoodQuery | None = None
+) -> Search:
     """The hits request for ``query``: one page of results, ranked, highlighted.
 
     With text, the text relevance picks the top ``RESCORE_WINDOW`` (Elasticsearch skips
@@ -232,11 +240,18 @@ def build_search(query: SearchQuery, *, index: str | None = None) -> Search:
     functions rescore that window: ``relevance * (1 + performance + freshness)``. An empty
     text ranks every visible asset by the functions alone. Filters (visibility, expiry,
     facets) are in filter context; totals and facet counts come from ``build_counts``.
+    ``understood`` (``search/understanding.py``) adds phrases, synonyms and type/segment/
+    stage boosts; without it the text is searched as typed (quoted phrases still count).
     """
+    from search.backends.elasticsearch_understanding import understood_relevance
+
     text = normalise_text(query.text)
+    understood = understood or _as_typed(text)
     filters = _filters(query)
     if text:
-        search = Search(index=index).query(Q("bool", must=[relevance_query(text)], filter=filters))
+        search = Search(index=index).query(
+            Q("bool", must=[understood_relevance(understood)], filter=filters)
+        )
         window = max(RESCORE_WINDOW, query.offset + query.page_size)
         rescores = []
         if len(text.split()) > 1:
@@ -266,7 +281,11 @@ def build_search(query: SearchQuery, *, index: str | None = None) -> Search:
             fragment_size=180,
             number_of_fragments=1,
             max_analyzed_offset=20_000,
-            highlight_query=Q("multi_match", query=text, fields=HIGHLIGHT_FIELDS).to_dict(),
+            highlight_query=Q(
+                "multi_match",
+                query=" ".join(understood.highlight_words()) or text,
+                fields=HIGHLIGHT_FIELDS,
+            ).to_dict(),
         ).highlight(*HIGHLIGHT_FIELDS)
     else:
         search = Search(index=index).query(
@@ -286,17 +305,27 @@ def query_words(text: str) -> list[str]:
     )
 
 
+def _as_typed(text: str) -> UnderstoodQuery:
+    return query_understand(text=text, vocabulary=Vocabulary())
+
+
 def build_counts(
-    query: SearchQuery, *, index: str | None = None, check_typos: bool = True
+    query: SearchQuery,
+    *,
+    index: str | None = None,
+    check_typos: bool = True,
+    understood: UnderstoodQuery | None = None,
 ) -> Search:
     """The counting request for ``query`` (no hits, no scoring): the exact total, one
     filtered aggregation per facet (each with the *other* facets' filters, the facets
     themselves as ``post_filter``) and, for typo correction, whether each word occurs in
     the matches plus the term suggester's corrections for words missing from a field."""
+    from search.backends.elasticsearch_understanding import understood_relevance
+
     text = normalise_text(query.text)
     base = visibility_filters(query.resolved_audience())
     if text:
-        base = [text_match(text), *base]
+        base = [understood_relevance(understood or _as_typed(text)), *base]
     search = Search(index=index).query(Q("bool", filter=base))
     chosen = facet_filters(query)
     if chosen:
@@ -306,40 +335,16 @@ def build_counts(
         bucket = A("filter", filter=Q("bool", filter=others) if others else Q("match_all"))
         bucket.bucket("values", "terms", field=FACET_INDEX_FIELDS[name], size=FACET_SIZE)
         search.aggs.bucket(name, bucket)
-    words = query_words(text) if check_typos else []
+    # Only the free words: type, segment and stage words and function words are known.
+    words = query_words((understood or _as_typed(text)).text) if check_typos else []
     if words:
         for field_name in SUGGEST_FIELDS:
             search = search.suggest(
                 field_name,
                 " ".join(words),
-                term={"field": field_name, "suggest_mode": "missing", "size": 1},
+                term={"field": field_name, "suggest_mode": "missing", "size": 3},
             )
     return search.extra(track_total_hits=True, size=0)
-
-
-def build_word_check(word: str) -> Search:
-    """Whether ``word`` occurs in any text field of any document (stops at the first)."""
-    return (
-        Search()
-        .query(Q("multi_match", query=word, fields=TEXT_FIELDS))
-        .extra(size=0, track_total_hits=1, terminate_after=1)
-    )
-
-
-def typo_corrections(counts, present: dict[str, int]) -> dict[str, str]:
-    """Words of the query found in no document, with the closest indexed term the
-    suggester offers (the best across fields by similarity, then frequency)."""
-    best: dict[str, tuple[float, int, str]] = {}
-    for entries in counts.to_dict().get("suggest", {}).values():
-        for entry in entries:
-            word = entry["text"]
-            if present.get(word, 1) > 0:
-                continue
-            for option in entry["options"]:
-                candidate = (option["score"], option["freq"], option["text"])
-                if candidate[:2] > best.get(word, (0.0, 0, ""))[:2]:
-                    best[word] = candidate
-    return {word: option[2] for word, option in best.items()}
 
 
 def corrected_text(text: str, corrections: dict[str, str]) -> str:
@@ -780,13 +785,17 @@ class ElasticsearchBackend(SearchBackend):
                 query=query,
             )
         asked = query
-        hits_response, counts, present = self._msearch(query, check_typos=True)
-        corrections = typo_corrections(counts, present)
+        understood = query_understand(text=normalise_text(query.text))
+        hits_response, counts, present = self._msearch(query, understood, check_typos=True)
+        corrections = self._visible_corrections(counts, present, query.resolved_audience())
+        did_you_mean = ""
         if corrections:
             # A misspelt word (in no match, with a close indexed term): search again with
             # the suggester's correction, as "did you mean" would, in the same shape.
             query = replace(query, text=corrected_text(query.text, corrections))
-            hits_response, counts, _ = self._msearch(query, check_typos=False)
+            understood = query_understand(text=normalise_text(query.text))
+            did_you_mean = understood.original
+            hits_response, counts, _ = self._msearch(query, understood, check_typos=False)
         hits = []
         for hit in hits_response:
             source = hit.to_dict()
@@ -826,19 +835,51 @@ class ElasticsearchBackend(SearchBackend):
             facets=facets,
             backend=self.name,
             query=asked,
+            did_you_mean=did_you_mean,
+            suggested_filters=suggested_filters_for(understood, asked),
         )
 
-    def _msearch(self, query: SearchQuery, *, check_typos: bool):
+    def _visible_corrections(self, counts, present, audience: Audience) -> dict[str, str]:
+        """The suggester's first candidate per missing word that occurs in a document
+        ``audience`` may see (one more round trip, only when a word is missing)."""
+        from search.backends.elasticsearch_understanding import (
+            build_visible_word_check,
+            typo_candidates,
+        )
+
+        candidates = typo_candidates(counts, present)
+        options = list(dict.fromkeys(o for found in candidates.values() for o in found))
+        if not options:
+            return {}
+        multi = MultiSearch(index=self.alias)
+        for option in options:
+            multi = multi.add(build_visible_word_check(option, audience))
+        responses = self._call(multi.using(self.client).execute)
+        visible = {
+            option
+            for option, response in zip(options, responses, strict=True)
+            if response.hits.total.value > 0
+        }
+        return {
+            word: next(option for option in found if option in visible)
+            for word, found in candidates.items()
+            if any(option in visible for option in found)
+        }
+
+    def _msearch(self, query: SearchQuery, understood: UnderstoodQuery, *, check_typos: bool):
         """The hits and the counts of ``query`` in one round trip (run side by side), and
-        when checking typos, whether each word occurs in the index at all."""
-        words = query_words(query.text) if check_typos else []
+        when checking typos, whether each word occurs in a document the searcher may see."""
+        from search.backends.elasticsearch_understanding import build_visible_word_check
+
+        words = query_words(understood.text) if check_typos else []
+        audience = query.resolved_audience()
         multi = (
             MultiSearch(index=self.alias)
-            .add(build_search(query))
-            .add(build_counts(query, check_typos=check_typos))
+            .add(build_search(query, understood=understood))
+            .add(build_counts(query, check_typos=check_typos, understood=understood))
         )
         for word in words:
-            multi = multi.add(build_word_check(word))
+            multi = multi.add(build_visible_word_check(word, audience))
         responses = self._call(multi.using(self.client).execute)
         present = {
             word: response.hits.total.value

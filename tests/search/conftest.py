@@ -42,6 +42,12 @@ def _search_settings(settings):
     settings.ELASTICSEARCH_INDEX_PREFIX = SESSION_PREFIX
     # Without a server configured, the suite still runs on the database backend.
     settings.ENABLEMENT_SEARCH_BACKEND = DATABASE
+    # Query understanding caches what a rolled-back test created; start each test afresh.
+    from search.spelling import spelling_vocabulary_clear
+    from search.understanding import understanding_vocabulary_clear
+
+    understanding_vocabulary_clear()
+    spelling_vocabulary_clear()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -28,7 +28,14 @@ def test_search_response_shape(api, backend, reindex):
 
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"count", "results", "facets", "backend"}
+    assert set(body) == {
+        "count",
+        "results",
+        "facets",
+        "backend",
+        "did_you_mean",
+        "suggested_filters",
+    }
     assert body["count"] == 1 and body["backend"] == backend.name
     hit = body["results"][0]
     assert set(hit) == {

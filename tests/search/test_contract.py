@@ -189,8 +189,9 @@ class ContractTests:
         from enablement.tracking.models import AssetPopularity
 
         # the winner is older, so every other tie-breaker favours the other one
-        winner = PresentationPageFactory(title="Renewal playbook one")
-        other = PresentationPageFactory(title="Renewal playbook two")
+        # equally relevant: the same summary (a random one changes the text score)
+        winner = PresentationPageFactory(title="Renewal playbook one", summary="For renewals.")
+        other = PresentationPageFactory(title="Renewal playbook two", summary="For renewals.")
         AssetPopularity.objects.create(
             asset=winner, deals_won=12, deals_influenced=15, win_rate=0.7, uses_30d=20
         )

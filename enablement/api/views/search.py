@@ -129,6 +129,32 @@ SearchResponse = inline_serializer(
             {"segment": facet_values, "stage": facet_values, "type": facet_values},
         ),
         "backend": serializers.ChoiceField(choices=["elasticsearch", "database"]),
+        "did_you_mean": serializers.CharField(
+            allow_blank=True,
+            help_text=(
+                "The spelling-corrected query the results are for when the typed one found "
+                'little (e.g. "healthcare" for "helthcare"); empty when the query was run '
+                "as typed. Corrections come only from words of assets the caller may see."
+            ),
+        ),
+        "suggested_filters": serializers.ListField(
+            help_text=(
+                "Filters the query's words suggest and that are not applied yet: words "
+                'naming a type ("case study", "deck", "objection"), a segment or one of its '
+                'aliases ("bank" → Financial Services) or a deal stage. These words boost '
+                "matching assets instead of being required text; apply one by repeating "
+                "the search with `field=value`."
+            ),
+            child=inline_serializer(
+                "SuggestedFilter",
+                {
+                    "field": serializers.ChoiceField(choices=["type", "segment", "stage"]),
+                    "value": serializers.CharField(help_text="The filter value to send."),
+                    "label": serializers.CharField(help_text="For display."),
+                    "words": serializers.CharField(help_text="The query words recognised."),
+                },
+            ),
+        ),
     },
 )
 
@@ -147,7 +173,13 @@ class SearchView(APIView):
             "Full-text search over live assets the caller may see. An empty `q` browses "
             "everything (still filtered and faceted). Repeat a filter to OR its values. "
             "Facet counts apply every *other* filter. `backend` is `database` while "
-            "Elasticsearch is unreachable."
+            "Elasticsearch is unreachable.\n\n"
+            "Query understanding (both backends): words in double quotes must occur as a "
+            "phrase; words naming a type, segment (or alias) or deal stage boost matching "
+            "assets and come back in `suggested_filters` rather than being required; "
+            "synonyms and acronyms kept by Marketing in the admin (e.g. HIPAA = protected "
+            "health information) also match, ranked a little lower; a misspelt word is "
+            "corrected from the words of assets the caller may see (`did_you_mean`)."
         ),
         parameters=[
             OpenApiParameter("q", OpenApiTypes.STR, description="Search text (≤ 200 chars)."),
@@ -184,6 +216,8 @@ class SearchView(APIView):
                 ],
                 "facets": {name: facet.as_list() for name, facet in results.facets.items()},
                 "backend": results.backend,
+                "did_you_mean": results.did_you_mean,
+                "suggested_filters": [item.as_dict() for item in results.suggested_filters],
             }
         )
 

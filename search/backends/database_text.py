@@ -1,0 +1,160 @@
+"""Text matching of an understood query for the database backend.
+
+``understood_scores`` answers which assets an :class:`UnderstoodQuery` matches and how
+well, on Wagtail's database search (SQLite FTS5 / PostgreSQL full text):
+
+- the free text and the phrases' words must all match; each synonym variant is searched
+  the same way and counts at ``SYNONYM_WEIGHT`` of its score;
+- a quoted phrase keeps only candidates whose text contains it (case-insensitive, over
+  the fields the index holds, punctuation ignored as Elasticsearch's tokenizer does);
+- when nothing matches all words (and no phrase was asked for), any word may match, as
+  before: a loose answer beats an empty page (``TextMatch.strict`` says which);
+- a query made only of recognised words (type, segment, stage) matches assets of that
+  type/segment/stage or containing the words.
+
+Scores are normalised to 0..1 (higher is better; SQLite's bm25 is negative).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Q
+
+from content.models import ASSET_TYPES, AssetPage
+from search.query_text import full_text_query
+from search.understanding import UnderstoodQuery, words_of
+
+SYNONYM_WEIGHT = 0.6
+RECOGNISED_WEIGHT = 0.3
+FEW_RESULTS = 3
+_NON_WORDS = re.compile(r"\W+", re.UNICODE)
+
+
+@dataclass
+class TextMatch:
+    """Scores by asset id (``None``: no text, browse everything) and whether every
+    required word matched."""
+
+    scores: dict[int, float] | None
+    strict: bool = True
+
+    @property
+    def strict_count(self) -> int:
+        return len(self.scores or {}) if self.strict else 0
+
+
+def _search(wagtail, text: str, operator: str) -> dict[int, float]:
+    # Only the words reach the index: FTS5 and tsquery would read quotes and operators
+    # as their own syntax (search/query_text.py).
+    text = full_text_query(text)
+    if not text:
+        return {}
+    results = wagtail.search(
+        text, AssetPage.objects.all(), operator=operator, order_by_relevance=True
+    ).annotate_score("_score")
+    raw = {
+        pk: float(score or 0.0)
+        for pk, score in results.get_queryset().order_by().values_list("pk", "_score")
+    }
+    if connection.vendor == "sqlite":
+        raw = {pk: -score for pk, score in raw.items()}
+    top = max((abs(score) for score in raw.values()), default=0.0) or 1.0
+    return {pk: max(score, 0.0) / top for pk, score in raw.items()}
+
+
+def _merge(into: dict[int, float], scores: dict[int, float], weight: float) -> None:
+    for pk, score in scores.items():
+        into[pk] = max(into.get(pk, 0.0), score * weight)
+
+
+def _flat(text: str) -> str:
+    return " " + _NON_WORDS.sub(" ", text.lower()).strip() + " "
+
+
+def _with_phrases(ids: list[int], phrases: tuple[str, ...]) -> set[int]:
+    """The ``ids`` whose indexed text contains every phrase."""
+    from search.documents import asset_documents, indexable_asset_batches
+
+    wanted = [_flat(phrase) for phrase in phrases]
+    kept: set[int] = set()
+    for batch in indexable_asset_batches(asset_ids=ids):
+        for document in asset_documents(batch):
+            text = _flat(
+                " ".join(
+                    document.get(name) or ""
+                    for name in ("title", "summary", "body", "details", "attachment_text")
+                )
+            )
+            if all(phrase in text for phrase in wanted):
+                kept.add(document["id"])
+    return kept
+
+
+def _tagged(understood: UnderstoodQuery) -> set[int]:
+    """Assets of a recognised type, segment or stage (visibility is applied later)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    condition = Q()
+    if understood.types:
+        content_types = [
+            ContentType.objects.get_for_model(ASSET_TYPES[name]).pk
+            for name in understood.types
+            if name in ASSET_TYPES
+        ]
+        condition |= Q(content_type_id__in=content_types)
+    if understood.segments:
+        condition |= Q(tagged_segments__tag__name__in=understood.segments)
+    if understood.stages:
+        condition |= Q(tagged_stages__tag__name__in=understood.stages)
+    if not condition:
+        return set()
+    return set(AssetPage.objects.filter(condition).values_list("pk", flat=True))
+
+
+def understood_scores(*, wagtail, understood: UnderstoodQuery) -> TextMatch:
+    """Which assets ``understood`` matches, with normalised scores (see module doc)."""
+    if understood.is_empty:
+        return TextMatch(scores=None)
+    required = understood.required_text
+    if not required:
+        scores: dict[int, float] = {}
+        recognised = " ".join(understood.recognised)
+        _merge(scores, _search(wagtail, recognised, "or"), RECOGNISED_WEIGHT)
+        for pk in _tagged(understood):
+            scores.setdefault(pk, 0.0)
+        return TextMatch(scores=scores)
+    scores = _search(wagtail, required, "and")
+    for variant in understood.variants:
+        text = " ".join(part for part in (variant, *understood.phrases) if part)
+        _merge(scores, _search(wagtail, text, "and"), SYNONYM_WEIGHT)
+    if understood.phrases and scores:
+        kept = _with_phrases(list(scores), understood.phrases)
+        scores = {pk: score for pk, score in scores.items() if pk in kept}
+    if scores or understood.phrases:
+        return TextMatch(scores=scores)
+    loose: dict[int, float] = {}
+    for text in (required, *understood.variants):
+        _merge(loose, _search(wagtail, text, "or"), 1.0 if text == required else SYNONYM_WEIGHT)
+    return TextMatch(scores=loose, strict=False)
+
+
+def facet_matches(understood: UnderstoodQuery, *, type_name: str, segments, stages) -> int:
+    """How many of the recognised type/segment/stage an asset has (its boost tier)."""
+    return (
+        (type_name in understood.types)
+        + bool(set(understood.segments) & set(segments))
+        + bool(set(understood.stages) & set(stages))
+    )
+
+
+def title_word_count(title: str, words: list[str]) -> int:
+    """How many of ``words`` start a word of ``title`` ("question" finds "Questions")."""
+    title_words = words_of(title)
+    return sum(
+        1
+        for word in words
+        if any(t.startswith(word) or (word.startswith(t) and len(t) >= 4) for t in title_words)
+    )
