@@ -17,14 +17,15 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import log
 
-from content.governance.selectors import (
+from content.models import AssetPage
+from content.selectors import asset_is_live
+from enablement.governance.models import AssetRetirement, ContentRequest, ReviewNotification
+from enablement.governance.selectors import (
     REVIEW_DUE_WITHIN_DAYS,
     library_assets,
     user_can_govern,
     user_can_verify,
 )
-from content.models import AssetPage, AssetRetirement, ContentRequest, ReviewNotification
-from content.selectors import asset_is_live
 
 logger = logging.getLogger(__name__)
 

@@ -14,9 +14,10 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from content.governance import admin_views, reports, selectors, services
-from content.governance.forms import ContentRequestTriageForm
-from content.models import AssetPage, ContentRequest
+from content.models import AssetPage
+from enablement.governance import admin_views, reports, selectors, services
+from enablement.governance.forms import ContentRequestTriageForm
+from enablement.governance.models import ContentRequest
 
 # -- URLs ---------------------------------------------------------------------
 
@@ -183,6 +184,10 @@ class ContentRequestViewSet(SnippetViewSet):
     icon = "help"
     menu_label = "Content requests"
     menu_name = "content-requests"
+    # The model moved from the content app; its admin URLs (bookmarked, linked from
+    # e-mails and reports) stay where they were.
+    url_prefix = "snippets/content/contentrequest"
+    url_namespace = "wagtailsnippets_content_contentrequest"
     menu_order = 250
     add_to_admin_menu = True
     list_display = ["what", "requester", "segment", "stage", "urgency", "status", "created_at"]

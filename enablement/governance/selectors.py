@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from content.governance.workflow import APPROVERS, AUTHORS
-from content.models import AssetPage, AssetRetirement, ContentRequest, SegmentTag, StageTag
+from content.models import AssetPage, SegmentTag, StageTag
 from content.selectors import assets_live, user_group_names
+from enablement.governance.models import AssetRetirement, ContentRequest
+from enablement.governance.workflow import APPROVERS, AUTHORS
 
 REVIEW_DUE_WITHIN_DAYS = 14
 """An asset's review is "due" this many days before its ``review_by`` date."""

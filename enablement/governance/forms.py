@@ -5,9 +5,10 @@ from __future__ import annotations
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from content.governance.selectors import library_assets
-from content.governance.services import content_request_validate_triage
-from content.models import AssetPage, ContentRequest, SegmentTag, StageTag
+from content.models import AssetPage, SegmentTag, StageTag
+from enablement.governance.models import ContentRequest
+from enablement.governance.selectors import library_assets
+from enablement.governance.services import content_request_validate_triage
 
 
 class ContentRequestForm(forms.Form):

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from wagtail.admin.views.reports import ReportView
 
-from content.governance import selectors
+from enablement.governance import selectors
 
 
 class MarketingReportView(ReportView):
