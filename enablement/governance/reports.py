@@ -1,11 +1,20 @@
-"""Marketing reports in the Wagtail admin (Reports menu): review, unused, gaps, coverage."""
+"""Marketing reports in the Wagtail admin (Reports menu), under /cms/governance/reports/.
+
+Governance owns "Needs review" and the registry of Marketing reports; apps above it add
+theirs from ``ready()`` with ``marketing_report_register`` (insights adds unused content,
+content gaps and coverage), so every report keeps one URL namespace and one menu.
+"""
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports import ReportView
 
 from enablement.governance import selectors
@@ -42,83 +51,58 @@ class NeedsReviewReportView(MarketingReportView):
         return context
 
 
-class UnusedContentReportView(MarketingReportView):
-    page_title = "Unused content"
-    page_subtitle = f"no use in {selectors.UNUSED_AFTER_DAYS} days"
-    header_icon = "warning"
-    results_template_name = "governance/admin/unused_results.html"
-    index_url_name = "governance_reports:unused"
-    index_results_url_name = "governance_reports:unused_results"
-    export_filename = "unused-content"
-    list_export = ["title", "owner_user", "first_published_at", "last_used_at", "url"]
-    export_headings = {
-        "owner_user": "Owner",
-        "first_published_at": "Published",
-        "last_used_at": "Last used",
-        "url": "URL",
-    }
-
-    def get_queryset(self):
-        return selectors.assets_unused()
-
-    def get_context_data(self, *args, **kwargs):
-        context = super().get_context_data(*args, **kwargs)
-        context["unused_days"] = selectors.UNUSED_AFTER_DAYS
-        return context
+class MarketingReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return selectors.user_can_govern(user=request.user)
 
 
-class ContentGapsReportView(MarketingReportView):
-    page_title = "Content gaps"
-    header_icon = "search"
-    results_template_name = "governance/admin/content_gaps_results.html"
-    index_url_name = "governance_reports:content_gaps"
-    index_results_url_name = "governance_reports:content_gaps_results"
-    export_filename = "zero-result-searches"
-    list_export = ["query", "count", "last_seen"]
-    paginate_by = None
+@dataclass(frozen=True)
+class MarketingReport:
+    """A report's URL name (in ``governance_reports``), path, view and Reports menu entry."""
 
-    def get_queryset(self):
-        return selectors.zero_result_queries(limit=50) or []
+    name: str
+    path: str
+    view: type[ReportView]
+    label: str
+    icon_name: str
+    order: int
 
-    def get_context_data(self, *args, **kwargs):
-        context = super().get_context_data(*args, **kwargs)
-        context["search_analytics_available"] = selectors.zero_result_queries(limit=1) is not None
-        context["open_requests"] = selectors.content_requests_open()[:100]
-        return context
+    def menu_item(self) -> MarketingReportMenuItem:
+        return MarketingReportMenuItem(
+            self.label,
+            reverse(f"governance_reports:{self.name}"),
+            icon_name=self.icon_name,
+            order=self.order,
+        )
 
 
-class CoverageReportView(MarketingReportView):
-    page_title = "Coverage"
-    page_subtitle = "live assets per segment and deal stage"
-    header_icon = "table"
-    results_template_name = "governance/admin/coverage_results.html"
-    index_url_name = "governance_reports:coverage"
-    index_results_url_name = "governance_reports:coverage_results"
-    paginate_by = None
+_marketing_reports: dict[str, MarketingReport] = {}
 
-    def get_queryset(self):
-        self.coverage = selectors.coverage_matrix()
-        return self.coverage.rows
 
-    def get_context_data(self, *args, **kwargs):
-        context = super().get_context_data(*args, **kwargs)
-        coverage = self.coverage
-        context["coverage"] = coverage
-        # Shade each cell by its share of the fullest pair: a heat map people scan for gaps.
-        context["shaded_rows"] = [
-            {
-                "segment": row.segment,
-                "total": row.total,
-                "cells": [
-                    {
-                        "count": count,
-                        "level": 0
-                        if not count or not coverage.max_count
-                        else 1 + (4 * count) // (coverage.max_count + 1),
-                    }
-                    for count in row.counts
-                ],
-            }
-            for row in coverage.rows
-        ]
-        return context
+def marketing_report_register(
+    *, name: str, path: str, view: type[ReportView], label: str, icon_name: str, order: int
+) -> None:
+    """Add a report to /cms/governance/reports/ and the Reports menu (Marketing only)."""
+    is_new = name not in _marketing_reports
+    _marketing_reports[name] = MarketingReport(
+        name=name, path=path, view=view, label=label, icon_name=icon_name, order=order
+    )
+    if is_new:
+        # Menus are built on first use, after every app is ready; the item is looked up
+        # then, so a report registered again (tests) shows once, as last registered.
+        hooks.register("register_reports_menu_item", lambda: _marketing_reports[name].menu_item())
+
+
+def marketing_reports() -> list[MarketingReport]:
+    """The registered Marketing reports, in menu order."""
+    return sorted(_marketing_reports.values(), key=lambda report: report.order)
+
+
+marketing_report_register(
+    name="needs_review",
+    path="needs-review/",
+    view=NeedsReviewReportView,
+    label="Needs review",
+    icon_name="time",
+    order=50,
+)

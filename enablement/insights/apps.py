@@ -8,6 +8,8 @@ class InsightsConfig(AppConfig):
 
     def ready(self) -> None:
         from content.extensions import register_asset_editor_tab
+        from enablement.insights import report_views
         from enablement.insights.panels import AssetUsagePanel
 
         register_asset_editor_tab(heading="Usage", panel_factory=AssetUsagePanel)
+        report_views.register()

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from content.models import AssetPage
 from enablement.governance import services
-from enablement.governance.selectors import assets_unused, coverage_matrix
+from enablement.insights.reports import assets_unused, coverage_matrix
 from search.backends.base import SearchQuery
 from search.services import assets_search
 from tests.factories import CaseStudyPageFactory
