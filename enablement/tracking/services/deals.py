@@ -19,6 +19,7 @@ from enablement.tracking.parsing import (
     Errors,
     parse_amount,
     parse_datetime,
+    shown_identifier,
     text_problem,
     timestamp_range_problem,
 )
@@ -214,7 +215,7 @@ def deals_upsert_many(*, items: list) -> DealBatchResult:
         else:
             errors["deal"] = ["Must be an object."]
         if errors:
-            shown = external_id[:MAX_EXTERNAL_ID_LENGTH] if isinstance(external_id, str) else None
+            shown = shown_identifier(external_id, max_length=MAX_EXTERNAL_ID_LENGTH)
             result.rejected.append({"index": index, "external_id": shown, "errors": errors})
             continue
         _, created = deal_upsert(external_id=external_id.strip(), **fields)
