@@ -7,7 +7,7 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from content.groups import ALL_GROUPS, MARKETING
+from content.groups import ALL_GROUPS, MANAGERS, MARKETING
 from content.models import AssetPage
 
 
@@ -26,6 +26,15 @@ def user_is_library_member(*, user) -> bool:
     if not user or not user.is_authenticated or not user.is_active:
         return False
     return user.is_superuser or bool(user_group_names(user=user) & set(ALL_GROUPS))
+
+
+def user_is_manager(*, user) -> bool:
+    """Managers (insights, content stats, deal integration) and superusers."""
+    return bool(
+        user
+        and user.is_authenticated
+        and (user.is_superuser or MANAGERS in user_group_names(user=user))
+    )
 
 
 def user_sees_all_restricted(*, user) -> bool:

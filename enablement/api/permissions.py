@@ -1,7 +1,6 @@
 from rest_framework.permissions import BasePermission
 
-from content.groups import MANAGERS
-from content.selectors import user_group_names, user_is_library_member
+from content.selectors import user_is_library_member, user_is_manager
 
 
 class IsLibraryMember(BasePermission):
@@ -17,9 +16,4 @@ class IsManager(BasePermission):
     message = "Only the Managers group can read content stats."
 
     def has_permission(self, request, view) -> bool:
-        user = request.user
-        return bool(
-            user
-            and user.is_authenticated
-            and (user.is_superuser or MANAGERS in user_group_names(user=user))
-        )
+        return user_is_manager(user=request.user)

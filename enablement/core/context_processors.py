@@ -1,7 +1,7 @@
 from django.conf import settings
 
-from content.groups import MANAGERS, MARKETING
-from content.selectors import user_group_names
+from content.groups import MARKETING
+from content.selectors import user_group_names, user_is_manager
 
 
 def navigation(request):
@@ -13,5 +13,5 @@ def navigation(request):
     return {
         "site_name": settings.WAGTAIL_SITE_NAME,
         "nav_can_edit": signed_in and (user.is_superuser or MARKETING in names),
-        "nav_can_see_insights": signed_in and (user.is_superuser or MANAGERS in names),
+        "nav_can_see_insights": signed_in and user_is_manager(user=user),
     }

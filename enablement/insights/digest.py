@@ -30,6 +30,7 @@ from wagtail.models import PageLogEntry
 from content.groups import MARKETING, SALES
 from content.models import AssetPage
 from content.selectors import asset_visibility_q, assets_live, assets_visible_to
+from enablement.governance.models import AssetRetirement
 from enablement.insights import selectors
 from enablement.insights.models import DigestDelivery, DigestPreference, DigestRun
 from enablement.tracking.models import AssetDailyUsage
@@ -107,16 +108,12 @@ def _shared_context(*, monday: datetime.date, sunday: datetime.date) -> dict:
             action="wagtail.unpublish", timestamp__gte=start, timestamp__lt=end
         ).values_list("page_id", flat=True)
     )
-    try:  # governance records retirements (with a replacement); plain unpublishing counts too
-        from enablement.governance.models import AssetRetirement
-    except ImportError:
-        AssetRetirement = None
-    if AssetRetirement is not None:
-        retired_ids |= set(
-            AssetRetirement.objects.filter(retired_at__gte=start, retired_at__lt=end).values_list(
-                "asset_id", flat=True
-            )
+    # Governance records retirements (with a replacement); plain unpublishing counts too.
+    retired_ids |= set(
+        AssetRetirement.objects.filter(retired_at__gte=start, retired_at__lt=end).values_list(
+            "asset_id", flat=True
         )
+    )
     retired = list(AssetPage.objects.filter(pk__in=retired_ids, live=False).order_by("title"))
     kpi_since = sunday - datetime.timedelta(days=KPI_DAYS - 1)
     return {

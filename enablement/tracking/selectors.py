@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from content.groups import MANAGERS
-from content.selectors import user_group_names
+from content.selectors import user_is_manager
 from enablement.tracking.models import Deal, ShareLink
 
 if TYPE_CHECKING:
@@ -29,11 +28,7 @@ def user_is_deal_integrator(*, user) -> bool:
     integration user given ``tracking.change_deal``."""
     if not user or not user.is_authenticated or not user.is_active:
         return False
-    return (
-        user.is_superuser
-        or MANAGERS in user_group_names(user=user)
-        or user.has_perm("tracking.change_deal")
-    )
+    return user_is_manager(user=user) or user.has_perm("tracking.change_deal")
 
 
 def deals_linkable_for_user(*, user) -> QuerySet[Deal]:

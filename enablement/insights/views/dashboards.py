@@ -15,9 +15,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from content.groups import MANAGERS
 from content.models import AssetPage, SegmentTag
-from content.selectors import user_group_names
+from content.selectors import user_is_manager
 from enablement.insights import charts, selectors
 from enablement.insights.filters import StatsFilterForm, StatsFilters, default_period
 from enablement.insights.tables import Table, asset_performance_table
@@ -33,17 +32,11 @@ SORTS = {
 }
 
 
-def user_is_manager(user) -> bool:
-    return bool(
-        user.is_authenticated and (user.is_superuser or MANAGERS in user_group_names(user=user))
-    )
-
-
 def manager_required(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not user_is_manager(request.user):
+        if not user_is_manager(user=request.user):
             raise PermissionDenied("Insights are for the Managers group.")
         return view(request, *args, **kwargs)
 

@@ -1,0 +1,102 @@
+"""Content metrics for managers, exactly as DESIGN §6 defines them.
+
+Every number comes from the rollups (``AssetDailyUsage``, ``AssetUserDailyUsage``,
+``AssetUserMonthlyUsage`` for distinct users over whole months),
+attribution (``DealInfluence``) and ``Deal`` rows, never from a scan of raw
+``UsageEvent`` rows, so a request costs the same at 5,000 or 5,000,000 events.
+
+Conventions shared by every selector here:
+
+- ``since``/``until`` are inclusive dates, read in the site time zone (UTC).
+- ``segment`` narrows usage to assets tagged with it and deals to deals in it.
+- ``team`` (a Django group other than Sales, Marketing and Managers) narrows usage to
+  its members' events (prospect opens of share links have no user and drop out) and
+  deals to deals its members own.
+- A deal counts as *influenced in the period* when an asset's influencing uses of it
+  (first to last) overlap the period, or when it closed in the period; won and lost are
+  counted by ``closed_at`` in the period.
+- Rates are fractions 0..1, ``None`` ("not enough data") below ``MIN_CLOSED_DEALS``
+  closed deals; money is ``Decimal`` rounded to cents; durations are days (1 decimal).
+- Restricted assets are included: these numbers are for managers (and marketers on
+  their own assets). Callers showing assets to anyone else filter with content.selectors.
+
+One module per seam: ``results`` (the returned types), ``periods``, ``usage`` (building
+blocks over the rollups), ``library``, ``assets``, ``adoption`` and ``gaps``; every name is
+re-exported here, so ``from enablement.insights.selectors import X`` keeps working.
+"""
+
+from enablement.insights.selectors.adoption import (
+    adoption_by_rep,
+    adoption_by_team,
+    segment_stage_heatmap,
+)
+from enablement.insights.selectors.assets import (
+    asset_deals,
+    asset_performance,
+    usage_series,
+)
+from enablement.insights.selectors.gaps import (
+    content_gaps,
+)
+from enablement.insights.selectors.library import (
+    account_ltv,
+    asset_account_ltv,
+    baseline_win_rate,
+    summary,
+)
+from enablement.insights.selectors.periods import (
+    CENT,
+    _period_split,
+    period_bounds,
+)
+from enablement.insights.selectors.results import (
+    MIN_CLOSED_DEALS,
+    AccountLtv,
+    AssetPerformance,
+    ContentGaps,
+    DealTouched,
+    HeatMap,
+    RepAdoption,
+    SegmentLeadTime,
+    Summary,
+    TeamAdoption,
+    UsagePoint,
+    WinRate,
+    ZeroResultQuery,
+)
+from enablement.insights.selectors.usage import (
+    live_assets,
+    team_groups,
+)
+
+__all__ = [
+    "CENT",
+    "MIN_CLOSED_DEALS",
+    "AccountLtv",
+    "AssetPerformance",
+    "ContentGaps",
+    "DealTouched",
+    "HeatMap",
+    "RepAdoption",
+    "SegmentLeadTime",
+    "Summary",
+    "TeamAdoption",
+    "UsagePoint",
+    "WinRate",
+    "ZeroResultQuery",
+    "_period_split",
+    "account_ltv",
+    "adoption_by_rep",
+    "adoption_by_team",
+    "asset_account_ltv",
+    "asset_deals",
+    "asset_performance",
+    "baseline_win_rate",
+    "content_gaps",
+    "live_assets",
+    "period_bounds",
+    "segment_stage_heatmap",
+    "summary",
+    "team_groups",
+    "usage_series",
+]

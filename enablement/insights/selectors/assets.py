@@ -1,0 +1,264 @@
+"""Per-asset figures: performance, usage over time, the deals an asset touched."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    Max,
+    Q,
+    Sum,
+)
+
+from content.models import AssetPage, SegmentTag, TaggedSegment
+from content.selectors import asset_live_q
+from enablement.insights.selectors.library import (
+    baseline_win_rate,
+)
+from enablement.insights.selectors.periods import (
+    _influences_in_period,
+    _money,
+    period_bounds,
+)
+from enablement.insights.selectors.results import (
+    _TYPE_BY_MODEL,
+    AssetPerformance,
+    DealTouched,
+    UsagePoint,
+    WinRate,
+)
+from enablement.insights.selectors.usage import (
+    _asset_usage,
+    _deal_filter,
+    _user_usage,
+    _users_by_asset,
+    live_assets,
+)
+from enablement.tracking.models import (
+    Deal,
+    DealInfluence,
+)
+
+
+def asset_performance(
+    *,
+    since: datetime.date,
+    until: datetime.date,
+    segment: SegmentTag | None = None,
+    team: Group | None = None,
+    asset_ids: list[int] | None = None,
+) -> list[AssetPerformance]:
+    """Per asset: live assets (with zeros) and any asset active in the period.
+
+    Ordered by uses (most first), then title. Six queries whatever the data size.
+    """
+    if asset_ids is not None and not asset_ids:
+        return []
+    start, end = period_bounds(since=since, until=until)
+
+    usage = _asset_usage(since=since, until=until, segment=segment, team=team).filter(uses__gt=0)
+    influences = DealInfluence.objects.filter(
+        _deal_filter(segment=segment, team=team, prefix="deal__")
+    )
+    if segment is not None:
+        influences = influences.filter(asset__tagged_segments__tag=segment)
+    if asset_ids is not None:
+        usage = usage.filter(asset_id__in=asset_ids)
+        influences = influences.filter(asset_id__in=asset_ids)
+
+    uses_by_asset = {
+        row["asset_id"]: row
+        for row in usage.order_by()
+        .values("asset_id")
+        .annotate(uses=Sum("uses"), last_day=Max("day"))
+    }
+    users_by_asset = _users_by_asset(
+        since=since, until=until, segment=segment, team=team, asset_ids=asset_ids
+    )
+    # The ORM cannot group a UNION, so count its (asset, deal) rows around its SQL.
+    pairs_sql, pairs_params = _influences_in_period(
+        start, end, influences, "asset_id", "deal_id"
+    ).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT asset_id, COUNT(*) FROM ({pairs_sql}) pairs GROUP BY asset_id", pairs_params
+        )
+        influenced_by_asset = dict(cursor.fetchall())
+    outcomes = _asset_outcomes(
+        start=start, end=end, segment=segment, team=team, asset_ids=asset_ids
+    )
+    baseline = baseline_win_rate(since=since, until=until, segment=segment, team=team)
+
+    active_ids = set(uses_by_asset) | set(influenced_by_asset)
+    assets = AssetPage.objects.filter(
+        Q(pk__in=live_assets(segment=segment).values("pk")) | Q(pk__in=active_ids)
+    )
+    if asset_ids is not None:
+        assets = assets.filter(pk__in=asset_ids)
+    results = []
+    live_now = ExpressionWrapper(asset_live_q(), output_field=BooleanField())
+    for asset_id, title, model, live in assets.annotate(live_now=live_now).values_list(
+        "pk", "title", "content_type__model", "live_now"
+    ):
+        used = uses_by_asset.get(asset_id, {})
+        won, lost, revenue, attributed = outcomes.get(asset_id, (0, 0, None, None))
+        rate = WinRate(won=won, lost=lost)
+        lift = (
+            rate.rate - baseline.rate
+            if rate.rate is not None and baseline.rate is not None
+            else None
+        )
+        results.append(
+            AssetPerformance(
+                asset_id=asset_id,
+                title=title,
+                type=_TYPE_BY_MODEL.get(model, model),
+                live=live,
+                uses=used.get("uses", 0),
+                users=users_by_asset.get(asset_id, 0),
+                deals_influenced=influenced_by_asset.get(asset_id, 0),
+                deals_won=rate.won,
+                deals_lost=rate.lost,
+                win_rate=rate.rate,
+                win_rate_lift=lift,
+                influenced_revenue=_money(revenue),
+                attributed_revenue=_money(attributed),
+                last_used_at=used.get("last_day"),
+            )
+        )
+    results.sort(key=lambda row: (-row.uses, row.title.lower(), row.asset_id))
+    return results
+
+
+def _asset_outcomes(*, start, end, segment=None, team=None, asset_ids=None) -> dict:
+    """Per asset: (won, lost, influenced revenue, attributed revenue) of deals closed in
+    the period that it influenced.
+
+    One SQL statement: a window counts every deal's influencing assets *before* the
+    asset filters apply, so each won amount is split over all of them, and only the
+    influences of the period's closed deals are read (the ORM cannot aggregate over a
+    window, hence raw SQL; it runs on PostgreSQL and SQLite alike: ``* 1.0`` because
+    SQLite stores whole amounts as integers and would divide them as integers).
+    """
+    deal_table = Deal._meta.db_table
+    influence_table = DealInfluence._meta.db_table
+    deal_conditions = ["d.status IN (%s, %s)", "d.closed_at >= %s", "d.closed_at < %s"]
+    # Bounds adapted as the ORM adapts a DateTimeField: SQLite stores naive UTC text, and
+    # a raw aware datetime ("... 00:00:00+00:00") would compare as a longer string, so a
+    # deal closed exactly at midnight on the 1st would count in the previous month.
+    adapt = connection.ops.adapt_datetimefield_value
+    params: list = [Deal.Status.WON, Deal.Status.LOST, adapt(start), adapt(end)]
+    if segment is not None:
+        deal_conditions.append("d.segment_id = %s")
+        params.append(segment.pk)
+    if team is not None:
+        membership = get_user_model().groups.through._meta.db_table
+        deal_conditions.append(
+            f"d.owner_id IN (SELECT user_id FROM {membership} WHERE group_id = %s)"
+        )
+        params.append(team.pk)
+    asset_conditions = ["1 = 1"]
+    if segment is not None:
+        asset_conditions.append(
+            f"asset_id IN (SELECT content_object_id FROM {TaggedSegment._meta.db_table} "
+            "WHERE tag_id = %s)"
+        )
+        params.append(segment.pk)
+    if asset_ids is not None:
+        if not asset_ids:
+            return {}
+        asset_conditions.append(f"asset_id IN ({', '.join(['%s'] * len(asset_ids))})")
+        params.extend(asset_ids)
+    sql = f"""
+        WITH closed AS (
+            SELECT d.id, d.status, d.amount FROM {deal_table} d
+            WHERE {" AND ".join(deal_conditions)}
+        ), shares AS (
+            SELECT i.asset_id, c.status, c.amount,
+                   COUNT(*) OVER (PARTITION BY i.deal_id) AS influencers
+            FROM {influence_table} i JOIN closed c ON c.id = i.deal_id
+        )
+        SELECT asset_id,
+               SUM(CASE WHEN status = 'won' THEN 1 ELSE 0 END),
+               SUM(CASE WHEN status = 'lost' THEN 1 ELSE 0 END),
+               SUM(CASE WHEN status = 'won' THEN amount END),
+               SUM(CASE WHEN status = 'won' THEN amount * 1.0 / influencers END)
+        FROM shares WHERE {" AND ".join(asset_conditions)}
+        GROUP BY asset_id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {
+            asset_id: (
+                int(won),
+                int(lost),
+                None if revenue is None else Decimal(str(revenue)),
+                None if attributed is None else Decimal(str(attributed)),
+            )
+            for asset_id, won, lost, revenue, attributed in cursor.fetchall()
+        }
+
+
+def usage_series(
+    *,
+    since: datetime.date,
+    until: datetime.date,
+    segment: SegmentTag | None = None,
+    team: Group | None = None,
+    asset_id: int | None = None,
+) -> list[UsagePoint]:
+    """Uses and active users per day, every day of the period (zeros included)."""
+    usage = _asset_usage(since=since, until=until, segment=segment, team=team)
+    users = _user_usage(since=since, until=until, segment=segment, team=team)
+    if asset_id is not None:
+        usage = usage.filter(asset_id=asset_id)
+        users = users.filter(asset_id=asset_id)
+    uses_by_day = dict(
+        usage.order_by().values("day").annotate(n=Sum("uses")).values_list("day", "n")
+    )
+    users_by_day = dict(
+        users.order_by()
+        .values("day")
+        .annotate(n=Count("user_id", distinct=True))
+        .values_list("day", "n")
+    )
+    points = []
+    day = since
+    while day <= until:
+        points.append(
+            UsagePoint(day=day, uses=uses_by_day.get(day, 0), users=users_by_day.get(day, 0))
+        )
+        day += datetime.timedelta(days=1)
+    return points
+
+
+def asset_deals(*, asset_id: int, limit: int = 200) -> list[DealTouched]:
+    """Deals the asset influenced (all time), most recently used first."""
+    rows = (
+        DealInfluence.objects.filter(asset_id=asset_id)
+        .select_related("deal")
+        .order_by("-last_used_at")[:limit]
+    )
+    return [
+        DealTouched(
+            deal_id=row.deal_id,
+            external_id=row.deal.external_id,
+            name=row.deal.name,
+            account=row.deal.account,
+            status=row.deal.status,
+            amount=row.deal.amount,
+            currency=row.deal.currency,
+            closed_at=row.deal.closed_at,
+            first_used_at=row.first_used_at,
+            last_used_at=row.last_used_at,
+            uses=row.uses,
+        )
+        for row in rows
+    ]

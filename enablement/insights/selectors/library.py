@@ -1,0 +1,202 @@
+"""Library-wide figures: the summary, account lifetime value, baseline win rate."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    Sum,
+)
+from django.utils import timezone
+
+from content.models import SegmentTag
+from enablement.insights.selectors.gaps import (
+    content_gaps,
+)
+from enablement.insights.selectors.periods import (
+    _closed_in,
+    _days,
+    _influences_in_period,
+    _median_days,
+    _median_money,
+    _money,
+    period_bounds,
+)
+from enablement.insights.selectors.results import (
+    AccountLtv,
+    ContentGaps,
+    SegmentLeadTime,
+    Summary,
+    WinRate,
+)
+from enablement.insights.selectors.usage import (
+    _active_user_count,
+    _asset_usage,
+    _deal_filter,
+    live_assets,
+)
+from enablement.tracking.models import (
+    Deal,
+    DealInfluence,
+)
+
+
+def summary(
+    *,
+    since: datetime.date,
+    until: datetime.date,
+    segment: SegmentTag | None = None,
+    team: Group | None = None,
+    include_gaps: bool = True,
+) -> Summary:
+    """Every DESIGN §6 library-level metric for the period (see module docstring)."""
+    start, end = period_bounds(since=since, until=until)
+    today = timezone.localdate()
+
+    used = _asset_usage(since=since, until=until, segment=segment, team=team).filter(uses__gt=0)
+    library = live_assets(segment=segment).aggregate(
+        live=Count("pk", distinct=True),
+        fresh=Count(
+            "pk", distinct=True, filter=Q(review_by__isnull=True) | Q(review_by__gte=today)
+        ),
+    )
+    # EXISTS per live asset probes the (asset, day) unique index; an IN inside the
+    # aggregate's FILTER would be re-scanned for every asset.
+    library["used"] = (
+        live_assets(segment=segment).filter(Exists(used.filter(asset_id=OuterRef("pk")))).count()
+    )
+    uses = used.aggregate(total=Sum("uses"))["total"] or 0
+    active_users = _active_user_count(since=since, until=until, segment=segment, team=team)
+
+    deals_influenced = _influences_in_period(
+        start,
+        end,
+        DealInfluence.objects.filter(_deal_filter(segment=segment, team=team, prefix="deal__")),
+        "deal_id",
+    ).count()
+
+    closed = (
+        Deal.objects.filter(_closed_in(start, end))
+        .filter(_deal_filter(segment=segment, team=team))
+        .annotate(influenced=Exists(DealInfluence.objects.filter(deal=OuterRef("pk"))))
+        .values_list(
+            "pk", "status", "amount", "created_at", "closed_at", "influenced", "segment__name"
+        )
+        .distinct()
+    )
+    counts = {(True, "won"): 0, (True, "lost"): 0, (False, "won"): 0, (False, "lost"): 0}
+    revenue = Decimal(0)
+    days_all: list[float] = []
+    days_with: list[float] = []
+    days_by_segment: dict[str, list[float]] = defaultdict(list)
+    for _pk, status, amount, created_at, closed_at, influenced, segment_name in closed:
+        counts[(influenced, status)] += 1
+        if status == Deal.Status.WON:
+            days = _days(created_at, closed_at)
+            days_all.append(days)
+            days_by_segment[segment_name or "(no segment)"].append(days)
+            if influenced:
+                days_with.append(days)
+                revenue += amount
+    with_content = WinRate(won=counts[(True, "won")], lost=counts[(True, "lost")])
+    without_content = WinRate(won=counts[(False, "won")], lost=counts[(False, "lost")])
+    baseline = WinRate(
+        won=with_content.won + without_content.won, lost=with_content.lost + without_content.lost
+    )
+
+    live = library["live"]
+    return Summary(
+        since=since,
+        until=until,
+        uses=uses,
+        active_users=active_users,
+        assets_live=live,
+        assets_used=library["used"],
+        assets_unused=live - library["used"],
+        unused_share=(live - library["used"]) / live if live else None,
+        deals_influenced=deals_influenced,
+        deals_won=with_content.won,
+        deals_lost=with_content.lost,
+        win_rate_influenced=with_content,
+        baseline=baseline,
+        with_content=with_content,
+        without_content=without_content,
+        influenced_revenue=_money(revenue),
+        median_days_to_close_with_content=_median_days(days_with),
+        median_days_to_close_all=_median_days(days_all),
+        freshness=library["fresh"] / live if live else None,
+        account_ltv=account_ltv(),
+        lead_to_close=[
+            SegmentLeadTime(segment=name, won_deals=len(values), median_days=_median_days(values))
+            for name, values in sorted(days_by_segment.items())
+        ],
+        content_gaps=(
+            content_gaps(since=since, until=until)
+            if include_gaps
+            else ContentGaps(False, [], False, None)
+        ),
+    )
+
+
+def account_ltv() -> AccountLtv:
+    """Account lifetime value (all time, whole CRM): the sum of an account's won amounts."""
+    influenced = DealInfluence.objects.filter(deal=OuterRef("pk"))
+    rows = (
+        Deal.objects.filter(status=Deal.Status.WON)
+        .order_by()
+        .values("account")
+        .annotate(ltv=Sum("amount"), with_content=Count("pk", filter=Q(Exists(influenced))))
+        .values_list("ltv", "with_content")
+    )
+    values = [ltv for ltv, _ in rows]
+    with_content = [ltv for ltv, count in rows if count]
+    return AccountLtv(
+        accounts=len(values),
+        median_ltv=_median_money(values),
+        accounts_with_content=len(with_content),
+        median_ltv_with_content=_median_money(with_content),
+    )
+
+
+def asset_account_ltv(*, asset_ids: list[int] | None = None) -> dict[int, Decimal | None]:
+    """Per asset: the median LTV of the accounts in whose won deals it was used."""
+    ltv_by_account = dict(
+        Deal.objects.filter(status=Deal.Status.WON)
+        .order_by()
+        .values("account")
+        .annotate(ltv=Sum("amount"))
+        .values_list("account", "ltv")
+    )
+    pairs = DealInfluence.objects.filter(deal__status=Deal.Status.WON)
+    if asset_ids is not None:
+        pairs = pairs.filter(asset_id__in=asset_ids)
+    accounts: dict[int, set[str]] = defaultdict(set)
+    for asset_id, account in pairs.values_list("asset_id", "deal__account").distinct():
+        accounts[asset_id].add(account)
+    return {
+        asset_id: _median_money([ltv_by_account[a] for a in names if a in ltv_by_account])
+        for asset_id, names in accounts.items()
+    }
+
+
+def baseline_win_rate(
+    *, since: datetime.date, until: datetime.date, segment=None, team=None
+) -> WinRate:
+    """Won and lost over all deals closed in the period (segment and team filters)."""
+    start, end = period_bounds(since=since, until=until)
+    totals = (
+        Deal.objects.filter(_closed_in(start, end))
+        .filter(_deal_filter(segment=segment, team=team))
+        .aggregate(
+            won=Count("pk", distinct=True, filter=Q(status=Deal.Status.WON)),
+            lost=Count("pk", distinct=True, filter=Q(status=Deal.Status.LOST)),
+        )
+    )
+    return WinRate(won=totals["won"], lost=totals["lost"])

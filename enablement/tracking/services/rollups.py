@@ -1,0 +1,312 @@
+"""Attribution and rollups: derived from stored events by recomputing affected rows, so
+processing twice, concurrently or as a full rebuild never double counts."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.db.models import Count, F, Max, Min, Q, Sum
+from django.db.models.functions import TruncDate, TruncMonth
+from django.utils import timezone
+
+from enablement.tracking.models import (
+    AssetDailyUsage,
+    AssetPopularity,
+    AssetUserDailyUsage,
+    AssetUserMonthlyUsage,
+    Deal,
+    DealInfluence,
+    UsageEvent,
+)
+from enablement.tracking.parsing import (
+    EVENT_KINDS,
+)
+from enablement.tracking.services.popularity import asset_popularity_refresh
+
+# Any value: the key of the PostgreSQL advisory lock that serialises rollup writers.
+ROLLUP_LOCK_KEY = 4_417_001
+PROCESS_BATCH_SIZE = 20000
+
+
+@dataclass
+class RollupReport:
+    events_processed: int = 0
+    asset_days: int = 0
+    influences: int = 0
+    assets_refreshed: int = 0
+    popularity_changed: list[int] = field(default_factory=list)
+
+
+def _influence_q(prefix: str = "") -> Q:
+    """Events that influence their deal: linked to it while open or at/before its close."""
+    return Q(**{f"{prefix}deal__isnull": False}) & (
+        Q(**{f"{prefix}deal__status": Deal.Status.OPEN})
+        | Q(**{f"{prefix}deal__closed_at__isnull": True})
+        | Q(**{f"{prefix}occurred_at__lte": F(f"{prefix}deal__closed_at")})
+    )
+
+
+def _rollup_lock() -> None:
+    """Serialise rollup writers (and deal closes) for the rest of the transaction.
+
+    Recomputing from events is idempotent, but two writers with different snapshots could
+    overwrite each other's newer counts; one writer at a time rules that out. SQLite
+    already serialises write transactions.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ROLLUP_LOCK_KEY])
+
+
+def _day_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
+    return start, start + datetime.timedelta(days=1)
+
+
+def _daily_rebuild(*, asset_ids=None, days=None, since: datetime.date | None = None) -> int:
+    """Recompute ``AssetDailyUsage`` and ``AssetUserDailyUsage`` from events.
+
+    Scope: the cross product ``asset_ids x days``, or every day from ``since``, or all.
+    Rows in scope are deleted and rewritten, so the result never depends on history.
+    """
+    events = UsageEvent.objects.all()
+    rollup_scope = Q()
+    if asset_ids is not None:
+        events = events.filter(asset_id__in=asset_ids)
+        rollup_scope &= Q(asset_id__in=asset_ids)
+    if days is not None:
+        days = sorted(days)
+        events = events.filter(
+            occurred_at__gte=_day_bounds(days[0])[0], occurred_at__lt=_day_bounds(days[-1])[1]
+        )
+        rollup_scope &= Q(day__in=days)
+    if since is not None:
+        events = events.filter(occurred_at__gte=_day_bounds(since)[0])
+        rollup_scope &= Q(day__gte=since)
+    events = events.annotate(day=TruncDate("occurred_at"))
+    if days is not None:
+        events = events.filter(day__in=days)
+
+    kind_counts = {kind: Count("id", filter=Q(kind=kind)) for kind in sorted(EVENT_KINDS)}
+    daily_rows = (
+        events.values("asset_id", "day")
+        .annotate(
+            uses=Count("id"),
+            users=Count("user_id", distinct=True),
+            deals=Count("deal_id", distinct=True, filter=_influence_q()),
+            **{f"kind_{kind}": aggregate for kind, aggregate in kind_counts.items()},
+        )
+        .order_by()
+    )
+    daily = [
+        AssetDailyUsage(
+            asset_id=row["asset_id"],
+            day=row["day"],
+            uses=row["uses"],
+            users=row["users"],
+            deals_influenced=row["deals"],
+            by_kind={kind: row[f"kind_{kind}"] for kind in kind_counts if row[f"kind_{kind}"]},
+        )
+        for row in daily_rows
+    ]
+    per_user = [
+        AssetUserDailyUsage(
+            asset_id=row["asset_id"], user_id=row["user_id"], day=row["day"], uses=row["uses"]
+        )
+        for row in events.filter(user_id__isnull=False)
+        .values("asset_id", "user_id", "day")
+        .annotate(uses=Count("id"))
+        .order_by()
+    ]
+    _rows_replace(
+        AssetDailyUsage.objects.filter(rollup_scope),
+        daily,
+        key=("asset_id", "day"),
+        values=("uses", "users", "deals_influenced", "by_kind"),
+    )
+    _rows_replace(
+        AssetUserDailyUsage.objects.filter(rollup_scope),
+        per_user,
+        key=("asset_id", "user_id", "day"),
+        values=("uses",),
+    )
+    _monthly_rebuild(asset_ids=asset_ids, days=days, since=since)
+    return len(daily)
+
+
+def _month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def _monthly_rebuild(*, asset_ids=None, days=None, since: datetime.date | None = None) -> None:
+    """Recompute ``AssetUserMonthlyUsage`` for the months touched by a daily rebuild
+    (``asset_ids x`` the months of ``days``, or every month from ``since``'s, or all),
+    from the per-user daily rows, so whole months stay exact whatever was rebuilt."""
+    daily = AssetUserDailyUsage.objects.all()
+    scope = Q()
+    if asset_ids is not None:
+        daily = daily.filter(asset_id__in=asset_ids)
+        scope &= Q(asset_id__in=asset_ids)
+    if days is not None:
+        months = sorted({_month_start(day) for day in days})
+        month_q = Q()
+        for month in months:
+            next_month = (month + datetime.timedelta(days=32)).replace(day=1)
+            month_q |= Q(day__gte=month, day__lt=next_month)
+        daily = daily.filter(month_q)
+        scope &= Q(month__in=months)
+    if since is not None:
+        daily = daily.filter(day__gte=_month_start(since))
+        scope &= Q(month__gte=_month_start(since))
+    rows = [
+        AssetUserMonthlyUsage(
+            asset_id=row["asset_id"], user_id=row["user_id"], month=row["month"], uses=row["uses"]
+        )
+        for row in daily.annotate(month=TruncMonth("day"))
+        .values("asset_id", "user_id", "month")
+        .annotate(uses=Sum("uses"))
+        .order_by()
+    ]
+    _rows_replace(
+        AssetUserMonthlyUsage.objects.filter(scope),
+        rows,
+        key=("asset_id", "user_id", "month"),
+        values=("uses",),
+    )
+
+
+def _rows_replace(scope, rows: list, *, key: tuple[str, ...], values: tuple[str, ...]) -> None:
+    """Make the rows in ``scope`` equal ``rows``, writing only those that differ (a batch of
+    events changes a few rows in a wide scope; rewriting all of them would dominate)."""
+    wanted = {tuple(getattr(row, name) for name in key): row for row in rows}
+    stale = []
+    for existing in scope.values("pk", *key, *values).iterator(chunk_size=5000):
+        row_key = tuple(existing[name] for name in key)
+        row = wanted.get(row_key)
+        if row is not None and all(getattr(row, name) == existing[name] for name in values):
+            del wanted[row_key]  # unchanged: keep it
+        else:
+            stale.append(existing["pk"])
+    model = scope.model
+    for start in range(0, len(stale), 5000):
+        model.objects.filter(pk__in=stale[start : start + 5000]).delete()
+    model.objects.bulk_create(list(wanted.values()), batch_size=5000)
+
+
+def _influence_rebuild(*, deal_ids=None, asset_ids=None) -> int:
+    """Recompute ``DealInfluence`` for ``deal_ids x asset_ids`` (or all) from events."""
+    events = UsageEvent.objects.filter(_influence_q())
+    scope = Q()
+    if deal_ids is not None:
+        events = events.filter(deal_id__in=deal_ids)
+        scope &= Q(deal_id__in=deal_ids)
+    if asset_ids is not None:
+        events = events.filter(asset_id__in=asset_ids)
+        scope &= Q(asset_id__in=asset_ids)
+    rows = [
+        DealInfluence(
+            deal_id=row["deal_id"],
+            asset_id=row["asset_id"],
+            first_used_at=row["first"],
+            last_used_at=row["last"],
+            uses=row["uses"],
+        )
+        for row in events.values("deal_id", "asset_id")
+        .annotate(first=Min("occurred_at"), last=Max("occurred_at"), uses=Count("id"))
+        .order_by()
+    ]
+    _rows_replace(
+        DealInfluence.objects.filter(scope),
+        rows,
+        key=("deal_id", "asset_id"),
+        values=("first_used_at", "last_used_at", "uses"),
+    )
+    return len(rows)
+
+
+def usage_events_process(
+    *, event_ids: list[int] | None = None, batch_size: int | None = None
+) -> RollupReport:
+    """Attribute and roll up unprocessed events (these ids, or any), one batch per
+    transaction, until none is left. Safe to run twice or concurrently: processed events
+    are skipped, affected rows are recomputed from all stored events.
+    """
+    from django.conf import settings
+
+    batch_size = batch_size or getattr(settings, "TRACKING_PROCESS_BATCH_SIZE", PROCESS_BATCH_SIZE)
+    report = RollupReport()
+    while True:
+        with transaction.atomic():
+            _rollup_lock()
+            pending = UsageEvent.objects.filter(processed_at__isnull=True)
+            if event_ids is not None:
+                # These ids are the trigger, not the limit: once any is still pending, the
+                # whole backlog goes in large batches (recomputing a day's rows costs the
+                # same for 1 or 5,000 new events), and later tasks find nothing to do.
+                if not pending.filter(pk__in=event_ids).exists():
+                    break
+                event_ids = None
+            batch = list(
+                pending.order_by("pk").values_list("pk", "asset_id", "deal_id", "occurred_at")[
+                    :batch_size
+                ]
+            )
+            if not batch:
+                break
+            asset_ids = {asset_id for _, asset_id, _, _ in batch}
+            days = {occurred_at.astimezone(datetime.UTC).date() for *_, occurred_at in batch}
+            deal_ids = {deal_id for _, _, deal_id, _ in batch if deal_id is not None}
+            deal_asset_ids = {asset_id for _, asset_id, deal_id, _ in batch if deal_id}
+            report.asset_days += _daily_rebuild(asset_ids=asset_ids, days=days)
+            if deal_ids:
+                report.influences += _influence_rebuild(deal_ids=deal_ids, asset_ids=deal_asset_ids)
+            UsageEvent.objects.filter(
+                pk__in=[pk for pk, *_ in batch], processed_at__isnull=True
+            ).update(processed_at=timezone.now())
+            report.events_processed += len(batch)
+            changed = asset_popularity_refresh(asset_ids=asset_ids)
+            report.assets_refreshed += len(asset_ids)
+            report.popularity_changed.extend(changed)
+        if len(batch) < batch_size:
+            break
+    return report
+
+
+def usage_rollup_run(*, since: datetime.date | None = None) -> RollupReport:
+    """Bring attribution, daily rollups and popularity up to date (the ``usage_rollup``
+    command and the nightly task). Without ``since`` everything is rebuilt from events;
+    with it, days from ``since`` and the deals used since then. Idempotent.
+    """
+    report = RollupReport()
+    with transaction.atomic():
+        _rollup_lock()
+        if since is None:
+            report.asset_days = _daily_rebuild()
+            report.influences = _influence_rebuild()
+            covered = UsageEvent.objects.filter(processed_at__isnull=True)
+        else:
+            since_start = _day_bounds(since)[0]
+            report.asset_days = _daily_rebuild(since=since)
+            deal_ids = set(
+                UsageEvent.objects.filter(occurred_at__gte=since_start, deal__isnull=False)
+                .values_list("deal_id", flat=True)
+                .distinct()
+            )
+            deal_ids |= set(
+                Deal.objects.filter(updated_at__gte=since_start).values_list("pk", flat=True)
+            )
+            report.influences = _influence_rebuild(deal_ids=deal_ids)
+            covered = UsageEvent.objects.filter(
+                processed_at__isnull=True, occurred_at__gte=since_start
+            )
+        report.events_processed = covered.update(processed_at=timezone.now())
+    # Anything older than ``since`` that is still pending goes the incremental way.
+    incremental = usage_events_process()
+    report.events_processed += incremental.events_processed
+    with transaction.atomic():
+        _rollup_lock()
+        report.popularity_changed = asset_popularity_refresh()
+    report.assets_refreshed = AssetPopularity.objects.count()
+    return report

@@ -1,0 +1,106 @@
+"""Share links: create, revoke, and record a prospect opening one."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+import uuid
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from content.selectors import asset_is_live, asset_is_visible_to
+from enablement.tracking.models import (
+    Deal,
+    ShareLink,
+    UsageEvent,
+)
+from enablement.tracking.selectors import deal_open_for_user
+from enablement.tracking.services.events import usage_event_record
+
+SHARE_LINK_DEFAULT_DAYS = 14
+SHARE_LINK_MAX_DAYS = 90
+
+
+def share_token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ShareLinkError(Exception):
+    """Why a share link cannot be created (shown to the salesperson)."""
+
+
+def share_link_create(
+    *, asset, deal: Deal, user, expires_in_days: int = SHARE_LINK_DEFAULT_DAYS
+) -> tuple[ShareLink, str]:
+    """Create a link showing ``asset`` to the prospect of ``deal``; returns ``(link, token)``.
+
+    The token (256 random bits) is returned once and only its hash stored. The user must
+    see the live asset and own the open deal (superusers may share for any open deal).
+    Records a ``share`` event on the deal.
+    """
+    if not asset_is_live(asset=asset) or not asset_is_visible_to(asset=asset, user=user):
+        raise ShareLinkError("You cannot share this asset.")
+    if deal.status != Deal.Status.OPEN or deal_open_for_user(user=user, deal_id=deal.pk) is None:
+        raise ShareLinkError("Pick one of your open deals.")
+    if not 1 <= expires_in_days <= SHARE_LINK_MAX_DAYS:
+        raise ShareLinkError(f"Links expire after 1 to {SHARE_LINK_MAX_DAYS} days.")
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        link = ShareLink.objects.create(
+            token_hash=share_token_hash(token),
+            asset=asset,
+            deal=deal,
+            created_by=user,
+            expires_at=now + datetime.timedelta(days=expires_in_days),
+        )
+        usage_event_record(
+            event_id=uuid.uuid4(),
+            asset=asset,
+            user=user,
+            kind=UsageEvent.Kind.SHARE,
+            occurred_at=now,
+            deal=deal,
+            metadata={"share_link": link.pk, "expires_at": link.expires_at.isoformat()},
+        )
+    return link, token
+
+
+def share_link_revoke(*, share_link: ShareLink, user) -> ShareLink:
+    """Revoke a link (its creator or a superuser); revoking twice is harmless."""
+    if not (user.is_superuser or share_link.created_by_id == user.pk):
+        raise PermissionError("Only the person who shared the link can revoke it.")
+    if share_link.revoked_at is None:
+        share_link.revoked_at = timezone.now()
+        share_link.save(update_fields=["revoked_at"])
+    return share_link
+
+
+def share_link_open(*, share_link: ShareLink, download: bool = False, asset=None) -> UsageEvent:
+    """Record a prospect opening (or downloading from) a share link: an event on the
+    link's deal with no user and ``{"prospect": true}``.
+
+    ``asset`` is what the prospect was shown when it is not the link's own asset (the
+    replacement of a retired one); the event then counts for it, with metadata
+    ``{"via_retired_asset": <the link's asset id>}``.
+    """
+    now = timezone.now()
+    shown = asset if asset is not None else share_link.asset
+    metadata = {"prospect": True, "share_link": share_link.pk}
+    if shown.pk != share_link.asset_id:
+        metadata["via_retired_asset"] = share_link.asset_id
+    if not download:
+        ShareLink.objects.filter(pk=share_link.pk).update(opens=F("opens") + 1, last_opened_at=now)
+    event, _ = usage_event_record(
+        event_id=uuid.uuid4(),
+        asset=shown,
+        user=None,
+        kind=UsageEvent.Kind.DOWNLOAD if download else UsageEvent.Kind.VIEW,
+        occurred_at=now,
+        deal=share_link.deal,
+        metadata=metadata,
+    )
+    return event
