@@ -12,5 +12,10 @@ class GovernanceConfig(AppConfig):
         from enablement.governance import tasks as _tasks  # noqa: F401 (Celery discovery)
 
         signal_handlers.connect()
+        from enablement.governance.selectors import asset_retirement_for_tracking
+        from enablement.tracking.lifecycle import asset_retirement_lookup_register
+
+        # Share links of a retired asset lead to its replacement (tracking asks, we answer).
+        asset_retirement_lookup_register(asset_retirement_for_tracking)
         # "Was this helpful?" and, for the owner and Marketing, review status and Verify.
         register_asset_page_block(slot="footer", template_name="governance/_asset_feedback.html")

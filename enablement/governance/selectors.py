@@ -151,3 +151,14 @@ def asset_successor(*, asset: AssetPage) -> AssetPage | None:
             return candidate.specific
         current_id = retirement.replacement_id
     return None
+
+
+def asset_retirement_for_tracking(*, asset: AssetPage):
+    """Tracking's question about a non-live asset (``enablement.tracking.lifecycle``): how
+    it was retired and what replaces it; ``None`` when it was never retired."""
+    from enablement.tracking.lifecycle import Retirement
+
+    retirement = AssetRetirement.objects.filter(asset_id=asset.pk).only("kind").first()
+    if retirement is None:
+        return None
+    return Retirement(kind=retirement.kind, successor=asset_successor(asset=asset))

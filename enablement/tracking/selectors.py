@@ -88,8 +88,7 @@ def share_link_resolve(*, token: str) -> ShareLinkResolution:
     not see), else to ``RETIRED``.
     """
     from content.selectors import asset_is_live, asset_is_visible_to
-    from enablement.governance.models import AssetRetirement
-    from enablement.governance.selectors import asset_successor
+    from enablement.tracking.lifecycle import EXPIRED, asset_retirement
     from enablement.tracking.services import share_token_hash
 
     if not token or len(token) > 100:
@@ -113,14 +112,14 @@ def share_link_resolve(*, token: str) -> ShareLinkResolution:
         if asset_is_visible_to(asset=asset, user=creator):
             return ShareLinkResolution(ShareLinkState.OK, link, asset.specific)
         return ShareLinkResolution(ShareLinkState.UNAVAILABLE, link)
-    retirement = AssetRetirement.objects.filter(asset_id=asset.pk).only("kind").first()
+    retirement = asset_retirement(asset=asset)
     # Live but past its expire_at counts as expired before the scheduler unpublishes it.
     expired = asset.expired or (asset.expire_at is not None and asset.expire_at <= timezone.now())
     if retirement is None and not expired:
         # Unpublished (back to draft, say) without being retired: nothing to say about it.
         return ShareLinkResolution(ShareLinkState.UNAVAILABLE, link)
-    retired_kind = retirement.kind if retirement else AssetRetirement.Kind.EXPIRED
-    successor = asset_successor(asset=asset)
+    retired_kind = retirement.kind if retirement else EXPIRED
+    successor = retirement.successor if retirement else None
     if successor is not None and asset_is_visible_to(asset=successor, user=creator):
         return ShareLinkResolution(ShareLinkState.REPLACED, link, successor, retired_kind)
     return ShareLinkResolution(ShareLinkState.RETIRED, link, retired_kind=retired_kind)
