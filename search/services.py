@@ -78,6 +78,7 @@ def assets_sync(*, asset_ids: Iterable[int], backend: SearchBackend | None = Non
     """
     from search.backends.database import DatabaseBackend
     from search.documents import indexable_asset_batches
+    from search.passages import passages_sync
 
     ids = sorted({int(asset_id) for asset_id in asset_ids})
     if not ids:
@@ -93,10 +94,12 @@ def assets_sync(*, asset_ids: Iterable[int], backend: SearchBackend | None = Non
             # The database backend (and the fallback) read Wagtail's index: refresh it too,
             # since extracted attachment text changes without a page save.
             database.bulk_index(batch)
+            passages_sync(assets=batch)
             indexed.update(asset.pk for asset in batch)
         stale = [asset_id for asset_id in ids if asset_id not in indexed]
         if stale:
             backend.bulk_delete(stale)
+            passages_sync(assets=[], removed_ids=stale)
     except SearchBackendUnavailable:
         DirtyAsset.objects.filter(asset_id__in=ids).update(attempts=F("attempts") + 1)
         raise

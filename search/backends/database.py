@@ -247,8 +247,16 @@ class DatabaseBackend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResults:
         if query.audience is not None:
             raise ValueError("The database backend needs a user, not an audience.")
+        from search.hybrid import fuse_rows, semantic_or_none
+
         text = query.text.strip()
-        candidates = self._candidates(query, self._matching(text))
+        lexical = self._matching(text)
+        # Hybrid: the most similar visible assets join the lexical matches (DESIGN §4a).
+        semantic = semantic_or_none(text) if text else None
+        scores = {**dict.fromkeys(semantic, 0.0), **lexical} if semantic else lexical
+        candidates = self._candidates(query, scores)
+        if semantic:
+            candidates = fuse_rows(candidates, lexical or {}, semantic)
         chosen = self._ordered([row for row in candidates if self._passes(row, query)], text)
         window = chosen[query.offset : query.offset + query.page_size]
         hits = self._hits(window, text)

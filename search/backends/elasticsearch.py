@@ -779,6 +779,14 @@ class ElasticsearchBackend(SearchBackend):
                 backend=self.name,
                 query=query,
             )
+        if normalise_text(query.text):
+            from search.hybrid import semantic_or_none
+
+            semantic = semantic_or_none(normalise_text(query.text))
+            if semantic:  # meaning-based matches fused in (search/hybrid_elasticsearch.py)
+                from search.hybrid_elasticsearch import hybrid_search
+
+                return hybrid_search(self, query, semantic)
         asked = query
         hits_response, counts, present = self._msearch(query, check_typos=True)
         corrections = typo_corrections(counts, present)
