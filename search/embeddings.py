@@ -73,9 +73,9 @@ def normalised(vectors: np.ndarray) -> np.ndarray:
     return (vectors / norms).astype(np.float32)
 
 
-_encoder: Encoder | None = None
-_loaded_path: str | None = None
-_failure: str | None = None
+# Loaded encoders (or their load error) by configured path: each is loaded once per
+# process, however often the setting changes (tests switch it).
+_loaded: dict[str, tuple[Encoder | None, str | None]] = {}
 _load_lock = threading.Lock()
 
 
@@ -85,26 +85,27 @@ def _configured_path() -> str:
     return getattr(settings, "ENABLEMENT_ENCODER", DEFAULT_ENCODER) or ""
 
 
+def _load(path: str) -> tuple[Encoder | None, str | None]:
+    if path in _loaded:
+        return _loaded[path]
+    with _load_lock:
+        if path not in _loaded:
+            encoder, failure = None, None
+            if path:
+                try:
+                    from django.utils.module_loading import import_string
+
+                    encoder = import_string(path)()
+                except Exception as error:  # any failure means lexical-only, never a 500
+                    failure = f"{error.__class__.__name__}: {error}"
+                    logger.warning("encoder %s failed to load: %s", path, failure)
+            _loaded[path] = (encoder, failure)
+    return _loaded[path]
+
+
 def get_encoder() -> Encoder | None:
     """The configured encoder, loaded once per process; ``None`` if off or broken."""
-    global _encoder, _loaded_path, _failure
-    path = _configured_path()
-    if path == _loaded_path:
-        return _encoder
-    with _load_lock:
-        if path == _loaded_path:
-            return _encoder
-        encoder, failure = None, None
-        if path:
-            try:
-                from django.utils.module_loading import import_string
-
-                encoder = import_string(path)()
-            except Exception as error:  # any failure means lexical-only, never a 500
-                failure = f"{error.__class__.__name__}: {error}"
-                logger.warning("encoder %s failed to load: %s", path, failure)
-        _encoder, _failure, _loaded_path = encoder, failure, path
-        return encoder
+    return _load(_configured_path())[0]
 
 
 def encoder_notice() -> str | None:
@@ -114,8 +115,7 @@ def encoder_notice() -> str | None:
 
 def encoder_failure() -> str | None:
     """The load error of the configured encoder, for ``search_index status``."""
-    get_encoder()
-    return _failure
+    return _load(_configured_path())[1]
 
 
 def encode_query(text: str) -> np.ndarray | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -26,6 +26,7 @@ from search.embeddings import get_encoder, to_bytes
 from search.models import Passage, PassageEmbedding
 
 MAX_PASSAGE_CHARS = 1200
+EMBED_CHUNK = 256
 _BLOCKS = re.compile(r"</(?:p|h[1-6]|li|blockquote|div)>|<br\s*/?>", re.I)
 
 
@@ -144,15 +145,21 @@ def passages_sync(
 def embeddings_fill(*, asset_ids: Sequence[int] | None = None) -> int:
     """Embed the passages (of ``asset_ids``, or all) whose text has no vector under the
     current encoder; returns how many texts were embedded (0 without an encoder)."""
+    counts = list(embeddings_progress(asset_ids=asset_ids))
+    return counts[-1] if counts else 0
+
+
+def embeddings_progress(*, asset_ids: Sequence[int] | None = None) -> Iterator[int]:
+    """``embeddings_fill`` step by step: yields the running count after each chunk."""
     encoder = get_encoder()
     if encoder is None:
-        return 0
+        return
     passages = Passage.objects.all()
     if asset_ids is not None:
         passages = passages.filter(asset_id__in=list(asset_ids))
     texts = dict(passages.values_list("text_hash", "text"))
     if not texts:
-        return 0
+        return
     cached: set[str] = set()
     hashes = list(texts)
     for start in range(0, len(hashes), 5000):
@@ -162,8 +169,8 @@ def embeddings_fill(*, asset_ids: Sequence[int] | None = None) -> int:
             ).values_list("text_hash", flat=True)
         )
     missing = [digest for digest in hashes if digest not in cached]
-    for start in range(0, len(missing), 256):
-        chunk = missing[start : start + 256]
+    for start in range(0, len(missing), EMBED_CHUNK):
+        chunk = missing[start : start + EMBED_CHUNK]
         vectors = encoder.encode([texts[digest] for digest in chunk])
         PassageEmbedding.objects.bulk_create(
             [
@@ -172,7 +179,7 @@ def embeddings_fill(*, asset_ids: Sequence[int] | None = None) -> int:
             ],
             ignore_conflicts=True,
         )
-    return len(missing)
+        yield start + len(chunk)
 
 
 @dataclass
