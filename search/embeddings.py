@@ -76,7 +76,7 @@ def normalised(vectors: np.ndarray) -> np.ndarray:
 # Loaded encoders (or their load error) by configured path: each is loaded once per
 # process, however often the setting changes (tests switch it).
 _loaded: dict[str, tuple[Encoder | None, str | None]] = {}
-_load_lock = threading.Lock()
+_load_lock = threading.RLock()  # an encoder factory may wrap another encoder
 
 
 def _configured_path() -> str:

@@ -66,7 +66,7 @@ def asset_passages(asset: AssetPage) -> list[PassageText]:
             passages.append(PassageText(kind, number or count + 1, text))
 
     # The title carries the topic: a passage of the summary alone often does not.
-    add(Passage.Kind.SUMMARY, f"{asset.title}. {asset.summary}".strip(" ."))
+    add(Passage.Kind.SUMMARY, f"{asset.title}. {asset.summary}" if asset.summary else asset.title)
     if isinstance(asset, ObjectionPage):
         add(Passage.Kind.OBJECTION, asset.objection)
         add(Passage.Kind.ANSWER, asset.short_answer)

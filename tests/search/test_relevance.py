@@ -115,7 +115,9 @@ def test_relevance_report(settings, sales_user):
         ]
         print(f"{case.query[:44]:44} {case.kind:14} {cells[0]:>13} {cells[1]:>9}")
     rates: dict[tuple[str, str, str], float] = {}
-    print(f"\n{'top-3 hit rate':16} {'elasticsearch before→after':>28} {'database before→after':>24}")
+    print(
+        f"\n{'top-3 hit rate':16} {'elasticsearch before→after':>28} {'database before→after':>24}"
+    )
     for group in dict.fromkeys(GROUPS.values()):
         indexes = [i for i, case in enumerate(cases) if GROUPS[case.kind] == group]
         cells = []

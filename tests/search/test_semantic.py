@@ -250,7 +250,10 @@ def test_an_encoder_that_fails_to_load_means_lexical_answers_and_search(
     assert body["answers"][0]["title"] == PRICE_TITLE
     results, _ = assets_search(query=SearchQuery(text="price", user=sales_user))
     assert titles(results)[0] == PRICE_TITLE
-    assert titles(run(sales_user, PARAPHRASE)) == []  # lexical-only: no word matches
+    lexical = titles(run(sales_user, PARAPHRASE))
+    settings.ENABLEMENT_ENCODER = ""
+    assert lexical == titles(run(sales_user, PARAPHRASE))  # exactly the lexical-only answer
+    settings.ENABLEMENT_ENCODER = "search.embeddings.NoSuchEncoder"
     status = embedding_status()
     assert status.model is None and "NoSuchEncoder" in status.failure
 
@@ -337,9 +340,9 @@ class RenamedEncoder:
     dimensions = 512
 
     def __init__(self):
-        from search.embeddings import UniversalSentenceEncoder, get_encoder
+        from search.embeddings import DEFAULT_ENCODER, _load
 
-        self._inner = get_encoder() or UniversalSentenceEncoder()
+        self._inner = _load(DEFAULT_ENCODER)[0]
 
     def encode(self, texts):
         return self._inner.encode(texts)
@@ -361,7 +364,24 @@ def test_a_model_change_re_embeds_everything_visibly(semantic, settings, db, rei
 
     out = StringIO()
     call_command("search_index", "rebuild", stdout=out)
-    assert f"Embedded {total} passages" in out.getvalue()
+    distinct = Passage.objects.values("text_hash").distinct().count()
+    assert f"Embedded {distinct} passages" in out.getvalue()  # each distinct text once
     out = StringIO()
     call_command("search_index", "status", stdout=out)
     assert f"Passages:         {total}, {total} embedded, 0 stale" in out.getvalue()
+
+
+def test_the_openapi_schema_documents_answers(db, client, sales_user):
+    import yaml
+
+    client.force_login(sales_user)
+    response = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    schema = yaml.safe_load(response.content)
+
+    operation = schema["paths"]["/api/v1/answers/"]["get"]
+    assert {parameter["name"] for parameter in operation["parameters"]} >= {"q", "segment"}
+    answer = schema["components"]["schemas"]["Answer"]["properties"]
+    assert {"asset_id", "title", "type", "url", "passage_kind", "page", "text", "highlight"} <= set(
+        answer
+    )
+    assert set(operation["responses"]) >= {"200", "400"}
