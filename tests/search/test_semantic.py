@@ -385,3 +385,23 @@ def test_the_openapi_schema_documents_answers(db, client, sales_user):
         answer
     )
     assert set(operation["responses"]) >= {"200", "400"}
+
+
+def test_the_content_gaps_report_lists_unanswered_questions(
+    semantic, db, reindex, client, sales_user, marketing_user
+):
+    from search.services import library_question_ask
+
+    library()
+    reindex()
+    answers, _ = library_question_ask(
+        question="Parking policy at the Lisbon office?", user=sales_user
+    )
+    assert answers.answered is False
+    library_question_ask(question=PARAPHRASE, user=sales_user)  # answered: not a gap
+
+    client.force_login(marketing_user)
+    content = client.get("/cms/governance/reports/content-gaps/").content.decode()
+    assert "Questions the library could not answer" in content
+    assert "parking policy at the lisbon office" in content
+    assert "we cost too much" not in content
