@@ -84,6 +84,7 @@ class ContentGapsReportView(MarketingReportView):
         context = super().get_context_data(*args, **kwargs)
         context["search_analytics_available"] = selectors.zero_result_queries(limit=1) is not None
         context["open_requests"] = selectors.content_requests_open()[:100]
+        context["unanswered_questions"] = selectors.unanswered_questions(limit=50) or []
         return context
 
 

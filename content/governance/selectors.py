@@ -165,6 +165,16 @@ def zero_result_queries(*, limit: int = 50) -> list | None:
     return list(search_zero_result_queries(limit=limit))
 
 
+def unanswered_questions(*, limit: int = 50) -> list | None:
+    """Questions the library could not answer well, from search analytics; ``None`` if
+    not available."""
+    try:
+        from search.selectors import unanswered_questions as search_unanswered_questions
+    except ImportError:
+        return None
+    return list(search_unanswered_questions(limit=limit))
+
+
 def content_requests_open() -> QuerySet[ContentRequest]:
     """New and planned requests, most urgent first, then oldest."""
     urgency_order = {
