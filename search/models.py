@@ -31,6 +31,11 @@ class SearchLog(models.Model):
     backend = models.CharField(max_length=16)
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.LIBRARY)
     took_ms = models.PositiveIntegerField(default=0)
+    # A question asked of the library (answers, not a result list); ``answered`` is
+    # false when its best passage scored below the threshold (a content gap).
+    question = models.BooleanField(default=False)
+    answered = models.BooleanField(null=True, blank=True)
+    best_score = models.FloatField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -51,6 +56,14 @@ class SearchClick(models.Model):
         "content.AssetPage", on_delete=models.CASCADE, related_name="search_clicks"
     )
     position = models.PositiveIntegerField(null=True, blank=True)
+    passage = models.ForeignKey(
+        "search.Passage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="clicks",
+        help_text="The answer passage opened (answers only).",
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -138,3 +151,59 @@ class SegmentAlias(models.Model):
         self.alias = " ".join(self.alias.lower().split())
         if not self.alias:
             raise ValidationError({"alias": "Give a word or phrase."})
+
+
+class Passage(models.Model):
+    """A piece of an asset a rep would quote (summary, section, answer, result, page),
+    embedded for meaning-based search and answers (DESIGN §4a). Rebuilt on index; only
+    live, unexpired assets have passages."""
+
+    class Kind(models.TextChoices):
+        SUMMARY = "summary", "Summary"
+        SECTION = "section", "Section"
+        OBJECTION = "objection", "Objection"
+        ANSWER = "answer", "Answer"
+        TALK_TRACK = "talk_track", "Talk track"
+        CHALLENGE = "challenge", "Challenge"
+        SOLUTION = "solution", "Solution"
+        RESULT = "result", "Result"
+        QUOTE = "quote", "Quote"
+        PAGE = "page", "Page or slide"
+
+    asset = models.ForeignKey(
+        "content.AssetPage", on_delete=models.CASCADE, related_name="passages"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    number = models.PositiveIntegerField(
+        default=1, help_text="Order within its kind; the page or slide number for pages."
+    )
+    text = models.TextField()
+    text_hash = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        ordering = ["asset_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["asset", "kind", "number"], name="search_passage_unique_place"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.asset_id} {self.kind} {self.number}"
+
+
+class PassageEmbedding(models.Model):
+    """A passage text's vector under one encoder, cached by the text's hash: unchanged
+    text is never embedded twice, and a new model re-embeds everything."""
+
+    text_hash = models.CharField(max_length=64)
+    model = models.CharField(max_length=64)
+    vector = models.BinaryField(help_text="float32, unit length.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["text_hash", "model"], name="search_embedding_unique_hash_model"
+            )
+        ]

@@ -50,7 +50,30 @@ def zero_result_queries(
 
     ``since``/``until`` are inclusive dates (UTC days); empty queries are not counted.
     """
-    logs = SearchLog.objects.filter(result_count=0).exclude(query="")
+    logs = SearchLog.objects.filter(result_count=0, question=False).exclude(query="")
+    tz = timezone.get_current_timezone()
+    if since:
+        logs = logs.filter(created_at__gte=datetime.combine(since, time.min, tzinfo=tz))
+    if until:
+        end = datetime.combine(until + timedelta(days=1), time.min, tzinfo=tz)
+        logs = logs.filter(created_at__lt=end)
+    rows = (
+        logs.values("query")
+        .annotate(count=Count("id"), last_seen=Max("created_at"))
+        .order_by("-count", "-last_seen", "query")[:limit]
+    )
+    return [
+        ZeroResultQuery(query=row["query"], count=row["count"], last_seen=row["last_seen"])
+        for row in rows
+    ]
+
+
+def unanswered_questions(
+    *, since: date | None = None, until: date | None = None, limit: int = 50
+) -> list[ZeroResultQuery]:
+    """Questions asked of the library whose best passage scored below the answer
+    threshold (``search.answers.ANSWER_THRESHOLD``), most frequent first (content gaps)."""
+    logs = SearchLog.objects.filter(question=True, answered=False).exclude(query="")
     tz = timezone.get_current_timezone()
     if since:
         logs = logs.filter(created_at__gte=datetime.combine(since, time.min, tzinfo=tz))

@@ -78,6 +78,7 @@ def assets_sync(*, asset_ids: Iterable[int], backend: SearchBackend | None = Non
     """
     from search.backends.database import DatabaseBackend
     from search.documents import indexable_asset_batches
+    from search.passages import passages_sync
 
     ids = sorted({int(asset_id) for asset_id in asset_ids})
     if not ids:
@@ -93,10 +94,12 @@ def assets_sync(*, asset_ids: Iterable[int], backend: SearchBackend | None = Non
             # The database backend (and the fallback) read Wagtail's index: refresh it too,
             # since extracted attachment text changes without a page save.
             database.bulk_index(batch)
+            passages_sync(assets=batch)
             indexed.update(asset.pk for asset in batch)
         stale = [asset_id for asset_id in ids if asset_id not in indexed]
         if stale:
             backend.bulk_delete(stale)
+            passages_sync(assets=[], removed_ids=stale)
     except SearchBackendUnavailable:
         DirtyAsset.objects.filter(asset_id__in=ids).update(attempts=F("attempts") + 1)
         raise
@@ -182,16 +185,62 @@ def search_log_record(
 
 
 def search_click_record(
-    *, asset_id: int, user, search_id: int | None = None, position: int | None = None
+    *,
+    asset_id: int,
+    user,
+    search_id: int | None = None,
+    position: int | None = None,
+    passage_id: int | None = None,
 ) -> SearchClick:
-    """Record that ``user`` opened ``asset_id`` from a search (a search not theirs is
-    ignored as the origin, never trusted)."""
+    """Record that ``user`` opened ``asset_id`` from a search or an answer's passage (a
+    search not theirs, or a passage of another asset, is ignored, never trusted)."""
+    from search.models import Passage
+
     search = None
     if search_id:
         search = SearchLog.objects.filter(pk=search_id, user=user).first()
+    passage = None
+    if passage_id:
+        passage = Passage.objects.filter(pk=passage_id, asset_id=asset_id).first()
     return SearchClick.objects.create(
         search=search,
         asset_id=asset_id,
+        passage=passage,
         position=position if position and position > 0 else None,
         user=user if getattr(user, "is_authenticated", False) else None,
     )
+
+
+def library_question_ask(
+    *,
+    question: str,
+    user,
+    segments: tuple[str, ...] = (),
+    stages: tuple[str, ...] = (),
+    source: str = SearchLog.Source.LIBRARY,
+):
+    """Answer ``question`` from the library (``search.answers``) and log it: a question
+    whose best passage scores below the threshold is logged as unanswered (a content gap).
+    Returns the answers and the log row."""
+    from search.answers import library_answers
+
+    started = time.perf_counter()
+    answers = library_answers(question=question, user=user, segments=segments, stages=stages)
+    entry = SearchLog.objects.create(
+        query=search_query_normalise(question),
+        raw_query=question[:500],
+        filters={
+            name: list(values)
+            for name, values in (("segment", segments), ("stage", stages))
+            if values
+        },
+        result_count=len(answers.answers),
+        user=user if getattr(user, "is_authenticated", False) else None,
+        backend="answers",
+        source=source,
+        took_ms=int((time.perf_counter() - started) * 1000),
+        question=True,
+        answered=answers.answered,
+        best_score=answers.best_score,
+    )
+    return answers, entry

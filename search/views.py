@@ -125,6 +125,41 @@ def _pages(current: int, last: int) -> list[int | None]:
     return pages
 
 
+def _ask(request, *, segment: str | None = None, stage: str | None = None, source: str):
+    """The answers to ``?ask=`` for the answer box (``None`` when nothing was asked)."""
+    from search.answers import MAX_QUESTION_LENGTH, answers_as_dicts
+    from search.services import library_question_ask
+
+    if "ask" not in request.GET:
+        return None
+    question = " ".join((request.GET.get("ask") or "").split())
+    if not question or not any(char.isalnum() for char in question):
+        return {"question": question, "error": "Ask a question in words."}
+    if len(question) > MAX_QUESTION_LENGTH:
+        return {"question": "", "error": f"Ask in at most {MAX_QUESTION_LENGTH} characters."}
+    answers, log = library_question_ask(
+        question=question,
+        user=request.user,
+        segments=(segment,) if segment else (),
+        stages=(stage,) if stage else (),
+        source=source,
+    )
+    items = answers_as_dicts(answers)
+    for item in items:
+        item["type_label"] = TYPE_LABELS.get(item["type"], "")
+        item["open_url"] = (
+            reverse("library:open", args=[item["asset_id"]])
+            + "?"
+            + urlencode({"search": log.pk, "passage": item["passage_id"]})
+        )
+    return {
+        "question": answers.question,
+        "answers": items,
+        "answered": answers.answered,
+        "notice": answers.notice,
+    }
+
+
 @login_required
 def library_search(request):
     _require_member(request)
@@ -174,6 +209,9 @@ def library_search(request):
         "fallback": fallback_active(results.backend),
         "request_url": request_content_url(text),
     }
+    context["ask"] = _ask(request, source=SearchLog.Source.LIBRARY)
+    context["ask_action"] = reverse("library:search")
+    context["ask_hidden"] = []
     return render(request, "search/library.html", context)
 
 
@@ -187,10 +225,15 @@ def open_result(request, asset_id: int):
     try:
         search_id = int(request.GET.get("search") or 0) or None
         position = int(request.GET.get("position") or 0) or None
+        passage_id = int(request.GET.get("passage") or 0) or None
     except ValueError:
-        search_id = position = None
+        search_id = position = passage_id = None
     search_click_record(
-        asset_id=asset.pk, user=request.user, search_id=search_id, position=position
+        asset_id=asset.pk,
+        user=request.user,
+        search_id=search_id,
+        position=position,
+        passage_id=passage_id,
     )
     target = asset.get_url(request=request) or "/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -228,5 +271,16 @@ def prep_for_call(request):
         "prep": prep,
         "type_labels": TYPE_LABELS,
         "fallback": bool(prep and fallback_active(prep.backend)),
+        "ask": _ask(request, segment=segment, stage=stage, source=SearchLog.Source.PREP),
+        "ask_action": reverse("library:prep"),
+        "ask_hidden": [
+            (name, value)
+            for name, value in (
+                ("deal", request.GET.get("deal")),
+                ("segment", segment),
+                ("stage", stage),
+            )
+            if value
+        ],
     }
     return render(request, "search/prep.html", context)

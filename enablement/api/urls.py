@@ -3,6 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
+from enablement.api.views import answers as answer_views
 from enablement.api.views import assets
 from enablement.api.views import deals as deal_views
 from enablement.api.views import events as event_views
@@ -19,6 +20,7 @@ urlpatterns = [
     path("stats/summary/", stats_views.StatsSummaryView.as_view(), name="stats-summary"),
     path("stats/assets/", stats_views.StatsAssetsView.as_view(), name="stats-assets"),
     path("search/", search_views.SearchView.as_view(), name="search"),
+    path("answers/", answer_views.AnswersView.as_view(), name="answers"),
     path("suggest/", search_views.SuggestView.as_view(), name="suggest"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
 ]

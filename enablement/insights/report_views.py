@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from enablement.governance.reports import MarketingReportView, marketing_report_register
 from enablement.insights import reports
+from search.selectors import unanswered_questions
 
 
 class UnusedContentReportView(MarketingReportView):
@@ -53,6 +54,7 @@ class ContentGapsReportView(MarketingReportView):
         context = super().get_context_data(*args, **kwargs)
         context["search_analytics_available"] = True
         context["open_requests"] = self.gaps.open_requests[:100]
+        context["unanswered_questions"] = list(unanswered_questions(limit=50))
         return context
 
 

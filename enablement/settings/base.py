@@ -196,6 +196,11 @@ ENABLEMENT_SEARCH_BACKEND = (
     if ELASTICSEARCH_URL
     else "search.backends.database.DatabaseBackend"
 )
+# Sentence encoder for meaning-based search and answers (search/embeddings.py): a dotted
+# path to a factory returning an Encoder, or "" for lexical-only search.
+ENABLEMENT_ENCODER = os.environ.get(
+    "ENABLEMENT_ENCODER", "search.embeddings.UniversalSentenceEncoder"
+)
 
 # Celery
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")

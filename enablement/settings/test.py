@@ -23,3 +23,7 @@ STORAGES = {
 # to exist (an absent one makes WhiteNoise warn on every request).
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# Lexical-only by default, so search assertions elsewhere stay exact; the semantic tests
+# (tests/search/test_semantic.py, test_relevance.py) switch the real encoder on.
+ENABLEMENT_ENCODER = ""

@@ -52,6 +52,7 @@ from search.backends.database_text import (
     title_word_count,
     understood_scores,
 )
+from search.hybrid import fuse_rows, semantic_or_none
 from search.query_text import clean_query_text
 from search.spelling import spelling_corrections
 from search.understanding import (
@@ -270,6 +271,13 @@ class DatabaseBackend(SearchBackend):
             raise ValueError("The database backend needs a user, not an audience.")
         text = clean_query_text(query.text)
         understood, candidates, did_you_mean = self._understood_candidates(query, text)
+        # Hybrid (DESIGN §4a): the visible assets closest in meaning join the lexical
+        # matches, and both rankings are fused (search/hybrid.py).
+        semantic = semantic_or_none(did_you_mean or text) if text else None
+        if semantic:
+            lexical = {row.pk: row.score for row in candidates}
+            pool = self._candidates(query, {**dict.fromkeys(semantic, 0.0), **lexical})
+            candidates = fuse_rows(pool, lexical, semantic)
         chosen = self._ordered([row for row in candidates if self._passes(row, query)], understood)
         window = chosen[query.offset : query.offset + query.page_size]
         hits = self._hits(window, understood.highlight_words())

@@ -784,6 +784,14 @@ class ElasticsearchBackend(SearchBackend):
                 backend=self.name,
                 query=query,
             )
+        if normalise_text(query.text):
+            from search.hybrid import semantic_or_none
+
+            semantic = semantic_or_none(normalise_text(query.text))
+            if semantic:  # meaning-based matches fused in (search/hybrid_elasticsearch.py)
+                from search.hybrid_elasticsearch import hybrid_search
+
+                return hybrid_search(self, query, semantic)
         asked = query
         understood = query_understand(text=normalise_text(query.text))
         hits_response, counts, present = self._msearch(query, understood, check_typos=True)

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from search.backends.base import SearchBackendUnavailable, get_search_backend
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.documents import asset_documents, indexable_asset_batches, indexable_assets
+from search.passages import embedding_status, embeddings_progress, passages_sync
 from search.selectors import dirty_asset_count
 
 
@@ -43,8 +44,10 @@ class Command(BaseCommand):
             done = 0
             for batch in indexable_asset_batches(batch_size=batch_size):
                 done += backend.bulk_index(batch)
+                passages_sync(assets=batch, embed=False)
                 self._progress(done, total, started)
             self._finish(done, started)
+            self._embed()
             return
 
         self.stdout.write(
@@ -54,6 +57,8 @@ class Command(BaseCommand):
 
         def batches():
             for batch in indexable_asset_batches(batch_size=batch_size):
+                # Passages (text only) with the documents; embedding comes after.
+                passages_sync(assets=batch, embed=False)
                 yield asset_documents(batch)
 
         name, written, old = backend.rebuild(
@@ -62,6 +67,34 @@ class Command(BaseCommand):
         self._finish(written, started)
         self.stdout.write(
             f"Alias {backend.alias} → {name}" + (f" (removed {', '.join(old)})" if old else "")
+        )
+        self._embed()
+
+    def _embed(self) -> None:
+        """Embed every passage not cached for the current encoder, with progress."""
+        status = embedding_status()
+        if status.model is None:
+            self.stdout.write(
+                self.style.WARNING(
+                    "No encoder: passages stored, not embedded (search stays lexical-only)"
+                    + (f": {status.failure}" if status.failure else "")
+                )
+            )
+            return
+        self.stdout.write(f"Embedding {status.stale} passages with {status.model}")
+        started = time.perf_counter()
+        done = 0
+        for done in embeddings_progress():
+            self._progress(done, status.stale, started)
+        elapsed = time.perf_counter() - started
+        if sys.stdout.isatty():
+            self.stdout.write("")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Embedded {done} passages in {elapsed:.1f}s "
+                f"({done / max(elapsed, 1e-6):,.0f} passages/s); "
+                f"{status.passages - status.stale} were cached"
+            )
         )
 
     def _progress(self, done: int, total: int, started: float) -> None:
@@ -93,6 +126,16 @@ class Command(BaseCommand):
         self.stdout.write(f"Backend:          {backend.name}")
         self.stdout.write(f"Live assets (db): {len(database_ids)}")
         self.stdout.write(f"Dirty (queued):   {dirty_asset_count()}")
+        embeddings = embedding_status()
+        self.stdout.write(
+            f"Encoder:          {embeddings.model or 'none (lexical-only search)'}"
+            + (f" — failed to load: {embeddings.failure}" if embeddings.failure else "")
+        )
+        line = (
+            f"Passages:         {embeddings.passages}, {embeddings.embedded} embedded, "
+            f"{embeddings.stale} stale"
+        )
+        self.stdout.write(self.style.WARNING(line) if embeddings.stale else line)
         if not isinstance(backend, ElasticsearchBackend):
             self.stdout.write("Index:            Wagtail database search (updated on save)")
             return
