@@ -7,6 +7,7 @@ from wagtail.signals import page_published, page_unpublished
 
 from content.models import ASSET_TYPES, AssetPage, SegmentTag, StageTag
 from content.signals import asset_content_changed
+from enablement.tracking.signals import asset_popularity_changed
 from search.models import SearchSynonym, SegmentAlias
 from search.selectors import filter_vocabulary_clear
 from search.services import assets_mark_dirty
@@ -25,6 +26,10 @@ def _asset_deleted(sender, instance, **kwargs) -> None:
 
 
 def _asset_content_changed(sender, asset_ids, **kwargs) -> None:
+    assets_mark_dirty(asset_ids=asset_ids)
+
+
+def _asset_popularity_changed(sender, asset_ids, **kwargs) -> None:
     assets_mark_dirty(asset_ids=asset_ids)
 
 
@@ -57,4 +62,9 @@ def connect() -> None:
     page_unpublished.connect(spelling_vocabulary_clear, dispatch_uid="search.spelling.unpublished")
     asset_content_changed.connect(
         _asset_content_changed, dispatch_uid="search.asset_content_changed"
+    )
+    # Tracking announces ranking-input changes (deals, win rate, recent-use bucket);
+    # tracking never imports search, search listens.
+    asset_popularity_changed.connect(
+        _asset_popularity_changed, dispatch_uid="search.asset_popularity_changed"
     )
