@@ -6,6 +6,7 @@ COPY pyproject.toml README.md ./
 COPY enablement ./enablement
 COPY content ./content
 COPY search ./search
+COPY demo ./demo
 COPY templates ./templates
 COPY manage.py ./
 RUN pip install --no-cache-dir . gunicorn==27.0.1 \

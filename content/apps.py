@@ -7,8 +7,5 @@ class ContentConfig(AppConfig):
 
     def ready(self) -> None:
         from content import signal_handlers
-        from content.governance import signal_handlers as governance_signal_handlers
-        from content.governance import tasks as _governance_tasks  # noqa: F401 (Celery discovery)
 
         signal_handlers.connect()
-        governance_signal_handlers.connect()

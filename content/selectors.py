@@ -14,10 +14,10 @@ from content.models import AssetPage
 def user_group_names(*, user) -> set[str]:
     if not user or not user.is_authenticated:
         return set()
-    cached = getattr(user, "_enablement_group_names", None)
+    cached = getattr(user, "_content_group_names", None)
     if cached is None:
         cached = set(user.groups.values_list("name", flat=True))
-        user._enablement_group_names = cached
+        user._content_group_names = cached
     return cached
 
 

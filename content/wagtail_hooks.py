@@ -1,4 +1,4 @@
-"""Wagtail admin hooks of the content app. Governance keeps its own in content/governance/."""
+"""Wagtail admin hooks of the content app."""
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -8,7 +8,6 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from content.governance import wagtail_hooks as _governance_hooks  # noqa: F401
 from content.models import SegmentTag, StageTag
 from content.selectors import document_is_visible_to
 

@@ -19,7 +19,7 @@ urlpatterns = [
     path("api/v1/", include("enablement.api.urls")),
     path("insights/", include("enablement.insights.urls")),
     # governance first: /library/requests/ and /library/retired/ must not be shadowed.
-    path("library/", include("content.governance.urls")),
+    path("library/", include("enablement.governance.urls")),
     path("library/", include("search.urls")),
     path("library/", include("enablement.tracking.urls")),
     path("share/", include("enablement.tracking.share_urls")),

@@ -159,8 +159,14 @@ def fuse_rows(rows: list, lexical: dict[int, float], semantic: dict[int, float])
 
 
 def semantic_or_none(text: str) -> dict[int, float] | None:
-    """``asset_similarities`` that never raises (search must answer lexically instead)."""
+    """``asset_similarities`` that never raises (search must answer lexically instead);
+    ``None`` for text without words (a lone quote means nothing, not everything)."""
     import logging
+
+    from search.query_text import query_words
+
+    if not query_words(text):
+        return None
 
     try:
         return asset_similarities(text)

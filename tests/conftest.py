@@ -175,7 +175,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         # run of .ci/run does; a missing server is a failure with CI=true).
         params = getattr(getattr(item, "callspec", None), "params", {})
         on_elasticsearch = any(
-            name.endswith("backend") and value == "elasticsearch" for name, value in params.items()
+            "backend" in name and value == "elasticsearch" for name, value in params.items()
         )
         if on_elasticsearch:
             item.add_marker(pytest.mark.elasticsearch)

@@ -18,13 +18,13 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.text import slugify
 
-from content.demo.case_studies import CASE_STUDIES, CaseStudy
-from content.demo.documents import case_study_pdf, deck_pdf, deck_pptx
-from content.demo.objections import OBJECTIONS, Objection
-from content.demo.presentations import PRESENTATIONS, Presentation, Slide
-from content.demo.users import CONTENT_OWNERS, DEMO_USERS, DemoUser
 from content.models import AssetDocument, AssetPage, SegmentTag, StageTag
 from content.services import asset_upsert, document_create
+from demo.case_studies import CASE_STUDIES, CaseStudy
+from demo.documents import case_study_pdf, deck_pdf, deck_pptx
+from demo.objections import OBJECTIONS, Objection
+from demo.presentations import PRESENTATIONS, Presentation, Slide
+from demo.users import CONTENT_OWNERS, DEMO_USERS, DemoUser
 
 DEMO_SEGMENTS = (
     "Enterprise",

@@ -1,7 +1,6 @@
-"""What marketing publishes: vocabularies, attachments, pages and governance records."""
+"""What marketing publishes: vocabularies, attachments and pages."""
 
 from content.models.documents import AssetDocument
-from content.models.governance import AssetRetirement, ContentRequest, ReviewNotification
 from content.models.pages import (
     ASSET_TYPES,
     AssetPage,
@@ -25,15 +24,12 @@ __all__ = [
     "ASSET_TYPES",
     "AssetDocument",
     "AssetPage",
-    "AssetRetirement",
     "CaseStudyPage",
-    "ContentRequest",
     "LibraryPage",
     "ObjectionPage",
     "PersonaTag",
     "PresentationPage",
     "ProductTag",
-    "ReviewNotification",
     "SegmentTag",
     "StageTag",
     "TaggedPersona",

@@ -27,10 +27,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from content import extensions
 from content.blocks import ProofPointBlock, ResultBlock
 from content.models.vocabulary import TaggedPersona, TaggedProduct, TaggedSegment, TaggedStage
 from content.sanitize import RICH_TEXT_FEATURES, rich_text_sanitize
-from enablement.insights.panels import AssetUsagePanel
 
 # ---------------------------------------------------------------------------
 # Pages
@@ -239,30 +239,52 @@ class AssetPage(Page):
         return context
 
 
+class _AssetEditHandler:
+    """An asset type's ``edit_handler``, built when Wagtail first asks for it.
+
+    Wagtail reads ``edit_handler`` once per page class (``get_edit_handler()`` is cached),
+    after every app is ready, so the tabs other apps registered in ``ready()`` (see
+    ``content.extensions``) are there by then; building it at import time would miss them.
+    """
+
+    def __init__(self, type_panels):
+        self.type_panels = type_panels
+
+    def __get__(self, instance, owner):
+        return TabbedInterface(
+            [
+                ObjectList(
+                    [
+                        FieldPanel("title"),
+                        FieldPanel("summary"),
+                        *self.type_panels,
+                        FieldPanel("body"),
+                        FieldPanel("attachment"),
+                        HelpPanel(
+                            template="content/panels/attachment_status.html",
+                            heading="Attachment text",
+                        ),
+                    ],
+                    heading="Content",
+                ),
+                ObjectList(AssetPage.classification_panels, heading="Classification"),
+                ObjectList(AssetPage.access_panels, heading="Access"),
+                ObjectList(Page.promote_panels, heading="Promote"),
+                ObjectList(Page.settings_panels, heading="Settings"),
+                *(
+                    ObjectList(_as_panel_list(tab.panel_factory()), heading=tab.heading)
+                    for tab in extensions.asset_editor_tabs()
+                ),
+            ]
+        )
+
+
+def _as_panel_list(panels):
+    return panels if isinstance(panels, list) else [panels]
+
+
 def _edit_handler(type_panels):
-    return TabbedInterface(
-        [
-            ObjectList(
-                [
-                    FieldPanel("title"),
-                    FieldPanel("summary"),
-                    *type_panels,
-                    FieldPanel("body"),
-                    FieldPanel("attachment"),
-                    HelpPanel(
-                        template="content/panels/attachment_status.html",
-                        heading="Attachment text",
-                    ),
-                ],
-                heading="Content",
-            ),
-            ObjectList(AssetPage.classification_panels, heading="Classification"),
-            ObjectList(AssetPage.access_panels, heading="Access"),
-            ObjectList(Page.promote_panels, heading="Promote"),
-            ObjectList(Page.settings_panels, heading="Settings"),
-            ObjectList([AssetUsagePanel()], heading="Usage"),
-        ]
-    )
+    return _AssetEditHandler(type_panels)
 
 
 class CaseStudyPage(AssetPage):

@@ -1,7 +1,9 @@
 """Display helpers for asset pages (no business logic: that stays in selectors)."""
 
 from django import template
+from django.utils.safestring import mark_safe
 
+from content import extensions
 from content.selectors import asset_group_names
 
 register = template.Library()
@@ -18,3 +20,17 @@ def slide_parts(text: str) -> dict[str, str]:
     """Split one slide's or page's text into its first line (the heading) and the rest."""
     heading, _, rest = (text or "").strip().partition("\n")
     return {"heading": heading.strip(), "text": rest.strip()}
+
+
+@register.simple_tag(takes_context=True)
+def asset_page_blocks(context, slot: str) -> str:
+    """Render the templates other apps registered for this slot of the asset page.
+
+    Each is rendered with the page's own context, as ``{% include %}`` would.
+    """
+    rendered = []
+    for template_name in extensions.asset_page_blocks(slot=slot):
+        block_template = context.template.engine.get_template(template_name)
+        with context.push():
+            rendered.append(block_template.render(context))
+    return mark_safe("".join(rendered))

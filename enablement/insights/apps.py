@@ -5,3 +5,11 @@ class InsightsConfig(AppConfig):
     name = "enablement.insights"
     label = "insights"
     verbose_name = "Insights"
+
+    def ready(self) -> None:
+        from content.extensions import register_asset_editor_tab
+        from enablement.insights import report_views
+        from enablement.insights.panels import AssetUsagePanel
+
+        register_asset_editor_tab(heading="Usage", panel_factory=AssetUsagePanel)
+        report_views.register()

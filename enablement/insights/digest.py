@@ -108,7 +108,7 @@ def _shared_context(*, monday: datetime.date, sunday: datetime.date) -> dict:
         ).values_list("page_id", flat=True)
     )
     try:  # governance records retirements (with a replacement); plain unpublishing counts too
-        from content.models import AssetRetirement
+        from enablement.governance.models import AssetRetirement
     except ImportError:
         AssetRetirement = None
     if AssetRetirement is not None:

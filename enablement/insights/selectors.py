@@ -1001,8 +1001,8 @@ def _as_zero_result_query(row) -> ZeroResultQuery:
 def _content_requests() -> tuple[bool, int | None, dict[str, int]]:
     """Open content requests and counts by status, if governance provides them."""
     try:
-        from content.governance.selectors import content_requests_open
-        from content.models import ContentRequest
+        from enablement.governance.models import ContentRequest
+        from enablement.governance.selectors import content_requests_open
     except ImportError:
         return False, None, {}
     by_status = dict(

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "content",
     "search",
     "enablement.tracking",
+    "enablement.governance",
     "enablement.insights",
     "enablement.api",
     # wagtail
@@ -279,5 +280,5 @@ LOGGING = {
 # path to a function ``(*, stdout, rng) -> None`` (apps append theirs here).
 ENABLEMENT_DEMO_SEEDERS: list[str] = []
 ENABLEMENT_DEMO_SEEDERS.append("enablement.tracking.demo.seed_usage_history")
-ENABLEMENT_DEMO_SEEDERS.append("content.governance.demo.seed_governance")
+ENABLEMENT_DEMO_SEEDERS.append("enablement.governance.demo.seed_governance")
 ENABLEMENT_DEMO_SEEDERS.append("search.demo.seed_search_vocabulary")

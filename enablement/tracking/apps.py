@@ -5,3 +5,9 @@ class TrackingConfig(AppConfig):
     name = "enablement.tracking"
     label = "tracking"
     verbose_name = "Usage and deals"
+
+    def ready(self) -> None:
+        from content.extensions import register_asset_page_block
+
+        # The download / present / share / use-in-deal buttons under the asset's header.
+        register_asset_page_block(slot="actions", template_name="tracking/_asset_actions.html")

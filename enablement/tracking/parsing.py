@@ -238,11 +238,18 @@ def event_item_parse(item, *, now: datetime.datetime) -> tuple[dict, Errors]:
     return cleaned, errors
 
 
+def shown_identifier(value, *, max_length: int) -> str | None:
+    """A client's identifier to echo in a rejection: a string, cut short, lone surrogates
+    replaced (JSON may carry them, UTF-8 cannot); never a hostile structure sent back."""
+    if not isinstance(value, str):
+        return None
+    return value[:max_length].encode("utf-8", "replace").decode("utf-8")
+
+
 def shown_event_id(item) -> str | None:
-    """The client's ``event_id`` to echo in a rejection: a string, cut short (never a
-    hostile structure sent back)."""
+    """The client's ``event_id`` to echo in a rejection (see ``shown_identifier``)."""
     value = item.get("event_id") if isinstance(item, dict) else None
-    return value[:MAX_EVENT_ID_LENGTH] if isinstance(value, str) else None
+    return shown_identifier(value, max_length=MAX_EVENT_ID_LENGTH)
 
 
 def parse_amount(value) -> tuple[Decimal | None, str]:

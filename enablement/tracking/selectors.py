@@ -92,9 +92,9 @@ def share_link_resolve(*, token: str) -> ShareLinkResolution:
     may still share that replacement (never a draft, expired or restricted page they could
     not see), else to ``RETIRED``.
     """
-    from content.governance.selectors import asset_successor
-    from content.models import AssetRetirement
     from content.selectors import asset_is_live, asset_is_visible_to
+    from enablement.governance.models import AssetRetirement
+    from enablement.governance.selectors import asset_successor
     from enablement.tracking.services import share_token_hash
 
     if not token or len(token) > 100:

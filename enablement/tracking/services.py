@@ -45,6 +45,7 @@ from enablement.tracking.parsing import (
     parse_amount,
     parse_datetime,
     shown_event_id,
+    shown_identifier,
     text_problem,
     timestamp_range_problem,
 )
@@ -837,7 +838,7 @@ def deals_upsert_many(*, items: list) -> DealBatchResult:
         else:
             errors["deal"] = ["Must be an object."]
         if errors:
-            shown = external_id[:MAX_EXTERNAL_ID_LENGTH] if isinstance(external_id, str) else None
+            shown = shown_identifier(external_id, max_length=MAX_EXTERNAL_ID_LENGTH)
             result.rejected.append({"index": index, "external_id": shown, "errors": errors})
             continue
         _, created = deal_upsert(external_id=external_id.strip(), **fields)

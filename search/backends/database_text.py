@@ -117,7 +117,8 @@ def _tagged(understood: UnderstoodQuery) -> set[int]:
 def understood_scores(*, wagtail, understood: UnderstoodQuery) -> TextMatch:
     """Which assets ``understood`` matches, with normalised scores (see module doc)."""
     if understood.is_empty:
-        return TextMatch(scores=None)
+        # Browse on an empty text; text with no words at all (a lone quote) matches nothing.
+        return TextMatch(scores={} if understood.original else None)
     required = understood.required_text
     if not required:
         scores: dict[int, float] = {}

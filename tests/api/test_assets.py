@@ -9,9 +9,9 @@ import yaml
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from content.demo.documents import deck_pdf
-from content.demo.presentations import Slide
 from content.services import document_create
+from demo.documents import deck_pdf
+from demo.presentations import Slide
 from tests.factories import CaseStudyPageFactory, ObjectionPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import io
 import pytest
 from PIL import Image
 
-from content.demo.documents import deck_pdf, deck_pptx
-from content.demo.presentations import Slide
+from demo.documents import deck_pdf, deck_pptx
+from demo.presentations import Slide
 
 SLIDES = (
     Slide("Why teams switch", ("Approvals in hours, not weeks", "Zebra-striped audit trail")),

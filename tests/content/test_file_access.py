@@ -11,10 +11,10 @@ import pytest
 from django.urls import clear_url_caches
 from django.utils import timezone
 
-from content.governance.services import asset_retire
 from content.groups import MANAGERS
 from content.models import AssetPage
 from content.services import document_create
+from enablement.governance.services import asset_retire
 from tests.factories import CaseStudyPageFactory, ObjectionPageFactory, PresentationPageFactory
 
 pytestmark = pytest.mark.django_db

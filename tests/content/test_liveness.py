@@ -9,9 +9,9 @@ from uuid import uuid4
 import pytest
 from django.utils import timezone
 
-from content.governance.selectors import library_assets
 from content.models import AssetPage
 from content.selectors import asset_is_live, assets_live, assets_visible_to
+from enablement.governance.selectors import library_assets
 from enablement.insights import selectors as insights
 from enablement.tracking.services import (
     ShareLinkError,

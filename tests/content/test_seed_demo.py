@@ -9,13 +9,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from content.demo import DECK_ONLY_TERMS, RELEVANCE_CASES
-from content.demo.case_studies import CASE_STUDIES
-from content.demo.objections import OBJECTIONS
-from content.demo.presentations import PRESENTATIONS
+from content.demo.relevance import RELEVANCE_CASES
 from content.demo.seeding import DEMO_SEGMENTS
 from content.groups import DEFAULT_STAGES, MANAGERS, MARKETING, SALES
 from content.models import AssetDocument, AssetPage, StageTag
+from demo.case_studies import CASE_STUDIES
+from demo.objections import OBJECTIONS
+from demo.presentations import DECK_ONLY_TERMS, PRESENTATIONS
 
 
 def test_demo_data_is_big_and_broad_enough():

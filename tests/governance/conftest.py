@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from content.governance.workflow import APPROVERS
 from content.groups import MARKETING
+from enablement.governance.workflow import APPROVERS
 from tests.factories import UserFactory
 
 

@@ -2,9 +2,9 @@ import random
 
 import pytest
 
-from content.governance.demo import DEMO_REQUESTS, seed_governance
-from content.governance.workflow import APPROVERS
-from content.models import ContentRequest
+from enablement.governance.demo import DEMO_REQUESTS, seed_governance
+from enablement.governance.models import ContentRequest
+from enablement.governance.workflow import APPROVERS
 from tests.factories import CaseStudyPageFactory
 
 pytestmark = pytest.mark.django_db

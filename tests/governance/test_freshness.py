@@ -10,10 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from content.governance import services
-from content.governance.selectors import freshness_share
-from content.governance.tasks import send_review_reminders
-from content.models import AssetPage, ReviewNotification
+from content.models import AssetPage
+from enablement.governance import services
+from enablement.governance.models import ReviewNotification
+from enablement.governance.selectors import freshness_share
+from enablement.governance.tasks import send_review_reminders
 from tests.factories import CaseStudyPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from content.governance import services
-from content.governance.selectors import assets_unused, coverage_matrix
 from content.models import AssetPage
+from enablement.governance import services
+from enablement.insights.reports import assets_unused, coverage_matrix
 from search.backends.base import SearchQuery
 from search.services import assets_search
 from tests.factories import CaseStudyPageFactory

@@ -7,8 +7,8 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from content.governance import services
-from content.models import ContentRequest
+from enablement.governance import services
+from enablement.governance.models import ContentRequest
 from tests.factories import CaseStudyPageFactory, UserFactory, segment, stage
 from tests.tracking.factories import DealFactory
 

@@ -12,10 +12,11 @@ from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import PageLogEntry
 
-from content.governance import services
-from content.governance.selectors import asset_successor
-from content.models import AssetPage, AssetRetirement
+from content.models import AssetPage
 from content.selectors import assets_visible_to
+from enablement.governance import services
+from enablement.governance.models import AssetRetirement
+from enablement.governance.selectors import asset_successor
 from enablement.tracking.models import UsageEvent
 from search.backends.base import SearchQuery
 from search.selectors import asset_suggestions

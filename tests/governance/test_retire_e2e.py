@@ -8,9 +8,10 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
-from content.governance.workflow import approval_workflow_ensure
 from content.groups import ALL_GROUPS, MARKETING, SALES
-from content.models import AssetPage, AssetRetirement
+from content.models import AssetPage
+from enablement.governance.models import AssetRetirement
+from enablement.governance.workflow import approval_workflow_ensure
 from tests.factories import CaseStudyPageFactory, UserFactory
 
 PASSWORD = "pass-word-123"

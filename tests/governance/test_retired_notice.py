@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from content.governance import services
 from content.groups import MANAGERS
+from enablement.governance import services
 from tests.factories import CaseStudyPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 
-from content.governance.workflow import APPROVERS, WORKFLOW_NAME
 from content.models import AssetPage
 from content.selectors import assets_visible_to
+from enablement.governance.workflow import APPROVERS, WORKFLOW_NAME
 from tests.factories import CaseStudyPageFactory
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from content.groups import MANAGERS, SALES
-from content.models import ContentRequest
+from enablement.governance.models import ContentRequest
 from enablement.tracking.services import deal_upsert, usage_event_record, usage_rollup_run
 from search.backends.base import SearchQuery
 from search.services import search_log_record

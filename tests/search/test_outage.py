@@ -73,6 +73,7 @@ class DedicatedNode:
 
     def start(self, *, fresh: bool) -> None:
         if fresh:
+            self.stop()  # a node an interrupted earlier run left behind holds the port
             shutil.rmtree(self.data, ignore_errors=True)
         (self.data / "data").mkdir(parents=True, exist_ok=True)
         (self.data / "logs").mkdir(parents=True, exist_ok=True)

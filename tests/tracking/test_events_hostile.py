@@ -277,6 +277,8 @@ ERROR_FIELDS = {*FIELDS, "event"}
 @settings(
     max_examples=60,
     deadline=None,
+    derandomize=True,
+    database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(specs=st.lists(ITEMS, min_size=1, max_size=12))
@@ -316,3 +318,13 @@ def _asset_for(user):
         asset = CaseStudyPageFactory(title="Hypothesis asset")
         DealFactory(external_id="006PROP", owner=user)
     return asset
+
+
+@pytest.mark.django_db
+def test_lone_surrogate_ids_are_echoed_safely_in_rejections(library, sales_user):
+    # JSON may carry a lone surrogate ("\ud800"); echoing it back must not break UTF-8.
+    response = api_client(sales_user).post(
+        URL, data='{"events": [{"event_id": "\\ud800"}]}', content_type="application/json"
+    )
+    assert response.status_code == 200
+    assert response.json()["rejected"][0]["event_id"] == "?"

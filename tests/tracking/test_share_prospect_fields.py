@@ -8,10 +8,10 @@ import io
 import pytest
 from django.core.exceptions import FieldDoesNotExist
 
-from content.demo.documents import deck_pptx
-from content.demo.presentations import Slide
 from content.models import ASSET_TYPES
 from content.services import document_create
+from demo.documents import deck_pptx
+from demo.presentations import Slide
 from enablement.tracking.services import share_link_create
 from tests.factories import CaseStudyPageFactory, ObjectionPageFactory, PresentationPageFactory
 from tests.tracking.factories import DealFactory

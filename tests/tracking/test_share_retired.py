@@ -11,9 +11,9 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from content.governance.services import asset_retire
 from content.groups import MARKETING
 from content.models import AssetDocument, AssetPage
+from enablement.governance.services import asset_retire
 from enablement.tracking.models import DealInfluence, ShareLink, UsageEvent
 from enablement.tracking.services import share_link_create, usage_rollup_run
 from tests.factories import CaseStudyPageFactory

@@ -41,7 +41,8 @@ def _boosted(query: Q, boost: float) -> Q:
 def understood_relevance(understood: UnderstoodQuery) -> Q:
     """Which documents ``understood`` matches and how they score (see module doc)."""
     if understood.is_empty:
-        return Q("match_all")
+        # Browse on an empty text; text with no words at all (a lone quote) matches nothing.
+        return Q("match_none") if understood.original else Q("match_all")
     must: list[Q] = []
     if understood.text:
         alternatives = [text_match(understood.text)]

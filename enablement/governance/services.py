@@ -17,14 +17,17 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import log
 
-from content.governance.selectors import (
+from content.models import AssetPage
+from content.selectors import asset_is_live
+from enablement.governance.models import AssetRetirement, ContentRequest, ReviewNotification
+from enablement.governance.selectors import (
     REVIEW_DUE_WITHIN_DAYS,
     library_assets,
     user_can_govern,
     user_can_verify,
 )
-from content.models import AssetPage, AssetRetirement, ContentRequest, ReviewNotification
-from content.selectors import asset_is_live
+from enablement.tracking.services import usage_event_record
+from search.services import assets_mark_dirty
 
 logger = logging.getLogger(__name__)
 
@@ -38,15 +41,6 @@ def _absolute(url: str) -> str:
     if url.startswith("http"):
         return url
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
-
-
-def _assets_mark_dirty(*, asset_ids: list[int]) -> None:
-    """Ask search's periodic sweep to re-check these assets (insurance for a lost task)."""
-    try:
-        from search.services import assets_mark_dirty
-    except ImportError:
-        return
-    assets_mark_dirty(asset_ids=asset_ids)
 
 
 def _asset_old_path(asset: AssetPage) -> str | None:
@@ -116,7 +110,8 @@ def asset_retire(
             else None,
         },
     )
-    _assets_mark_dirty(asset_ids=[asset.pk])
+    # Search's periodic sweep re-checks these assets (insurance for a lost task).
+    assets_mark_dirty(asset_ids=[asset.pk])
     return retirement
 
 
@@ -143,7 +138,8 @@ def asset_expiry_record(*, asset: AssetPage) -> AssetRetirement | None:
             reason=f"Expired on {expired_on:%Y-%m-%d}.",
             redirect=redirect,
         )
-    _assets_mark_dirty(asset_ids=[asset.pk])
+    # Search's periodic sweep re-checks these assets (insurance for a lost task).
+    assets_mark_dirty(asset_ids=[asset.pk])
     return retirement
 
 
@@ -298,32 +294,15 @@ def _reminder_body(rows: list[ReviewNotification], *, today: datetime.date) -> s
 def asset_feedback_record(*, asset: AssetPage, user, helpful: bool, comment: str = ""):
     """Store "Was this helpful?" as a ``feedback`` usage event; returns the event."""
     metadata = {"helpful": bool(helpful), "comment": (comment or "").strip()[:FEEDBACK_COMMENT_MAX]}
-    occurred_at = timezone.now()
-    try:
-        from enablement.tracking.services import usage_event_record
-    except ImportError:
-        usage_event_record = None
-    if usage_event_record is not None:
-        recorded = usage_event_record(
-            event_id=uuid.uuid4(),
-            asset=asset,
-            user=user,
-            kind="feedback",
-            occurred_at=occurred_at,
-            metadata=metadata,
-        )
-        # tracking returns (event, created)
-        return recorded[0] if isinstance(recorded, tuple) else recorded
-    from enablement.tracking.models import UsageEvent
-
-    return UsageEvent.objects.create(
+    event, _created = usage_event_record(
         event_id=uuid.uuid4(),
         asset=asset,
         user=user,
-        kind=UsageEvent.Kind.FEEDBACK,
-        occurred_at=occurred_at,
+        kind="feedback",
+        occurred_at=timezone.now(),
         metadata=metadata,
     )
+    return event
 
 
 # -- content requests ---------------------------------------------------------

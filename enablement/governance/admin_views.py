@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from content.governance import selectors, services
-from content.governance.forms import RetireForm
 from content.models import AssetPage
+from enablement.governance import selectors, services
+from enablement.governance.forms import RetireForm
 
 QUICK_RETIRE_REASON = f"No use in {selectors.UNUSED_AFTER_DAYS} days."
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.menus.pages import PageMenuItem
@@ -14,27 +13,25 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from content.governance import admin_views, reports, selectors, services
-from content.governance.forms import ContentRequestTriageForm
-from content.models import AssetPage, ContentRequest
+from content.models import AssetPage
+from enablement.governance import admin_views, reports, selectors, services
+from enablement.governance.forms import ContentRequestTriageForm
+from enablement.governance.models import ContentRequest
 
 # -- URLs ---------------------------------------------------------------------
-
-_report_views = {
-    "needs_review": ("needs-review/", reports.NeedsReviewReportView),
-    "unused": ("unused/", reports.UnusedContentReportView),
-    "content_gaps": ("content-gaps/", reports.ContentGapsReportView),
-    "coverage": ("coverage/", reports.CoverageReportView),
-}
 
 
 @hooks.register("register_admin_urls")
 def register_governance_admin_urls():
     report_patterns = []
-    for name, (prefix, view) in _report_views.items():
+    for report in reports.marketing_reports():
         report_patterns += [
-            path(prefix, view.as_view(), name=name),
-            path(f"{prefix}results/", view.as_view(results_only=True), name=f"{name}_results"),
+            path(report.path, report.view.as_view(), name=report.name),
+            path(
+                f"{report.path}results/",
+                report.view.as_view(results_only=True),
+                name=f"{report.name}_results",
+            ),
         ]
     action_patterns = [
         path("retire/<int:page_id>/", admin_views.retire, name="retire"),
@@ -48,39 +45,6 @@ def register_governance_admin_urls():
 
 
 # -- Reports menu -------------------------------------------------------------
-
-
-class MarketingReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return selectors.user_can_govern(user=request.user)
-
-
-@hooks.register("register_reports_menu_item")
-def register_needs_review_report():
-    return MarketingReportMenuItem(
-        "Needs review", reverse("governance_reports:needs_review"), icon_name="time", order=50
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def register_unused_report():
-    return MarketingReportMenuItem(
-        "Unused content", reverse("governance_reports:unused"), icon_name="warning", order=51
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def register_content_gaps_report():
-    return MarketingReportMenuItem(
-        "Content gaps", reverse("governance_reports:content_gaps"), icon_name="search", order=52
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def register_coverage_report():
-    return MarketingReportMenuItem(
-        "Coverage", reverse("governance_reports:coverage"), icon_name="table", order=53
-    )
 
 
 # -- Retire actions on pages --------------------------------------------------
@@ -183,6 +147,10 @@ class ContentRequestViewSet(SnippetViewSet):
     icon = "help"
     menu_label = "Content requests"
     menu_name = "content-requests"
+    # The model moved from the content app; its admin URLs (bookmarked, linked from
+    # e-mails and reports) stay where they were.
+    url_prefix = "snippets/content/contentrequest"
+    url_namespace = "wagtailsnippets_content_contentrequest"
     menu_order = 250
     add_to_admin_menu = True
     list_display = ["what", "requester", "segment", "stage", "urgency", "status", "created_at"]

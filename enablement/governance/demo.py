@@ -7,11 +7,12 @@ import random
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from content.governance.selectors import library_assets
-from content.governance.services import content_request_create
-from content.governance.workflow import APPROVERS, AUTHORS
 from content.groups import SALES
-from content.models import ContentRequest, SegmentTag, StageTag
+from content.models import SegmentTag, StageTag
+from enablement.governance.models import ContentRequest
+from enablement.governance.selectors import library_assets
+from enablement.governance.services import content_request_create
+from enablement.governance.workflow import APPROVERS, AUTHORS
 
 DEMO_REQUESTS = (
     ("ROI calculator for CFOs in manufacturing", "Manufacturing", "Proposal", "high", "new"),

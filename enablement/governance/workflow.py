@@ -42,7 +42,7 @@ def approval_workflow_ensure(*, apps=global_apps) -> None:
         approvers.permissions.add(admin_access)
     for codename in MARKETING_REQUEST_PERMISSIONS:
         permission = Permission.objects.filter(
-            content_type__app_label="content", codename=codename
+            content_type__app_label="governance", codename=codename
         ).first()
         if permission:
             authors.permissions.add(permission)

@@ -1,50 +1,19 @@
-"""Marketing reports in the Wagtail admin (Reports menu): review, unused, gaps, coverage."""
+"""Marketing's analytics reports in the Wagtail admin: unused content, content gaps, coverage.
+
+They are registered with governance's Marketing reports (same URLs under
+/cms/governance/reports/, same Reports menu) when the insights app is ready.
+"""
 
 from __future__ import annotations
 
-import datetime
-
-from django.core.exceptions import PermissionDenied
-from django.utils import timezone
-from wagtail.admin.views.reports import ReportView
-
-from content.governance import selectors
-
-
-class MarketingReportView(ReportView):
-    """Reports only Marketing (and superusers) may open."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not selectors.user_can_govern(user=request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_filename(self):
-        return f"{self.export_filename}-{datetime.date.today():%Y-%m-%d}"
-
-
-class NeedsReviewReportView(MarketingReportView):
-    page_title = "Needs review"
-    header_icon = "time"
-    results_template_name = "governance/admin/needs_review_results.html"
-    index_url_name = "governance_reports:needs_review"
-    index_results_url_name = "governance_reports:needs_review_results"
-    export_filename = "needs-review"
-    list_export = ["title", "owner_user", "review_by", "url"]
-    export_headings = {"owner_user": "Owner", "review_by": "Review by", "url": "URL"}
-
-    def get_queryset(self):
-        return selectors.assets_needing_review()
-
-    def get_context_data(self, *args, **kwargs):
-        context = super().get_context_data(*args, **kwargs)
-        context["today"] = timezone.localdate()
-        return context
+from enablement.governance.reports import MarketingReportView, marketing_report_register
+from enablement.insights import reports
+from search.selectors import unanswered_questions
 
 
 class UnusedContentReportView(MarketingReportView):
     page_title = "Unused content"
-    page_subtitle = f"no use in {selectors.UNUSED_AFTER_DAYS} days"
+    page_subtitle = f"no use in {reports.UNUSED_AFTER_DAYS} days"
     header_icon = "warning"
     results_template_name = "governance/admin/unused_results.html"
     index_url_name = "governance_reports:unused"
@@ -59,11 +28,11 @@ class UnusedContentReportView(MarketingReportView):
     }
 
     def get_queryset(self):
-        return selectors.assets_unused()
+        return reports.assets_unused()
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        context["unused_days"] = selectors.UNUSED_AFTER_DAYS
+        context["unused_days"] = reports.UNUSED_AFTER_DAYS
         return context
 
 
@@ -78,13 +47,14 @@ class ContentGapsReportView(MarketingReportView):
     paginate_by = None
 
     def get_queryset(self):
-        return selectors.zero_result_queries(limit=50) or []
+        self.gaps = reports.content_gaps_all_time(limit=50)
+        return self.gaps.zero_result_queries
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        context["search_analytics_available"] = selectors.zero_result_queries(limit=1) is not None
-        context["open_requests"] = selectors.content_requests_open()[:100]
-        context["unanswered_questions"] = selectors.unanswered_questions(limit=50) or []
+        context["search_analytics_available"] = True
+        context["open_requests"] = self.gaps.open_requests[:100]
+        context["unanswered_questions"] = list(unanswered_questions(limit=50))
         return context
 
 
@@ -98,7 +68,7 @@ class CoverageReportView(MarketingReportView):
     paginate_by = None
 
     def get_queryset(self):
-        self.coverage = selectors.coverage_matrix()
+        self.coverage = reports.coverage_matrix()
         return self.coverage.rows
 
     def get_context_data(self, *args, **kwargs):
@@ -123,3 +93,31 @@ class CoverageReportView(MarketingReportView):
             for row in coverage.rows
         ]
         return context
+
+
+def register() -> None:
+    """Add the three reports to governance's Marketing reports (called from ``ready()``)."""
+    marketing_report_register(
+        name="unused",
+        path="unused/",
+        view=UnusedContentReportView,
+        label="Unused content",
+        icon_name="warning",
+        order=51,
+    )
+    marketing_report_register(
+        name="content_gaps",
+        path="content-gaps/",
+        view=ContentGapsReportView,
+        label="Content gaps",
+        icon_name="search",
+        order=52,
+    )
+    marketing_report_register(
+        name="coverage",
+        path="coverage/",
+        view=CoverageReportView,
+        label="Coverage",
+        icon_name="table",
+        order=53,
+    )

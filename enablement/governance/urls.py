@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from content.governance import views
+from enablement.governance import views
 
 request_patterns = (
     [

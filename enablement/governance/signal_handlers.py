@@ -10,14 +10,14 @@ from content.models import AssetPage
 def record_expiry(sender, instance, **kwargs) -> None:
     # Wagtail's publish_scheduled unpublishes pages past expire_at with expired=True.
     if isinstance(instance, AssetPage) and instance.expired:
-        from content.governance.services import asset_expiry_record
+        from enablement.governance.services import asset_expiry_record
 
         asset_expiry_record(asset=instance)
 
 
 def clear_retirement(sender, instance, **kwargs) -> None:
     if isinstance(instance, AssetPage):
-        from content.governance.services import asset_retirement_clear
+        from enablement.governance.services import asset_retirement_clear
 
         asset_retirement_clear(asset=instance)
 

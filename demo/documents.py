@@ -13,8 +13,8 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from content.demo.case_studies import CaseStudy
-from content.demo.presentations import Slide
+from demo.case_studies import CaseStudy
+from demo.presentations import Slide
 
 BRAND = "Tessera"
 ACCENT = colors.HexColor("#1d4ed8")

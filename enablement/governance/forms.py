@@ -5,9 +5,11 @@ from __future__ import annotations
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from content.governance.selectors import library_assets
-from content.governance.services import content_request_validate_triage
-from content.models import AssetPage, ContentRequest, SegmentTag, StageTag
+from content.models import AssetPage, SegmentTag, StageTag
+from enablement.governance.models import ContentRequest
+from enablement.governance.selectors import library_assets
+from enablement.governance.services import content_request_validate_triage
+from enablement.tracking.selectors import deals_open_for_user
 
 
 class ContentRequestForm(forms.Form):
@@ -38,13 +40,7 @@ class ContentRequestForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from enablement.tracking.models import Deal
-
-        self.fields["deal"].queryset = (
-            Deal.objects.filter(owner=user, status=Deal.Status.OPEN).order_by("name")
-            if user is not None
-            else Deal.objects.none()
-        )
+        self.fields["deal"].queryset = deals_open_for_user(user=user)
 
 
 class RetireForm(forms.Form):

@@ -11,15 +11,16 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from content.governance import selectors, services
-from content.governance.forms import ContentRequestForm
-from content.models import AssetPage, AssetRetirement, ContentRequest
+from content.models import AssetPage
 from content.selectors import (
     asset_is_live,
     asset_is_visible_to,
     asset_visibility_q,
     user_is_library_member,
 )
+from enablement.governance import selectors, services
+from enablement.governance.forms import ContentRequestForm
+from enablement.governance.models import AssetRetirement, ContentRequest
 
 
 def _require_member(request) -> None:

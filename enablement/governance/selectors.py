@@ -1,21 +1,25 @@
-"""Reads for governance: who may govern, freshness, review, usage gaps and coverage."""
+"""Reads for governance: who may govern, freshness, review, retirement, content requests.
+
+Usage and search analytics (unused content, content gaps, coverage) live in
+``enablement.insights.reports``."""
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from content.governance.workflow import APPROVERS, AUTHORS
-from content.models import AssetPage, AssetRetirement, ContentRequest, SegmentTag, StageTag
+from content.models import AssetPage
 from content.selectors import assets_live, user_group_names
+from enablement.governance.models import AssetRetirement, ContentRequest
+from enablement.governance.workflow import APPROVERS, AUTHORS
 
 REVIEW_DUE_WITHIN_DAYS = 14
 """An asset's review is "due" this many days before its ``review_by`` date."""
 
 UNUSED_AFTER_DAYS = 90
+"""No use in this many days makes an asset "unused" (the quick-retire reason says so)."""
 SUCCESSOR_MAX_HOPS = 10
 
 
@@ -79,100 +83,6 @@ def freshness_share(*, segment: str | None = None) -> float | None:
     if not counts["total"]:
         return None
     return (counts["total"] - counts["stale"]) / counts["total"]
-
-
-def assets_unused(
-    *, days: int = UNUSED_AFTER_DAYS, now: datetime.datetime | None = None
-) -> QuerySet[AssetPage]:
-    """Live assets with no usage event (feedback aside) in the last ``days`` days.
-
-    Annotated with ``last_used_at`` (any time, or ``None``), least recently used first.
-    """
-    from enablement.tracking.models import UsageEvent
-
-    since = (now or timezone.now()) - datetime.timedelta(days=days)
-    uses = UsageEvent.objects.filter(asset=OuterRef("pk")).exclude(kind=UsageEvent.Kind.FEEDBACK)
-    return (
-        library_assets()
-        .filter(first_published_at__lt=since)
-        .annotate(
-            used_recently=Exists(uses.filter(occurred_at__gte=since)),
-            last_used_at=Subquery(
-                uses.order_by().values("asset").annotate(last=Max("occurred_at")).values("last")
-            ),
-        )
-        .filter(used_recently=False)
-        .select_related("owner_user")
-        .order_by("last_used_at", "title")
-    )
-
-
-@dataclass(frozen=True)
-class CoverageRow:
-    segment: str
-    counts: list[int]
-    total: int
-
-
-@dataclass(frozen=True)
-class Coverage:
-    stages: list[str]
-    rows: list[CoverageRow]
-    max_count: int
-    untagged: int
-
-
-def coverage_matrix() -> Coverage:
-    """Live assets per segment x deal stage (an asset counts in every pair it is tagged with)."""
-    stages = list(StageTag.objects.order_by("position", "name").values_list("name", flat=True))
-    segments = list(SegmentTag.objects.order_by("name").values_list("name", flat=True))
-    live_ids = library_assets().values("pk")
-    pairs = (
-        AssetPage.objects.filter(pk__in=live_ids)
-        .filter(tagged_segments__isnull=False, tagged_stages__isnull=False)
-        .order_by()  # Page's default ordering by path would split the groups
-        .values("tagged_segments__tag__name", "tagged_stages__tag__name")
-        .annotate(count=Count("pk", distinct=True))
-    )
-    counts = {
-        (row["tagged_segments__tag__name"], row["tagged_stages__tag__name"]): row["count"]
-        for row in pairs
-    }
-    rows = []
-    for segment in segments:
-        row_counts = [counts.get((segment, stage), 0) for stage in stages]
-        rows.append(CoverageRow(segment=segment, counts=row_counts, total=sum(row_counts)))
-    untagged = (
-        AssetPage.objects.filter(pk__in=live_ids)
-        .filter(Q(tagged_segments__isnull=True) | Q(tagged_stages__isnull=True))
-        .distinct()
-        .count()
-    )
-    return Coverage(
-        stages=stages,
-        rows=rows,
-        max_count=max(counts.values(), default=0),
-        untagged=untagged,
-    )
-
-
-def zero_result_queries(*, limit: int = 50) -> list | None:
-    """Top searches that found nothing, from search analytics; ``None`` if not available."""
-    try:
-        from search.selectors import zero_result_queries as search_zero_result_queries
-    except ImportError:
-        return None
-    return list(search_zero_result_queries(limit=limit))
-
-
-def unanswered_questions(*, limit: int = 50) -> list | None:
-    """Questions the library could not answer well, from search analytics; ``None`` if
-    not available."""
-    try:
-        from search.selectors import unanswered_questions as search_unanswered_questions
-    except ImportError:
-        return None
-    return list(search_unanswered_questions(limit=limit))
 
 
 def content_requests_open() -> QuerySet[ContentRequest]:

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from content.governance.services import review_reminders_send
+from enablement.governance.services import review_reminders_send
 
 
 @shared_task(

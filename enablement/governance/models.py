@@ -1,4 +1,7 @@
-"""Governance records: retirement, review reminders, content requests."""
+"""Governance records: retirement, review reminders, content requests.
+
+These models lived in the content app until the governance app was split out; their
+tables keep the old ``content_*`` names so existing data stays where it is."""
 
 from __future__ import annotations
 
@@ -6,13 +9,9 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from content.models.pages import AssetPage
-from content.models.vocabulary import SegmentTag, StageTag
+from content.models import AssetPage, SegmentTag, StageTag
 
-# ---------------------------------------------------------------------------
-# Governance (content/governance/): retirement, review reminders, content requests.
 # Kept out of AssetPage's own fields so revisions never carry or restore them.
-# ---------------------------------------------------------------------------
 
 
 class AssetRetirement(models.Model):
@@ -46,6 +45,7 @@ class AssetRetirement(models.Model):
     )
 
     class Meta:
+        db_table = "content_assetretirement"
         verbose_name = "asset retirement"
 
     def __str__(self) -> str:
@@ -71,6 +71,7 @@ class ReviewNotification(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "content_reviewnotification"
         constraints = [
             models.UniqueConstraint(
                 fields=["asset", "review_by", "kind"], name="unique_review_notification"
@@ -138,6 +139,7 @@ class ContentRequest(models.Model):
     requester_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
+        db_table = "content_contentrequest"
         ordering = ["-created_at"]
         verbose_name = "content request"
 
