@@ -13,14 +13,8 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from content.models import ASSET_TYPES, ObjectionPage, SegmentTag, StageTag
-from search.backends.base import (
-    SUGGEST_LIMIT,
-    Hit,
-    SearchBackendUnavailable,
-    SearchQuery,
-    Suggestion,
-    get_search_backend,
-)
+from search.backends import suggest_run
+from search.backends.base import SUGGEST_LIMIT, Hit, SearchQuery, Suggestion
 from search.models import DirtyAsset, SearchLog
 
 logger = logging.getLogger(__name__)
@@ -28,12 +22,7 @@ logger = logging.getLogger(__name__)
 
 def asset_suggestions(*, text: str, user, limit: int = SUGGEST_LIMIT) -> list[Suggestion]:
     """Titles for what has been typed so far, visible to ``user`` (database on outage)."""
-    from search.backends.database import DatabaseBackend
-
-    try:
-        return get_search_backend().suggest(text=text, user=user, limit=limit)
-    except SearchBackendUnavailable:
-        return DatabaseBackend().suggest(text=text, user=user, limit=limit)
+    return suggest_run(text=text, user=user, limit=limit)
 
 
 @dataclass(frozen=True)
@@ -125,16 +114,7 @@ class CallPrep:
     objections: list[ObjectionAnswer]
     backend: str
     relaxed: str = ""
-
-
-def open_deals_for(*, user):
-    from enablement.tracking.models import Deal
-
-    return (
-        Deal.objects.filter(owner=user, status=Deal.Status.OPEN)
-        .select_related("segment", "stage")
-        .order_by("-created_at")
-    )
+    fallback: bool = False  # the database answered while Elasticsearch was unreachable
 
 
 def call_prep(*, user, segment: str | None, stage: str | None, per_type: int = 3) -> CallPrep:
@@ -145,6 +125,7 @@ def call_prep(*, user, segment: str | None, stage: str | None, per_type: int = 3
 
     sections = []
     backend = ""
+    fallback = False
     relaxed_notes = set()
     attempts = list(dict.fromkeys([(segment, stage), (None, stage), (None, None)]))
     for type_name, model in ASSET_TYPES.items():
@@ -159,6 +140,7 @@ def call_prep(*, user, segment: str | None, stage: str | None, per_type: int = 3
             )
             results, _ = assets_search(query=query, log=False)
             backend = results.backend
+            fallback = fallback or results.fallback
             if results.hits:
                 section.hits = results.hits
                 if (attempt_segment, attempt_stage) != (segment, stage):
@@ -172,6 +154,7 @@ def call_prep(*, user, segment: str | None, stage: str | None, per_type: int = 3
         objections=objections_used_at_stage(user=user, stage=stage),
         backend=backend,
         relaxed=", ".join(sorted(relaxed_notes)),
+        fallback=fallback,
     )
 
 

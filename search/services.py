@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from content.models import AssetPage
+from search.backends import search_run
 from search.backends.base import (
     SearchBackend,
     SearchBackendUnavailable,
@@ -141,19 +142,12 @@ def search_query_normalise(text: str) -> str:
 def assets_search(
     *, query: SearchQuery, source: str = SearchLog.Source.LIBRARY, log: bool = True
 ) -> tuple[SearchResults, SearchLog | None]:
-    """Run ``query`` on the configured backend, falling back to the database backend
-    when Elasticsearch is unreachable (``results.backend`` says which answered), and log
-    it for search analytics. Returns the results and the log row (``None`` if not logged).
+    """Run ``query`` (``search_run``: the database answers while Elasticsearch is
+    unreachable, and ``results.backend`` says which answered), and log it for search
+    analytics. Returns the results and the log row (``None`` if not logged).
     """
-    from search.backends.database import DatabaseBackend
-
     started = time.perf_counter()
-    try:
-        backend = get_search_backend()
-        results = backend.search(query)
-    except SearchBackendUnavailable as error:
-        logger.warning("search backend unavailable, answering from the database: %s", error)
-        results = DatabaseBackend().search(query)
+    results = search_run(query)
     took_ms = int((time.perf_counter() - started) * 1000)
     entry = None
     if log:

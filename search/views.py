@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
@@ -12,11 +11,13 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from content.models import ASSET_TYPES, SegmentTag, StageTag
+from content.models import ASSET_TYPES
 from content.selectors import assets_visible_to, user_is_library_member
+from enablement.tracking.selectors import deals_open_for_user
 from search.backends.base import SearchQuery
+from search.forms import LibrarySearchForm
 from search.models import SearchLog
-from search.selectors import call_prep, open_deals_for, vocabulary
+from search.selectors import call_prep, vocabulary
 from search.services import assets_search, search_click_record
 
 PAGE_SIZE = 12
@@ -26,18 +27,6 @@ TYPE_LABELS = {name: model.asset_type_label for name, model in ASSET_TYPES.items
 def _require_member(request) -> None:
     if not user_is_library_member(user=request.user):
         raise PermissionDenied("The library is for the Sales, Marketing and Managers groups.")
-
-
-def _page_number(raw: str | None) -> int:
-    try:
-        return max(1, min(int(raw or 1), 10_000))
-    except ValueError:
-        return 1
-
-
-def _known(values: list[str], names) -> tuple[str, ...]:
-    canonical = {name.lower(): name for name in names}
-    return tuple(dict.fromkeys(canonical[v.lower()] for v in values if v.lower() in canonical))
 
 
 def _url_with(params: dict[str, list[str]], **changes) -> str:
@@ -57,11 +46,6 @@ def request_content_url(text: str) -> str | None:
     except NoReverseMatch:
         return None
     return f"{base}?{urlencode({'q': text})}" if text else base
-
-
-def fallback_active(backend_name: str) -> bool:
-    configured = settings.ENABLEMENT_SEARCH_BACKEND.rsplit(".", 1)[-1].lower()
-    return backend_name == "database" and "elasticsearch" in configured
 
 
 def _facet_groups(results, query: SearchQuery, params) -> list[dict]:
@@ -164,20 +148,10 @@ def _ask(request, *, segment: str | None = None, stage: str | None = None, sourc
 def library_search(request):
     _require_member(request)
     params = {key: request.GET.getlist(key) for key in ("q", "segment", "stage", "type")}
-    text = " ".join((request.GET.get("q") or "").split())[:200]
-    query = SearchQuery(
-        text=text,
-        segments=_known(
-            request.GET.getlist("segment"), SegmentTag.objects.values_list("name", flat=True)
-        ),
-        stages=_known(
-            request.GET.getlist("stage"), StageTag.objects.values_list("name", flat=True)
-        ),
-        types=_known(request.GET.getlist("type"), ASSET_TYPES),
-        user=request.user,
-        page=_page_number(request.GET.get("page")),
-        page_size=PAGE_SIZE,
-    )
+    form = LibrarySearchForm(request.GET, page_size=PAGE_SIZE)
+    form.is_valid()  # lenient: always valid (text cut, unknown filters dropped)
+    query = form.search_query(user=request.user)
+    text = form.cleaned_data["q"]
     results, log = assets_search(query=query, source=SearchLog.Source.LIBRARY)
     last_page = results.page_count
     cards = []
@@ -206,7 +180,7 @@ def library_search(request):
         ],
         "previous_url": _url_with(params, page=str(query.page - 1)) if query.page > 1 else None,
         "next_url": _url_with(params, page=str(query.page + 1)) if query.page < last_page else None,
-        "fallback": fallback_active(results.backend),
+        "fallback": results.fallback,
         "request_url": request_content_url(text),
     }
     context["ask"] = _ask(request, source=SearchLog.Source.LIBRARY)
@@ -246,10 +220,17 @@ def prep_for_call(request):
     """Pick one of my open deals, or a segment and stage: the material to bring."""
     _require_member(request)
     names = vocabulary()
-    deals = list(open_deals_for(user=request.user)[:50])
+    # Newest first, as a rep thinks of them (tracking's definition of "open deals").
+    deals = list(
+        deals_open_for_user(user=request.user)
+        .select_related("segment", "stage")
+        .order_by("-created_at")[:50]
+    )
     deal = None
-    segment = request.GET.get("segment") or None
-    stage = request.GET.get("stage") or None
+    form = LibrarySearchForm(request.GET)
+    form.is_valid()  # lenient: unknown segment or stage names are dropped
+    segment = next(iter(form.cleaned_data["segment"]), None)
+    stage = next(iter(form.cleaned_data["stage"]), None)
     if request.GET.get("deal"):
         deal = next((d for d in deals if str(d.pk) == request.GET["deal"]), None)
         if deal is None:
@@ -270,7 +251,7 @@ def prep_for_call(request):
         "stage": stage,
         "prep": prep,
         "type_labels": TYPE_LABELS,
-        "fallback": bool(prep and fallback_active(prep.backend)),
+        "fallback": bool(prep and prep.fallback),
         "ask": _ask(request, segment=segment, stage=stage, source=SearchLog.Source.PREP),
         "ask_action": reverse("library:prep"),
         "ask_hidden": [

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -35,6 +37,81 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     require_server(
         "PostgreSQL", connection.vendor == "postgresql", f"{connection.vendor}: {reason}"
     )
+
+
+# -- the search backend (one fixture for every suite) ---------------------------------
+
+ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# A unique index prefix per test session, so parallel runs never share an index.
+SESSION_PREFIX = (
+    f"{os.environ.get('ELASTICSEARCH_INDEX_PREFIX', 'enablement')}-test-{uuid.uuid4().hex[:8]}"
+)
+DATABASE_BACKEND = "search.backends.database.DatabaseBackend"
+ELASTICSEARCH_BACKEND = "search.backends.elasticsearch.ElasticsearchBackend"
+
+
+def elasticsearch_available(url: str) -> tuple[bool, str]:
+    if not url:
+        return False, "ELASTICSEARCH_URL is not set"
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    try:
+        available = ElasticsearchBackend(url=url, prefix=SESSION_PREFIX).is_available()
+    except Exception as error:  # pragma: no cover - reported as the reason
+        return False, str(error)
+    return available, f"no cluster health from {url}"
+
+
+def require_elasticsearch() -> None:
+    available, reason = elasticsearch_available(ES_URL)
+    require_server("Elasticsearch", available, reason)
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
+def search_backend(request, settings, db):
+    """The search backend under test, chosen by settings as in production, with an empty
+    index; writes are refreshed at once so tests need no sleeps. Parametrized over the
+    database and a real Elasticsearch (marked ``elasticsearch`` at collection, see
+    ``pytest_collection_modifyitems``); a suite for one backend only parametrizes it
+    indirectly: ``pytest.mark.parametrize("search_backend", ["elasticsearch"],
+    indirect=True)``."""
+    from search.backends.base import get_search_backend
+
+    settings.ENABLEMENT_SEARCH_REFRESH = True
+    settings.ELASTICSEARCH_INDEX_PREFIX = SESSION_PREFIX
+    if request.param == "elasticsearch":
+        require_elasticsearch()
+        settings.ELASTICSEARCH_URL = ES_URL
+        settings.ENABLEMENT_SEARCH_BACKEND = ELASTICSEARCH_BACKEND
+    else:
+        settings.ENABLEMENT_SEARCH_BACKEND = DATABASE_BACKEND
+    chosen = get_search_backend()
+    chosen.reset_index()
+    return chosen
+
+
+@pytest.fixture
+def backend(search_backend):
+    """``search_backend`` by its short name (the search contract suites use it)."""
+    return search_backend
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_indices():
+    yield
+    if not ES_URL:
+        return
+    from search.backends.elasticsearch import client_for
+
+    with contextlib.suppress(Exception):
+        client = client_for(ES_URL)
+        # the server refuses wildcard deletes (destructive_requires_name): list, then delete
+        names = list(client.indices.get(index=f"{SESSION_PREFIX}-*"))
+        if names:
+            client.options(ignore_status=404).indices.delete(index=",".join(names))
+
+
+# -- people and the library ------------------------------------------------------------
 
 
 @pytest.fixture
@@ -100,7 +177,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         on_elasticsearch = any(
             "backend" in name and value == "elasticsearch" for name, value in params.items()
         )
-        if on_elasticsearch or "elasticsearch_backend" in getattr(item, "fixturenames", ()):
+        if on_elasticsearch:
             item.add_marker(pytest.mark.elasticsearch)
         if _is_transactional(item) and "django_db_serialized_rollback" not in item.fixturenames:
             item.fixturenames.append("django_db_serialized_rollback")

@@ -142,6 +142,9 @@ class SearchResults:
     # query's words suggest (``SuggestedFilter``: field, value, label, words).
     did_you_mean: str = ""
     suggested_filters: list = field(default_factory=list)
+    # True when the configured backend was unreachable and the database answered instead
+    # (``search.backends.search_run``); the library says "Reduced search".
+    fallback: bool = False
 
     @property
     def page_count(self) -> int:

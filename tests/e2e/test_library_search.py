@@ -30,7 +30,7 @@ def search_backend(settings):
 
     settings.ENABLEMENT_SEARCH_REFRESH = True
     if ES_URL:
-        from tests.search.conftest import require_elasticsearch
+        from tests.conftest import require_elasticsearch
 
         require_elasticsearch()
         settings.ELASTICSEARCH_URL = ES_URL

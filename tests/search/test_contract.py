@@ -12,9 +12,12 @@ from django.utils import timezone
 
 from content.groups import MANAGERS, SALES
 from content.models import AssetDocument
-from search.backends.base import SearchQuery
+from search.backends import search_run
+from search.backends.base import SearchBackendUnavailable, SearchQuery, get_search_backend
+from search.backends.database import DatabaseBackend
 from search.selectors import asset_suggestions
 from search.services import assets_search
+from tests.conftest import ELASTICSEARCH_BACKEND
 from tests.factories import (
     CaseStudyPageFactory,
     ObjectionPageFactory,
@@ -25,8 +28,20 @@ from tests.search.conftest import expect_failure_without
 
 
 def run(user, text="", **filters):
+    """``query`` through the service, as every view runs it, and on the configured backend
+    directly: the same answer from that backend, so a silent fallback to the database
+    cannot hide a broken Elasticsearch."""
     query = SearchQuery(text=text, user=user, **filters)
     results, _ = assets_search(query=query)
+    configured = get_search_backend()
+    direct = configured.search(query)
+    assert (results.backend, results.fallback) == (configured.name, False)
+    assert direct.backend == configured.name
+    assert [hit.id for hit in results.hits] == [hit.id for hit in direct.hits]
+    assert results.total == direct.total
+    assert {name: f.as_list() for name, f in results.facets.items()} == {
+        name: f.as_list() for name, f in direct.facets.items()
+    }
     return results
 
 
@@ -36,6 +51,11 @@ def titles(results):
 
 def facet(results, name):
     return {item.value: item.count for item in results.facets[name].values}
+
+
+def request_backend(request) -> str:
+    """The backend this parametrisation asked for ("database" or "elasticsearch")."""
+    return request.node.callspec.params["search_backend"]
 
 
 def attachment(text: str) -> AssetDocument:
@@ -50,7 +70,9 @@ def attachment(text: str) -> AssetDocument:
 class ContractTests:
     """Runs once per backend (the ``backend`` fixture is parametrized)."""
 
-    def test_finds_assets_by_a_title_word_and_reports_backend(self, backend, reindex, sales_user):
+    def test_finds_assets_by_a_title_word_and_reports_backend(
+        self, request, backend, reindex, sales_user
+    ):
         CaseStudyPageFactory(title="Hospital network cuts onboarding time")
         PresentationPageFactory(title="Quarterly roadmap")
         reindex()
@@ -59,7 +81,7 @@ class ContractTests:
 
         assert titles(results) == ["Hospital network cuts onboarding time"]
         assert results.total == 1
-        assert results.backend == backend.name
+        assert results.backend == backend.name == request_backend(request)
         assert results.hits[0].type == "case_study"
         assert results.hits[0].url.endswith("/hospital-network-cuts-onboarding-time/")
 
@@ -279,3 +301,59 @@ def test_blank_text_is_a_browse(text, backend, reindex, sales_user):
     PresentationPageFactory(title="Anything")
     reindex()
     assert run(sales_user, text).total == 1
+
+
+# -- the outage rule: the database answers only when the backend cannot be reached -----
+
+
+class BrokenBackend(DatabaseBackend):
+    """A backend with a bug (not an outage): its error must surface, never be papered over
+    by an answer from the database."""
+
+    name = "broken"
+
+    def search(self, query):
+        raise RuntimeError("a bug, not an outage")
+
+    def suggest(self, *, text, user, limit=8):
+        raise RuntimeError("a bug, not an outage")
+
+
+def test_the_database_answers_while_elasticsearch_is_unreachable(
+    settings, client, reindex, sales_user
+):
+    CaseStudyPageFactory(title="Harbour logistics story")
+    reindex()
+    # Elasticsearch configured where nothing listens: the real client fails to connect.
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    settings.ENABLEMENT_SEARCH_BACKEND = ELASTICSEARCH_BACKEND
+    query = SearchQuery(text="harbour", user=sales_user)
+    with pytest.raises(SearchBackendUnavailable):
+        get_search_backend().search(query)
+
+    results = search_run(query)
+    logged, log = assets_search(query=query)
+
+    assert (results.backend, results.fallback, titles(results)) == (
+        "database",
+        True,
+        ["Harbour logistics story"],
+    )
+    assert (logged.backend, log.backend, logged.fallback) == ("database", "database", True)
+    assert [s.title for s in asset_suggestions(text="harb", user=sales_user)] == [
+        "Harbour logistics story"
+    ]
+    client.force_login(sales_user)
+    page = client.get("/library/", {"q": "harbour"}).content.decode()
+    assert "Reduced search" in page and "Harbour logistics story" in page
+
+
+def test_a_backend_error_that_is_not_an_outage_is_not_hidden(settings, db, sales_user):
+    settings.ENABLEMENT_SEARCH_BACKEND = f"{__name__}.BrokenBackend"
+
+    with pytest.raises(RuntimeError, match="not an outage"):
+        search_run(SearchQuery(text="harbour", user=sales_user))
+    with pytest.raises(RuntimeError, match="not an outage"):
+        assets_search(query=SearchQuery(text="harbour", user=sales_user))
+    with pytest.raises(RuntimeError, match="not an outage"):
+        asset_suggestions(text="harb", user=sales_user)

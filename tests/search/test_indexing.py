@@ -12,47 +12,50 @@ from search.services import assets_mark_dirty, assets_sync, dirty_assets_sweep
 from tests.factories import CaseStudyPageFactory, PresentationPageFactory
 
 pytestmark = pytest.mark.elasticsearch
+# Elasticsearch only: the one backend fixture (tests/conftest.py), parametrized to it alone.
+on_elasticsearch = pytest.mark.parametrize("search_backend", ["elasticsearch"], indirect=True)
 
 
 def indexed(backend) -> set[int]:
     return backend.indexed_ids()
 
 
+@on_elasticsearch
 def test_publish_indexes_on_commit_and_clears_the_flag(
-    elasticsearch_backend, django_capture_on_commit_callbacks
+    search_backend, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         asset = CaseStudyPageFactory(title="Published story")
     # until the transaction commits nothing is queued, but the flag is stored
-    assert asset.pk not in indexed(elasticsearch_backend)
+    assert asset.pk not in indexed(search_backend)
     assert DirtyAsset.objects.filter(asset_id=asset.pk).exists()
 
     for callback in callbacks:
         callback()
 
-    assert asset.pk in indexed(elasticsearch_backend)
+    assert asset.pk in indexed(search_backend)
     assert not DirtyAsset.objects.filter(asset_id=asset.pk).exists()
 
 
-def test_unpublish_and_delete_remove_documents(
-    elasticsearch_backend, django_capture_on_commit_callbacks
-):
+@on_elasticsearch
+def test_unpublish_and_delete_remove_documents(search_backend, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         retired = CaseStudyPageFactory(title="Retired")
         deleted = PresentationPageFactory(title="Deleted")
-    assert {retired.pk, deleted.pk} <= indexed(elasticsearch_backend)
+    assert {retired.pk, deleted.pk} <= indexed(search_backend)
 
     with django_capture_on_commit_callbacks(execute=True):
         retired.unpublish()
         deleted_id = deleted.pk
         deleted.delete()
 
-    assert indexed(elasticsearch_backend).isdisjoint({retired.pk, deleted_id})
+    assert indexed(search_backend).isdisjoint({retired.pk, deleted_id})
     assert not DirtyAsset.objects.exists()
 
 
+@on_elasticsearch
 def test_extracted_attachment_text_is_reindexed(
-    elasticsearch_backend, django_capture_on_commit_callbacks, sales_user
+    search_backend, django_capture_on_commit_callbacks, sales_user
 ):
     from content.models import AssetDocument, AssetPage
     from search.backends.base import SearchQuery
@@ -66,26 +69,28 @@ def test_extracted_attachment_text_is_reindexed(
     with django_capture_on_commit_callbacks(execute=True):
         asset_content_changed.send(sender=AssetPage, asset_ids=[asset.pk])
 
-    results = elasticsearch_backend.search(SearchQuery(text="quokka", user=sales_user))
+    results = search_backend.search(SearchQuery(text="quokka", user=sales_user))
     assert [hit.id for hit in results.hits] == [asset.pk]
 
 
-def test_sync_is_idempotent(elasticsearch_backend):
+@on_elasticsearch
+def test_sync_is_idempotent(search_backend):
     asset = CaseStudyPageFactory(title="Twice")
     first = assets_sync(asset_ids=[asset.pk])
     second = assets_sync(asset_ids=[asset.pk, asset.pk])
     assert (first.indexed, second.indexed) == (1, 1)
-    assert elasticsearch_backend.document_count() == 1
+    assert search_backend.document_count() == 1
 
 
-def test_sweep_catches_up_on_flags_whose_task_never_ran(elasticsearch_backend):
+@on_elasticsearch
+def test_sweep_catches_up_on_flags_whose_task_never_ran(search_backend):
     asset = CaseStudyPageFactory(title="Lost task")  # on_commit never fires here
     assert DirtyAsset.objects.filter(asset_id=asset.pk).exists()
 
     report = dirty_assets_sweep()
 
     assert report.indexed >= 1
-    assert asset.pk in indexed(elasticsearch_backend)
+    assert asset.pk in indexed(search_backend)
     assert not DirtyAsset.objects.exists()
 
 
@@ -103,18 +108,19 @@ def test_unreachable_server_keeps_the_flags_and_raises_for_retry(db):
     assert flag.attempts == 1
 
 
-def test_rebuild_swaps_the_alias_to_a_new_index(elasticsearch_backend):
+@on_elasticsearch
+def test_rebuild_swaps_the_alias_to_a_new_index(search_backend):
     from search.documents import asset_documents, indexable_asset_batches
 
     CaseStudyPageFactory(title="One")
     CaseStudyPageFactory(title="Two")
-    before = elasticsearch_backend.alias_targets()
+    before = search_backend.alias_targets()
 
-    name, written, removed = elasticsearch_backend.rebuild(
+    name, written, removed = search_backend.rebuild(
         batches=(asset_documents(batch) for batch in indexable_asset_batches(batch_size=1))
     )
 
     assert written == 2
-    assert elasticsearch_backend.alias_targets() == [name]
+    assert search_backend.alias_targets() == [name]
     assert removed == before
-    assert elasticsearch_backend.document_count() == 2
+    assert search_backend.document_count() == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,6 +39,34 @@ def test_library_shows_cards_facets_badges_and_pagination(client, backend, reind
     assert "Used in 7 won deals" in hospital and "60% win rate" in hospital
     assert "Healthcare" in hospital and "Case study" in hospital
     assert "Reduced search" not in page
+
+
+# The library page's queries on the database backend, pinned: session and user (2), the
+# user's groups (1), the search (full-text ids and scores, visible candidates, their
+# segments, their stages, the page's rows = 5), the analytics row (1) and the segment and
+# stage names for the facets (2). They do not grow with the number of results or filters
+# (the filter vocabulary is cached).
+LIBRARY_QUERIES = 11
+
+
+@pytest.mark.parametrize("search_backend", ["database"], indirect=True)
+def test_library_query_count_is_pinned(
+    client, search_backend, reindex, sales_user, django_assert_num_queries
+):
+    for number in range(14):
+        CaseStudyPageFactory(
+            title=f"Pricing story {number}", segments=["Healthcare", "Retail"], stages=["Demo"]
+        )
+    ObjectionPageFactory(title="Pricing objection", segments=["Retail"])
+    reindex()
+    client.force_login(sales_user)
+    params = {"q": "pricing", "segment": ["Healthcare", "Retail"], "stage": "Demo"}
+    assert client.get(reverse("library:search"), params).status_code == 200  # warm caches
+
+    with django_assert_num_queries(LIBRARY_QUERIES):
+        page = client.get(reverse("library:search"), params).content.decode()
+
+    assert "14 assets" in page
 
 
 def test_empty_state_offers_a_request(client, backend, reindex, sales_user):

@@ -11,8 +11,9 @@ from rest_framework.views import APIView
 from content.models import ASSET_TYPES
 from enablement.api.errors import errors_response
 from enablement.api.permissions import IsLibraryMember
-from enablement.api.views.search import ErrorResponse, _tag_filters
-from search.answers import MAX_QUESTION_LENGTH, answers_as_dicts
+from enablement.api.views.search import ErrorResponse
+from search.answers import answers_as_dicts
+from search.forms import QuestionForm
 from search.models import Passage, SearchLog
 from search.services import library_question_ask
 
@@ -76,22 +77,14 @@ class AnswersView(APIView):
         responses={200: AnswersResponse, 400: ErrorResponse},
     )
     def get(self, request):
-        errors: dict[str, list[str]] = {}
-        question = " ".join((request.query_params.get("q") or "").split())
-        if not question:
-            errors["q"] = ["Ask a question."]
-        elif len(question) > MAX_QUESTION_LENGTH:
-            errors["q"] = [f"At most {MAX_QUESTION_LENGTH} characters."]
-        elif not any(char.isalnum() for char in question):
-            errors["q"] = ["Ask in words."]
-        tags = _tag_filters(request.query_params, errors)
-        if errors:
-            return errors_response(errors)
+        form = QuestionForm(request.query_params)
+        if not form.is_valid():
+            return errors_response(form.error_lists())
         answers, entry = library_question_ask(
-            question=question,
+            question=form.cleaned_data["q"],
             user=request.user,
-            segments=tags["segment"],
-            stages=tags["stage"],
+            segments=form.cleaned_data["segment"],
+            stages=form.cleaned_data["stage"],
             source=SearchLog.Source.API,
         )
         body = {

@@ -11,92 +11,11 @@ from rest_framework.views import APIView
 from content.models import ASSET_TYPES
 from enablement.api.errors import errors_response
 from enablement.api.permissions import IsLibraryMember
-from search.backends.base import MAX_PAGE_SIZE, SearchQuery
+from search.forms import SearchQueryForm
 from search.models import SearchLog
-from search.selectors import asset_suggestions, filter_vocabulary
+from search.query_text import MAX_QUERY_LENGTH
+from search.selectors import asset_suggestions
 from search.services import assets_search
-
-MAX_QUERY_LENGTH = 200
-
-
-def _positive_int(raw: str | None, *, name: str, default: int, maximum: int | None, errors):
-    if raw in (None, ""):
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        errors[name] = ["A whole number is required."]
-        return default
-    if value < 1:
-        errors[name] = ["Must be 1 or more."]
-    elif maximum is not None and value > maximum:
-        errors[name] = [f"Must be at most {maximum}."]
-    return value
-
-
-def _vocabulary_values(values: list[str], *, names: dict[str, str]) -> tuple[tuple, list]:
-    """The canonical names of ``values`` (case-insensitive) and the unknown ones."""
-    chosen, unknown = [], []
-    for value in values:
-        value = value.strip()
-        if not value:
-            continue
-        if value.lower() in names:
-            chosen.append(names[value.lower()])
-        else:
-            unknown.append(value)
-    return tuple(dict.fromkeys(chosen)), unknown
-
-
-def _tag_filters(params, errors) -> dict[str, tuple]:
-    """Segment and stage filters, checked against the (cached) vocabulary; an unknown
-    name re-reads the vocabulary once before it is an error."""
-    chosen: dict[str, tuple] = {}
-    vocabulary = filter_vocabulary()
-    for field in ("segment", "stage"):
-        values = params.getlist(field)
-        chosen[field], unknown = _vocabulary_values(values, names=vocabulary[field])
-        if unknown:
-            vocabulary = filter_vocabulary(refresh=True)
-            chosen[field], unknown = _vocabulary_values(values, names=vocabulary[field])
-        if unknown:
-            errors[field] = [f"Unknown {field}: {', '.join(unknown)}."]
-    return chosen
-
-
-def search_query_from_params(params, *, user) -> tuple[SearchQuery | None, dict]:
-    """A validated ``SearchQuery`` from query parameters, or the 400 errors."""
-    errors: dict[str, list[str]] = {}
-    text = params.get("q", "") or ""
-    if len(text) > MAX_QUERY_LENGTH:
-        errors["q"] = [f"At most {MAX_QUERY_LENGTH} characters."]
-    page = _positive_int(params.get("page"), name="page", default=1, maximum=10_000, errors=errors)
-    page_size = _positive_int(
-        params.get("page_size"), name="page_size", default=20, maximum=MAX_PAGE_SIZE, errors=errors
-    )
-    types, unknown_types = _vocabulary_values(
-        params.getlist("type"), names={name: name for name in ASSET_TYPES}
-    )
-    if unknown_types:
-        errors["type"] = [f"Unknown type: {', '.join(unknown_types)}."]
-    tags = _tag_filters(params, errors)
-    languages = tuple(value for value in params.getlist("language") if value)
-    if errors:
-        return None, errors
-    return (
-        SearchQuery(
-            text=text.strip(),
-            segments=tags["segment"],
-            stages=tags["stage"],
-            types=types,
-            languages=languages,
-            user=user,
-            page=page,
-            page_size=page_size,
-        ),
-        {},
-    )
-
 
 facet_values = serializers.ListField(
     child=inline_serializer(
@@ -193,10 +112,12 @@ class SearchView(APIView):
         responses={200: SearchResponse, 400: ErrorResponse},
     )
     def get(self, request):
-        query, errors = search_query_from_params(request.query_params, user=request.user)
-        if errors:
-            return errors_response(errors)
-        results, _ = assets_search(query=query, source=SearchLog.Source.API)
+        form = SearchQueryForm(request.query_params)
+        if not form.is_valid():
+            return errors_response(form.error_lists())
+        results, _ = assets_search(
+            query=form.search_query(user=request.user), source=SearchLog.Source.API
+        )
         return Response(
             {
                 "count": results.total,

@@ -2,7 +2,7 @@
 client-side with passage-vector similarity by reciprocal rank fusion (DESIGN §4a).
 
 The server CI runs (integ-test-zip) has no ``rrf`` retriever (a licensed feature), so
-fusion happens here. The vectors are scored in process (``search.hybrid``); the server
+fusion happens here. The vectors are scored in process (``search/hybrid.py``); the server
 decides which of the most similar assets the user may see, which pass the filters and
 which also match the words, in the same round trip as the lexical page:
 
@@ -22,8 +22,26 @@ from dataclasses import replace
 
 from elasticsearch.dsl import MultiSearch, Q, Search
 
-from search.backends.base import FACET_FIELDS, Facet, FacetValue, Hit, SearchQuery, SearchResults
+from search.backends.base import FACET_FIELDS, Facet, FacetValue, SearchQuery, SearchResults
+from search.backends.elasticsearch.clauses import (
+    SOURCE_FIELDS,
+    normalise_text,
+    visibility_filters,
+)
+from search.backends.elasticsearch.query import (
+    build_counts,
+    build_search,
+    corrected_text,
+    first_highlight,
+    hit_from_source,
+    query_words,
+)
+from search.backends.elasticsearch.understanding import (
+    build_visible_word_check,
+    understood_relevance,
+)
 from search.hybrid import SEMANTIC_TOP_K, fuse
+from search.understanding import query_understand, suggested_filters_for
 
 SEMANTIC_CANDIDATES = 200
 SEMANTIC_SOURCE = ["language"]
@@ -45,44 +63,11 @@ def _passes(source: dict, query: SearchQuery, *, skip: str | None = None) -> boo
 def _named_text_match(understood) -> Q:
     """The same text relevance as the lexical request, named so each semantic candidate
     says whether it also matches the words."""
-    from search.backends.elasticsearch_understanding import understood_relevance
-
     return Q("bool", must=[understood_relevance(understood)], _name="lexical")
-
-
-def _hit(source: dict, *, score: float, highlight: str = "") -> Hit:
-    return Hit(
-        id=int(source["id"]),
-        score=score,
-        title=source.get("title", ""),
-        type=source.get("type", ""),
-        url=source.get("url", ""),
-        summary=source.get("summary", ""),
-        highlight=highlight,
-        segments=list(source.get("segments", [])),
-        stages=list(source.get("stages", [])),
-        deals_won=source.get("deals_won") or 0,
-        deals_influenced=source.get("deals_influenced") or 0,
-        win_rate=source.get("win_rate"),
-        uses_30d=source.get("uses_30d") or 0,
-    )
 
 
 def hybrid_search(backend, query: SearchQuery, semantic: dict[int, float]) -> SearchResults:
     """``backend.search`` with semantic matches fused in (see the module docstring)."""
-    from search.backends.elasticsearch import (
-        HIGHLIGHT_FIELDS,
-        SOURCE_FIELDS,
-        build_counts,
-        build_search,
-        corrected_text,
-        normalise_text,
-        query_words,
-        visibility_filters,
-    )
-    from search.backends.elasticsearch_understanding import build_visible_word_check
-    from search.understanding import query_understand, suggested_filters_for
-
     candidates = list(semantic)[:SEMANTIC_CANDIDATES]
     window = query.offset + query.page_size + SEMANTIC_TOP_K
 
@@ -148,12 +133,7 @@ def hybrid_search(backend, query: SearchQuery, semantic: dict[int, float]) -> Se
         asset_id = int(source["id"])
         lexical_ids.append(asset_id)
         sources[asset_id] = source
-        if hasattr(hit.meta, "highlight"):
-            for field_name in HIGHLIGHT_FIELDS:
-                fragments = getattr(hit.meta.highlight, field_name, None)
-                if fragments:
-                    highlights[asset_id] = fragments[0]
-                    break
+        highlights[asset_id] = first_highlight(hit)
     semantic_ids = [asset_id for asset_id in top if _passes(visible[asset_id], query)]
     for asset_id in semantic_ids:
         sources.setdefault(asset_id, visible[asset_id])
@@ -161,7 +141,9 @@ def hybrid_search(backend, query: SearchQuery, semantic: dict[int, float]) -> Se
     ordered = sorted(fused, key=lambda asset_id: (-fused[asset_id], -asset_id))
     page = ordered[query.offset : query.offset + query.page_size]
     hits = [
-        _hit(sources[asset_id], score=fused[asset_id], highlight=highlights.get(asset_id, ""))
+        hit_from_source(
+            sources[asset_id], score=fused[asset_id], highlight=highlights.get(asset_id, "")
+        )
         for asset_id in page
     ]
 

@@ -18,14 +18,10 @@ candidate under the visibility filters) and the first visible one wins.
 
 from __future__ import annotations
 
-from elasticsearch.dsl import Q
+from elasticsearch.dsl import Q, Search
 
 from search.backends.base import Audience
-from search.backends.elasticsearch import (
-    TEXT_FIELDS,
-    text_match,
-    visibility_filters,
-)
+from search.backends.elasticsearch.clauses import TEXT_FIELDS, text_match, visibility_filters
 from search.understanding import UnderstoodQuery
 
 SYNONYM_BOOST = 0.6
@@ -121,8 +117,6 @@ def typo_candidates(counts, present: dict[str, int]) -> dict[str, list[str]]:
 
 def build_visible_word_check(word: str, audience: Audience):
     """Whether ``word`` occurs in a document ``audience`` may see (stops at the first)."""
-    from elasticsearch.dsl import Search
-
     return (
         Search()
         .query(

@@ -1,0 +1,236 @@
+"""The query compiler: pure functions from a ``SearchQuery`` to ``elasticsearch.dsl``
+requests, readable and testable as data (``.to_dict()``).
+
+Query (``build_search`` for hits, ``build_counts`` for totals and facets: one msearch)
+    relevance = cross_fields multi_match over title^5 > details^3 (customer,
+                objection...) = summary^3 > keywords^2 > body^1.5 > attachment_text^1;
+                all terms of one, all but one of 2-4, 75 % of longer queries (customers'
+                words rarely all match). Exact terms, so Elasticsearch can skip documents
+                that cannot reach the top (block-max WAND) instead of scoring every match.
+    typos     = a word found in no document the searcher may see that the term
+                suggester can correct (edit distance ≤ 2, words of 4+ characters, first
+                letter kept, as ``fuzziness: AUTO:4,8`` with ``prefix_length: 1``) is
+                replaced by the closest indexed term *a visible document contains* (so a
+                word only a restricted asset holds is never offered) and the search re-run;
+                the results say ``did_you_mean`` (three round trips, typo queries only).
+                Fuzzy expansion inside the query cost ~5x the search.
+    understanding = phrases, synonyms, type/segment/stage boosts and suggested filters
+                (``search/understanding.py``, ``understanding.py`` here).
+    rescore   = the top 200 (or the page's end) get the phrase boost (slop 2, boost 2,
+                over title, details, summary) added, then are multiplied by the
+                ranking (``clauses.py``).
+    filters   = visibility (``groups`` ∈ {everyone, the user's groups}, unless the user
+                sees all), not expired, the facet filters: filter context, no scoring.
+    counts    = a size-0 request: exact total, facets as filtered terms aggregations,
+                each facet with the *other* facets' filters (the facets themselves as
+                ``post_filter``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from elasticsearch.dsl import A, Q, Search
+
+from search.backends.base import FACET_FIELDS, SUGGEST_LIMIT, Audience, Hit, SearchQuery
+from search.backends.elasticsearch.clauses import (
+    FACET_INDEX_FIELDS,
+    FACET_SIZE,
+    HIGHLIGHT_FIELDS,
+    RANKING_FUNCTIONS,
+    RESCORE_WINDOW,
+    SOURCE_FIELDS,
+    SUGGEST_FIELDS,
+    facet_filters,
+    normalise_text,
+    phrase_boost,
+    ranking,
+    visibility_filters,
+)
+from search.backends.elasticsearch.understanding import understood_relevance
+from search.understanding import UnderstoodQuery, Vocabulary, query_understand
+
+_WORDS = re.compile(r"\w+", re.UNICODE)
+
+
+def _filters(query: SearchQuery) -> list[Q]:
+    return [*visibility_filters(query.resolved_audience()), *facet_filters(query).values()]
+
+
+def build_search(
+    query: SearchQuery, *, index: str | None = None, understood: UnderstoodQuery | None = None
+) -> Search:
+    """The hits request for ``query``: one page of results, ranked, highlighted.
+
+    With text, the text relevance picks the top ``RESCORE_WINDOW`` (Elasticsearch skips
+    non-competitive documents, so this no longer scores every match) and the ranking
+    functions rescore that window: ``relevance * (1 + performance + freshness)``. An empty
+    text ranks every visible asset by the functions alone. Filters (visibility, expiry,
+    facets) are in filter context; totals and facet counts come from ``build_counts``.
+    ``understood`` (``search/understanding.py``) adds phrases, synonyms and type/segment/
+    stage boosts; without it the text is searched as typed (quoted phrases still count).
+    """
+    text = normalise_text(query.text)
+    understood = understood or _as_typed(text)
+    filters = _filters(query)
+    if text:
+        search = Search(index=index).query(
+            Q("bool", must=[understood_relevance(understood)], filter=filters)
+        )
+        window = max(RESCORE_WINDOW, query.offset + query.page_size)
+        rescores = []
+        if len(text.split()) > 1:
+            rescores.append(
+                {
+                    "window_size": window,
+                    "query": {"rescore_query": phrase_boost(text).to_dict(), "score_mode": "total"},
+                }
+            )
+        rescores.append(
+            {
+                "window_size": window,
+                "query": {
+                    "rescore_query": ranking(Q("match_all")).to_dict(),
+                    "query_weight": 1,
+                    "rescore_query_weight": 1,
+                    "score_mode": "multiply",
+                },
+            }
+        )
+        search = search.extra(rescore=rescores)
+        # Highlight with the exact words: re-analysing each hit's fields is the cost.
+        search = search.highlight_options(
+            encoder="html",
+            pre_tags=["<mark>"],
+            post_tags=["</mark>"],
+            fragment_size=180,
+            number_of_fragments=1,
+            max_analyzed_offset=20_000,
+            highlight_query=Q(
+                "multi_match",
+                query=" ".join(understood.highlight_words()) or text,
+                fields=HIGHLIGHT_FIELDS,
+            ).to_dict(),
+        ).highlight(*HIGHLIGHT_FIELDS)
+    else:
+        search = Search(index=index).query(
+            Q("bool", must=[ranking(Q("match_all"))], filter=filters)
+        )
+        search = search.sort(
+            "_score", {"published_at": {"order": "desc", "missing": "_last"}}, "id"
+        )
+    search = search.source(SOURCE_FIELDS).extra(track_total_hits=False)
+    return search[query.offset : query.offset + query.page_size]
+
+
+def query_words(text: str) -> list[str]:
+    """The words a typo check looks at (the term suggester's own minimum is 4)."""
+    return list(
+        dict.fromkeys(w for w in _WORDS.findall(normalise_text(text).lower()) if len(w) >= 4)
+    )
+
+
+def _as_typed(text: str) -> UnderstoodQuery:
+    return query_understand(text=text, vocabulary=Vocabulary())
+
+
+def build_counts(
+    query: SearchQuery,
+    *,
+    index: str | None = None,
+    check_typos: bool = True,
+    understood: UnderstoodQuery | None = None,
+) -> Search:
+    """The counting request for ``query`` (no hits, no scoring): the exact total, one
+    filtered aggregation per facet (each with the *other* facets' filters, the facets
+    themselves as ``post_filter``) and, for typo correction, whether each word occurs in
+    the matches plus the term suggester's corrections for words missing from a field."""
+    text = normalise_text(query.text)
+    base = visibility_filters(query.resolved_audience())
+    if text:
+        base = [understood_relevance(understood or _as_typed(text)), *base]
+    search = Search(index=index).query(Q("bool", filter=base))
+    chosen = facet_filters(query)
+    if chosen:
+        search = search.post_filter(Q("bool", filter=list(chosen.values())))
+    for name in FACET_FIELDS:
+        others = [clause for other, clause in chosen.items() if other != name]
+        bucket = A("filter", filter=Q("bool", filter=others) if others else Q("match_all"))
+        bucket.bucket("values", "terms", field=FACET_INDEX_FIELDS[name], size=FACET_SIZE)
+        search.aggs.bucket(name, bucket)
+    # Only the free words: type, segment and stage words and function words are known.
+    words = query_words((understood or _as_typed(text)).text) if check_typos else []
+    if words:
+        for field_name in SUGGEST_FIELDS:
+            search = search.suggest(
+                field_name,
+                " ".join(words),
+                term={"field": field_name, "suggest_mode": "missing", "size": 3},
+            )
+    return search.extra(track_total_hits=True, size=0)
+
+
+def corrected_text(text: str, corrections: dict[str, str]) -> str:
+    if not corrections:
+        return text
+    return _WORDS.sub(lambda m: corrections.get(m.group(0).lower(), m.group(0)), text)
+
+
+def build_suggest(*, text: str, audience: Audience, limit: int = SUGGEST_LIMIT) -> Search:
+    """Titles starting with what was typed (last word as a prefix, earlier words fuzzy),
+    under the same visibility filters; better-performing assets first on ties."""
+    text = normalise_text(text)
+    search = Search().query(
+        Q(
+            "bool",
+            must=[
+                Q(
+                    "function_score",
+                    query=Q("match_bool_prefix", title={"query": text, "fuzziness": "AUTO"}),
+                    functions=RANKING_FUNCTIONS[:2],
+                    score_mode="sum",
+                    boost_mode="multiply",
+                )
+            ],
+            filter=visibility_filters(audience),
+        )
+    )
+    return search.source(["id", "title", "type", "url"])[:limit]
+
+
+# -- reading responses (shared by the lexical and the hybrid search) ------------------
+
+
+def first_highlight(hit) -> str:
+    """The first highlighted fragment of a response hit, in ``HIGHLIGHT_FIELDS`` order."""
+    if hasattr(hit.meta, "highlight"):
+        for field_name in HIGHLIGHT_FIELDS:
+            fragments = getattr(hit.meta.highlight, field_name, None)
+            if fragments:
+                return fragments[0]
+    return ""
+
+
+def hit_from_source(source: dict, *, score: float, highlight: str = "") -> Hit:
+    """A result card's data from an indexed document's ``_source``."""
+    return Hit(
+        id=int(source["id"]),
+        score=score,
+        title=source.get("title", ""),
+        type=source.get("type", ""),
+        url=source.get("url", ""),
+        summary=source.get("summary", ""),
+        highlight=highlight,
+        segments=list(source.get("segments", [])),
+        stages=list(source.get("stages", [])),
+        deals_won=source.get("deals_won") or 0,
+        deals_influenced=source.get("deals_influenced") or 0,
+        win_rate=source.get("win_rate"),
+        uses_30d=source.get("uses_30d") or 0,
+    )
+
+
+def hit_from_response(hit) -> Hit:
+    return hit_from_source(
+        hit.to_dict(), score=float(hit.meta.score or 0.0), highlight=first_highlight(hit)
+    )
