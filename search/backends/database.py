@@ -275,10 +275,20 @@ class DatabaseBackend(SearchBackend):
         # matches, and both rankings are fused (search/hybrid.py).
         semantic = semantic_or_none(did_you_mean or text) if text else None
         if semantic:
-            lexical = {row.pk: row.score for row in candidates}
+            # The lexical side enters the fusion in its full order (recognised type/segment/
+            # stage, title words, text score), as Elasticsearch's boosted ranks do.
+            ordered = self._ordered(candidates, understood)
+            lexical = {row.pk: float(len(ordered) - rank) for rank, row in enumerate(ordered)}
             pool = self._candidates(query, {**dict.fromkeys(semantic, 0.0), **lexical})
-            candidates = fuse_rows(pool, lexical, semantic)
-        chosen = self._ordered([row for row in candidates if self._passes(row, query)], understood)
+            fused = fuse_rows(pool, lexical, semantic)
+            chosen = sorted(
+                (row for row in fused if self._passes(row, query)), key=lambda r: (-r.score, -r.pk)
+            )
+            candidates = fused
+        else:
+            chosen = self._ordered(
+                [row for row in candidates if self._passes(row, query)], understood
+            )
         window = chosen[query.offset : query.offset + query.page_size]
         hits = self._hits(window, understood.highlight_words())
         facets = self._facets(candidates, query)
