@@ -13,6 +13,12 @@ register hooks:
   feedback box in ``"footer"``); content's page templates render a slot with
   ``{% asset_page_blocks "actions" %}``.
 
+- ``register_route(name=..., url_name=...)`` names the page another app serves for one of
+  content's needs, so content links to it without knowing the app: ``"library"`` (the
+  library's search page: search), ``"asset-download"`` (a file download that is recorded:
+  tracking), ``"asset-unavailable"`` (where a retired or expired asset's visitors go:
+  governance). ``route_url()`` reverses it, or gives ``None`` when no app serves it.
+
 Registering the same tab or block twice (a second ``ready()`` in tests) has no effect.
 """
 
@@ -21,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.urls import reverse
 from wagtail.admin.panels import Panel
 
 
@@ -70,3 +77,17 @@ def asset_page_blocks(*, slot: str) -> list[str]:
     """Template names registered for ``slot``, by position then registration order."""
     blocks = [block for block in _page_blocks if block.slot == slot]
     return [block.template_name for block in sorted(blocks, key=lambda block: block.position)]
+
+
+_routes: dict[str, str] = {}
+
+
+def register_route(*, name: str, url_name: str) -> None:
+    """Serve content's ``name`` need with the URL pattern ``url_name`` (last one wins)."""
+    _routes[name] = url_name
+
+
+def route_url(name: str, *args) -> str | None:
+    """The URL another app registered for ``name`` (with ``args``), or ``None``."""
+    url_name = _routes.get(name)
+    return reverse(url_name, args=args) if url_name else None

@@ -28,6 +28,7 @@ import numpy as np
 
 from content.models import ASSET_TYPES
 from search.embeddings import UNAVAILABLE_NOTICE, get_encoder
+from search.stopwords import ANSWER_STOP_WORDS
 
 ANSWER_THRESHOLD = 0.35
 MIN_SCORE = 0.15
@@ -43,48 +44,7 @@ SCRIPT_NOTICE = (
     "your words only."
 )
 _WORDS = re.compile(r"\w+", re.UNICODE)
-STOP_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "and",
-        "or",
-        "of",
-        "to",
-        "in",
-        "on",
-        "for",
-        "is",
-        "are",
-        "be",
-        "it",
-        "we",
-        "our",
-        "they",
-        "their",
-        "them",
-        "you",
-        "your",
-        "with",
-        "that",
-        "this",
-        "what",
-        "how",
-        "do",
-        "does",
-        "can",
-        "will",
-        "not",
-        "at",
-        "as",
-        "by",
-        "from",
-        "i",
-        "my",
-        "me",
-    ]
-)
+STOP_WORDS = ANSWER_STOP_WORDS
 
 
 @dataclass

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from time import monotonic
 from typing import Any
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from content.models import ASSET_TYPES, ObjectionPage, SegmentTag, StageTag
@@ -39,22 +39,8 @@ def zero_result_queries(
 
     ``since``/``until`` are inclusive dates (UTC days); empty queries are not counted.
     """
-    logs = SearchLog.objects.filter(result_count=0, question=False).exclude(query="")
-    tz = timezone.get_current_timezone()
-    if since:
-        logs = logs.filter(created_at__gte=datetime.combine(since, time.min, tzinfo=tz))
-    if until:
-        end = datetime.combine(until + timedelta(days=1), time.min, tzinfo=tz)
-        logs = logs.filter(created_at__lt=end)
-    rows = (
-        logs.values("query")
-        .annotate(count=Count("id"), last_seen=Max("created_at"))
-        .order_by("-count", "-last_seen", "query")[:limit]
-    )
-    return [
-        ZeroResultQuery(query=row["query"], count=row["count"], last_seen=row["last_seen"])
-        for row in rows
-    ]
+    logs = SearchLog.objects.filter(result_count=0, question=False)
+    return _most_frequent(logs, since=since, until=until, limit=limit)
 
 
 def unanswered_questions(
@@ -62,7 +48,15 @@ def unanswered_questions(
 ) -> list[ZeroResultQuery]:
     """Questions asked of the library whose best passage scored below the answer
     threshold (``search.answers.ANSWER_THRESHOLD``), most frequent first (content gaps)."""
-    logs = SearchLog.objects.filter(question=True, answered=False).exclude(query="")
+    logs = SearchLog.objects.filter(question=True, answered=False)
+    return _most_frequent(logs, since=since, until=until, limit=limit)
+
+
+def _most_frequent(
+    logs: QuerySet[SearchLog], *, since: date | None, until: date | None, limit: int
+) -> list[ZeroResultQuery]:
+    """The non-empty queries of ``logs`` in the inclusive period, most frequent first."""
+    logs = logs.exclude(query="")
     tz = timezone.get_current_timezone()
     if since:
         logs = logs.filter(created_at__gte=datetime.combine(since, time.min, tzinfo=tz))

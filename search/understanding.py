@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from time import monotonic
 from typing import Any
 
+from search.stopwords import QUERY_STOP_WORDS
+
 VOCABULARY_TTL = 10.0
 MAX_PHRASE_WORDS = 4
 
@@ -55,61 +57,8 @@ TYPE_LABELS = {"case_study": "Case study", "presentation": "Presentation", "obje
 FIELD_LABELS = {"type": "Type", "segment": "Segment", "stage": "Deal stage"}
 
 # Function words that only make a query stricter ("security objection for a bank"). The
-# Elasticsearch analyzer drops the same ones; the database backend would require them.
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "but",
-        "by",
-        "for",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "of",
-        "on",
-        "or",
-        "such",
-        "that",
-        "the",
-        "their",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "to",
-        "was",
-        "will",
-        "with",
-        "about",
-        "from",
-        "how",
-        "what",
-        "which",
-        "who",
-        "our",
-        "we",
-        "us",
-        "you",
-        "your",
-        "i",
-        "my",
-        "me",
-        "can",
-        "do",
-        "does",
-        "need",
-        "needs",
-    ]
-)
+# Elasticsearch analyzer drops the same ones (search.stopwords); the database would require them.
+STOP_WORDS = QUERY_STOP_WORDS
 
 _QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”|„([^”“]*)[”“]')
 _WORDS = re.compile("\\w+(?:['\u2019]\\w+)*", re.UNICODE)

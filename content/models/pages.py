@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -48,8 +49,11 @@ class LibraryPage(Page):
     max_count = 1
 
     def serve(self, request, *args, **kwargs):
-        # The library UI (search, facets) lives at /library/ in the search app.
-        return redirect("library:search")
+        # The library UI (search, facets) is served by the app registered for it.
+        url = extensions.route_url("library")
+        if url is None:
+            raise Http404("No library search is installed.")
+        return redirect(url)
 
 
 class AssetPage(Page):
@@ -228,7 +232,10 @@ class AssetPage(Page):
         if not asset_is_live(asset=self):
             # Past its expire_at but not yet unpublished by the scheduler: behave as the
             # scheduler would have left it (the retired notice, or the replacement).
-            return redirect("governance:retired", self.pk)
+            url = extensions.route_url("asset-unavailable", self.pk)
+            if url is None:
+                raise Http404("This asset is no longer available.")
+            return redirect(url)
         if not self.is_visible_to(request.user):
             raise PermissionDenied("This asset is restricted to other groups.")
         return super().serve(request, *args, **kwargs)

@@ -34,3 +34,9 @@ def asset_page_blocks(context, slot: str) -> str:
         with context.push():
             rendered.append(block_template.render(context))
     return mark_safe("".join(rendered))
+
+
+@register.simple_tag
+def route_url(name: str, *args) -> str:
+    """The URL of a page another app serves for content (``content.extensions``), or ""."""
+    return extensions.route_url(name, *args) or ""

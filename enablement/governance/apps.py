@@ -7,7 +7,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = "Governance"
 
     def ready(self) -> None:
-        from content.extensions import register_asset_page_block
+        from content.extensions import register_asset_page_block, register_route
         from enablement.governance import signal_handlers
         from enablement.governance import tasks as _tasks  # noqa: F401 (Celery discovery)
 
@@ -19,3 +19,5 @@ class GovernanceConfig(AppConfig):
         asset_retirement_lookup_register(asset_retirement_for_tracking)
         # "Was this helpful?" and, for the owner and Marketing, review status and Verify.
         register_asset_page_block(slot="footer", template_name="governance/_asset_feedback.html")
+        # Visitors of a retired or expired asset land on the notice (or the replacement).
+        register_route(name="asset-unavailable", url_name="governance:retired")

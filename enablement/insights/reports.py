@@ -3,8 +3,8 @@
 One definition each, used by the admin reports (``enablement.insights.report_views``) and
 anything else that needs them:
 
-- unused content: live assets, published before the window, with no usage event other
-  than feedback in the last ``UNUSED_AFTER_DAYS`` days;
+- unused content: ``selectors.assets_unused`` (DESIGN §6: live assets with no use in the
+  period) over the last ``UNUSED_AFTER_DAYS`` days, for assets live when that window began;
 - content gaps: search's zero-result queries (``search.selectors.zero_result_queries``)
   beside governance's open content requests (``content_requests_open``);
 - coverage: live assets per segment x deal stage.
@@ -15,14 +15,15 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from content.models import AssetPage, SegmentTag, StageTag
 from content.selectors import assets_live
 from enablement.governance.models import ContentRequest
 from enablement.governance.selectors import UNUSED_AFTER_DAYS, content_requests_open
-from enablement.tracking.models import UsageEvent
+from enablement.insights import selectors
+from enablement.tracking.models import AssetDailyUsage
 from search.selectors import ZeroResultQuery
 from search.selectors import zero_result_queries as search_zero_result_queries
 
@@ -40,24 +41,24 @@ __all__ = [
 def assets_unused(
     *, days: int = UNUSED_AFTER_DAYS, now: datetime.datetime | None = None
 ) -> QuerySet[AssetPage]:
-    """Live assets with no usage event (feedback aside) in the last ``days`` days.
+    """Unused content over the last ``days`` days, by the one definition
+    (``selectors.assets_unused``), among assets already live when the window began.
 
-    Annotated with ``last_used_at`` (any time, or ``None``), least recently used first.
+    Annotated with ``last_used_at`` (the last day with any use, or ``None``), least
+    recently used first.
     """
-    since = (now or timezone.now()) - datetime.timedelta(days=days)
-    uses = UsageEvent.objects.filter(asset=OuterRef("pk")).exclude(kind=UsageEvent.Kind.FEEDBACK)
+    now = now or timezone.now()
+    since = now - datetime.timedelta(days=days)
+    last_day = AssetDailyUsage.objects.filter(asset=OuterRef("pk"), uses__gt=0).order_by("-day")
     return (
-        assets_live()
-        .filter(first_published_at__lt=since)
-        .annotate(
-            used_recently=Exists(uses.filter(occurred_at__gte=since)),
-            last_used_at=Subquery(
-                uses.order_by().values("asset").annotate(last=Max("occurred_at")).values("last")
-            ),
+        selectors.assets_unused(
+            since=timezone.localdate(since),
+            until=timezone.localdate(now),
+            published_before=since,
         )
-        .filter(used_recently=False)
+        .annotate(last_used_at=Subquery(last_day.values("day")[:1]))
         .select_related("owner_user")
-        .order_by("last_used_at", "title")
+        .order_by(F("last_used_at").asc(nulls_first=True), "title")
     )
 
 

@@ -16,6 +16,7 @@ from content.selectors import asset_is_live, asset_is_visible_to, assets_visible
 from enablement.tracking import services
 from enablement.tracking.idempotency import capture_event_id
 from enablement.tracking.models import Deal, ShareLink, UsageEvent
+from enablement.tracking.services.deals import DEAL_FIELDS
 
 logger = logging.getLogger(__name__)
 
@@ -108,20 +109,7 @@ class DealViewSet(ModelViewSet):
     search_fields = ["name", "account", "external_id"]
     exclude_form_fields = []
     form_fields = ["name"]
-    inspect_view_fields = [
-        "external_id",
-        "name",
-        "account",
-        "segment",
-        "stage",
-        "amount",
-        "currency",
-        "owner",
-        "created_at",
-        "closed_at",
-        "status",
-        "updated_at",
-    ]
+    inspect_view_fields = ["external_id", *DEAL_FIELDS, "updated_at"]
 
 
 class ShareLinkViewSet(ModelViewSet):

@@ -10,6 +10,8 @@ from django.utils import timezone
 from content.models import AssetPage
 from enablement.governance import services
 from enablement.insights.reports import assets_unused, coverage_matrix
+from enablement.insights.selectors import assets_unused as unused_selector
+from enablement.tracking.services import usage_rollup_run
 from search.backends.base import SearchQuery
 from search.services import assets_search
 from tests.factories import CaseStudyPageFactory
@@ -57,10 +59,26 @@ def test_unused_content_and_one_click_retire(client, library, marketing_user, sa
     UsageEventFactory(
         asset=used, user=sales_user, occurred_at=timezone.now() - datetime.timedelta(days=3)
     )
-    UsageEventFactory(asset=unused, user=sales_user, kind="feedback")
+    # Feedback is an event like any other (DESIGN §6): given before the window, it is old.
+    UsageEventFactory(
+        asset=unused,
+        user=sales_user,
+        kind="feedback",
+        occurred_at=timezone.now() - datetime.timedelta(days=100),
+    )
+    usage_rollup_run()
 
     assert [asset.pk for asset in assets_unused()] == [unused.pk]
     assert brand_new.pk not in {asset.pk for asset in assets_unused()}
+    # One definition: the dashboard's figure over the same 90 days counts the same asset
+    # (and the brand-new one, which the marketing report gives a grace period).
+    today = timezone.localdate()
+    dashboard = set(
+        unused_selector(since=today - datetime.timedelta(days=90), until=today).values_list(
+            "pk", flat=True
+        )
+    )
+    assert unused.pk in dashboard and brand_new.pk in dashboard and used.pk not in dashboard
 
     client.force_login(marketing_user)
     assert b"Dusty deck" in client.get("/cms/governance/reports/unused/").content

@@ -65,6 +65,7 @@ from enablement.insights.selectors.results import (
     ZeroResultQuery,
 )
 from enablement.insights.selectors.usage import (
+    assets_unused,
     live_assets,
     team_groups,
 )
@@ -91,6 +92,7 @@ __all__ = [
     "asset_account_ltv",
     "asset_deals",
     "asset_performance",
+    "assets_unused",
     "baseline_win_rate",
     "content_gaps",
     "live_assets",

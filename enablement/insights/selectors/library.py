@@ -40,6 +40,7 @@ from enablement.insights.selectors.usage import (
     _active_user_count,
     _asset_usage,
     _deal_filter,
+    assets_unused,
     live_assets,
 )
 from enablement.tracking.models import (
@@ -67,11 +68,8 @@ def summary(
             "pk", distinct=True, filter=Q(review_by__isnull=True) | Q(review_by__gte=today)
         ),
     )
-    # EXISTS per live asset probes the (asset, day) unique index; an IN inside the
-    # aggregate's FILTER would be re-scanned for every asset.
-    library["used"] = (
-        live_assets(segment=segment).filter(Exists(used.filter(asset_id=OuterRef("pk")))).count()
-    )
+    unused = assets_unused(since=since, until=until, segment=segment, team=team).count()
+    library["used"] = library["live"] - unused
     uses = used.aggregate(total=Sum("uses"))["total"] or 0
     active_users = _active_user_count(since=since, until=until, segment=segment, team=team)
 

@@ -39,6 +39,29 @@ def live_assets(*, segment: SegmentTag | None = None) -> QuerySet[AssetPage]:
     return queryset
 
 
+def assets_unused(
+    *,
+    since,
+    until,
+    segment: SegmentTag | None = None,
+    team: Group | None = None,
+    published_before=None,
+) -> QuerySet[AssetPage]:
+    """Unused content, the one definition (DESIGN §6): live assets with no usage rollup row
+    in the period (``since``..``until`` inclusive; with ``team``, none by its members).
+
+    ``published_before`` (a datetime) keeps only assets first published before it: the
+    marketing report passes the start of its window so an asset published last week is not
+    yet called unused. The dashboard's share of the live library passes nothing.
+    """
+    used = _asset_usage(since=since, until=until, segment=segment, team=team).filter(uses__gt=0)
+    queryset = live_assets(segment=segment)
+    if published_before is not None:
+        queryset = queryset.filter(first_published_at__lt=published_before)
+    # EXISTS per live asset probes the (asset, day) unique index; an IN would be re-scanned.
+    return queryset.exclude(Exists(used.filter(asset_id=OuterRef("pk"))))
+
+
 def _asset_usage(*, since, until, segment=None, team=None) -> QuerySet:
     """Per-day usage rows: all events, or only team members' events."""
     if team is not None:

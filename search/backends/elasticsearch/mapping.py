@@ -11,62 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-# Lucene's English stop words plus function words reps type in customer phrasing
-# ("too expensive", "we can't", "our team"), which otherwise match titles by accident.
-STOP_WORDS = [
-    *[
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "but",
-        "by",
-        "for",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "no",
-        "not",
-        "of",
-        "on",
-        "or",
-        "such",
-        "that",
-        "the",
-        "their",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "to",
-        "was",
-        "will",
-        "with",
-    ],
-    *[
-        "too",
-        "very",
-        "we",
-        "our",
-        "us",
-        "you",
-        "your",
-        "i",
-        "my",
-        "me",
-        "can",
-        "can't",
-        "do",
-        "don't",
-        "does",
-    ],
-]
+from search.stopwords import ANALYZER_STOP_WORDS as STOP_WORDS
 
 
 def index_settings(*, analysis_mode: str) -> dict[str, Any]:
