@@ -136,3 +136,14 @@ def test_wagtail_admin_gets_only_the_relaxations_it_needs(client, superuser):
     assert policy["object-src"] == ["'none'"]
     assert policy["frame-ancestors"] == ["'self'"]
     assert policy["base-uri"] == ["'self'"]
+
+
+def test_wagtail_admin_sends_no_email_hash_to_gravatar(client, superuser):
+    superuser.email = "admin@example.com"
+    superuser.save(update_fields=["email"])
+    client.force_login(superuser)
+
+    response = client.get("/cms/")
+
+    assert response.status_code == 200
+    assert "gravatar" not in response.content.decode()

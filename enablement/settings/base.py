@@ -185,6 +185,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "pptx"]
 # hand out MEDIA_URL links that no check stands in front of.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_MODERATION_ENABLED = True
+# No gravatar: the admin would send a hash of every user's email to gravatar.com (and the
+# CSP refuses the images anyway); users see their initials or an uploaded avatar.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 TAGGIT_CASE_INSENSITIVE = True
 
