@@ -18,6 +18,7 @@ from enablement.tracking.selectors import deals_open_for_user
 from search.backends.base import SearchQuery
 from search.forms import LibrarySearchForm
 from search.models import SearchLog
+from search.pages import hits_page_matches
 from search.selectors import call_prep, vocabulary
 from search.services import assets_search, search_click_record
 
@@ -156,6 +157,9 @@ def library_search(request):
     results, log = assets_search(query=query, source=SearchLog.Source.LIBRARY)
     last_page = results.page_count
     thumbnails = asset_first_thumbnails(asset_ids=[hit.id for hit in results.hits])
+    page_matches = hits_page_matches(
+        asset_ids=[hit.id for hit in results.hits], text=results.did_you_mean or text
+    )
     cards = []
     for position, hit in enumerate(results.hits, start=query.offset + 1):
         open_url = (
@@ -169,6 +173,7 @@ def library_search(request):
                 "open_url": open_url,
                 "type_label": TYPE_LABELS.get(hit.type, ""),
                 "thumbnail": thumbnails.get(hit.id),
+                "page": next(iter(page_matches.get(hit.id, [])), None),
             }
         )
     context = {
