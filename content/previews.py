@@ -10,6 +10,7 @@ import logging
 import time
 import uuid
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -92,6 +93,14 @@ def document_render_pages(*, document_id: int, force: bool = False) -> AssetDocu
         return _record_outcome(
             document_id, source, RenderStatus.FAILED, str(error), started, pages=[]
         )
+    except (RenderTransientError, ConnectionError, SoftTimeLimitExceeded):
+        _delete_files(written)
+        raise  # the task retries, or records the time limit
+    except Exception as error:  # a renderer's surprise on a hostile file: fail, never stick
+        _delete_files(written)
+        logger.exception("unexpected error rendering document %s", document_id)
+        reason = f"The file could not be rendered ({error.__class__.__name__})."
+        return _record_outcome(document_id, source, RenderStatus.FAILED, reason, started, pages=[])
     except BaseException:
         _delete_files(written)
         raise

@@ -4,8 +4,10 @@ ending in a clear state, re-renders replacing the pages."""
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
@@ -248,3 +250,53 @@ def test_deleting_a_document_removes_its_page_files(pdf_bytes, django_capture_on
     with django_capture_on_commit_callbacks(execute=True):
         document.delete()
     assert not any(default_storage.exists(name) for name in names)
+
+
+def test_the_seeded_demo_library_gets_previews(django_capture_on_commit_callbacks):
+    import random
+
+    from content.demo.seeding import demo_library_seed
+
+    # given / when: the first demo assets (case-study PDFs and PPTX decks), tasks on commit
+    with django_capture_on_commit_callbacks(execute=True):
+        demo_library_seed(rng=random.Random(7), asset_limit=5)
+    # then: every attachment is rendered, page for page (decks need LibreOffice)
+    documents = list(AssetDocument.objects.all())
+    assert {document.kind for document in documents} == {"pdf", "pptx"}
+    for document in documents:
+        if document.kind == "pptx" and soffice_path() is None:
+            assert document.render_status == RenderStatus.UNAVAILABLE
+            continue
+        assert document.render_status == RenderStatus.DONE, document.render_error
+        assert len(_pages(document)) == document.page_count > 0
+
+
+@pytest.mark.parametrize(
+    "raised,reason",
+    [
+        (ValueError("bad xref"), "The file could not be rendered (ValueError)."),
+        (SoftTimeLimitExceeded(), "Rendering took too long and was stopped."),
+    ],
+)
+def test_a_renderer_surprise_or_the_worker_time_limit_fails_the_document(
+    pdf_bytes, monkeypatch, settings, raised, reason
+):
+    # A renderer raising something unforeseen mid-file (stood in for here: real files
+    # that do so are what this guards against) must not leave the document pending.
+    import content.previews
+
+    real = content.previews.pages_render
+
+    def pages_then_error(*args, **kwargs):
+        yield next(real(*args, **kwargs))
+        raise raised
+
+    monkeypatch.setattr(content.previews, "pages_render", pages_then_error)
+    document = _document("d.pdf", pdf_bytes)
+    render_document_pages.delay(document.pk)
+    document.refresh_from_db()
+    assert document.render_status == RenderStatus.FAILED
+    assert document.render_error == reason
+    assert _pages(document) == []
+    folder = Path(settings.MEDIA_ROOT) / "previews" / str(document.pk)
+    assert [path for path in folder.rglob("*") if path.is_file()] == []  # the page drawn is gone
