@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs and starts, on loopback, the servers the test suite needs:
 # PostgreSQL and Redis from Debian packages, Elasticsearch (integ-test-zip) from Maven
-# Central, and Debian chromium for browser tests. Idempotent: a server already up is reused.
+# Central, Debian chromium for browser tests and LibreOffice (libreoffice-impress) for
+# previews of decks. Idempotent: a server already up is reused.
 # Source it (`. .ci/services.sh`) to get DATABASE_URL, CELERY_BROKER_URL, ELASTICSEARCH_URL.
 set -euo pipefail
 
@@ -118,6 +119,19 @@ start_elasticsearch() {
   export ELASTICSEARCH_URL="${ELASTICSEARCH_URL:-http://127.0.0.1:$ES_PORT}"
   export ES_HOME="$home" ES_JAVA_HOME="$java_home" ES_PID_FILE="$data/es.pid" ES_DATA_DIR="$data"
   log "Elasticsearch $version healthy"
+}
+
+install_libreoffice() {
+  # LibreOffice headless converts PPTX decks to PDF for page previews (content.rendering).
+  # Started per conversion, not as a server; without it decks end in "preview unavailable".
+  if ! command -v soffice >/dev/null 2>&1; then
+    log "apt-get install libreoffice-impress (page previews of decks)"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+      libreoffice-impress fonts-dejavu-core >/dev/null
+  fi
+  command -v soffice >/dev/null 2>&1 || { log "LibreOffice did not install"; return 1; }
+  log "LibreOffice at $(command -v soffice)"
 }
 
 install_chromium() {

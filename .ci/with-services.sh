@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a command with PostgreSQL, Redis, Elasticsearch and Chromium up on loopback and
+# Runs a command with PostgreSQL, Redis, Elasticsearch, Chromium and LibreOffice up on loopback and
 # DATABASE_URL / CELERY_BROKER_URL / ELASTICSEARCH_URL pointing at them (installing and
 # starting whatever is not running yet; servers already up are reused).
 set -euo pipefail
@@ -9,4 +9,5 @@ start_postgres
 start_redis
 start_elasticsearch
 install_chromium
+install_libreoffice
 exec "$@"

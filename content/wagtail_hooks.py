@@ -2,14 +2,16 @@
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.urls import include, path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from content.models import SegmentTag, StageTag
-from content.selectors import document_is_visible_to
+from content.selectors import document_is_visible_to, user_sees_all_restricted
 
 
 class SegmentViewSet(SnippetViewSet):
@@ -64,3 +66,31 @@ def check_document_access(document, request):
     if not document_is_visible_to(document=document, user=request.user):
         raise PermissionDenied("This file belongs to an asset you may not see.")
     return None
+
+
+class PagePreviewsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_sees_all_restricted(user=request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_page_previews_report():
+    from content.admin_views import PagePreviewsReportView, render_again
+
+    urls = [
+        path("", PagePreviewsReportView.as_view(), name="report"),
+        path(
+            "results/",
+            PagePreviewsReportView.as_view(results_only=True),
+            name="report_results",
+        ),
+        path("<int:document_id>/render/", render_again, name="render_again"),
+    ]
+    return [path("content/previews/", include((urls, "content_previews")))]
+
+
+@hooks.register("register_reports_menu_item")
+def register_page_previews_menu_item():
+    return PagePreviewsMenuItem(
+        "Page previews", reverse("content_previews:report"), icon_name="doc-full", order=700
+    )

@@ -46,3 +46,11 @@ CELERY_BEAT_SCHEDULE["insights-weekly-digest"] = {
     "task": "insights.weekly_digest",
     "schedule": crontab(hour=7, minute=0, day_of_week=1),
 }
+
+# Content: page previews for documents whose render task was lost (or that predate
+# previews). Every 10 minutes, longer than one render may take, so a running render is
+# rarely queued twice (and a second run would only redo the same pages).
+CELERY_BEAT_SCHEDULE["content-render-previews-sweep"] = {
+    "task": "content.tasks.render_previews_sweep",
+    "schedule": 600.0,
+}

@@ -22,6 +22,7 @@ urlpatterns = [
     path("library/", include("enablement.governance.urls")),
     path("library/", include("search.urls")),
     path("library/", include("enablement.tracking.urls")),
+    path("library/", include("content.urls")),
     path("share/", include("enablement.tracking.share_urls")),
 ]
 

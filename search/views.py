@@ -12,11 +12,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from content.models import ASSET_TYPES
+from content.previews import asset_first_thumbnails
 from content.selectors import assets_visible_to, user_is_library_member
 from enablement.tracking.selectors import deals_open_for_user
 from search.backends.base import SearchQuery
 from search.forms import LibrarySearchForm
 from search.models import SearchLog
+from search.pages import hits_page_matches
 from search.selectors import call_prep, vocabulary
 from search.services import assets_search, search_click_record
 
@@ -154,6 +156,10 @@ def library_search(request):
     text = form.cleaned_data["q"]
     results, log = assets_search(query=query, source=SearchLog.Source.LIBRARY)
     last_page = results.page_count
+    thumbnails = asset_first_thumbnails(asset_ids=[hit.id for hit in results.hits])
+    page_matches = hits_page_matches(
+        asset_ids=[hit.id for hit in results.hits], text=results.did_you_mean or text
+    )
     cards = []
     for position, hit in enumerate(results.hits, start=query.offset + 1):
         open_url = (
@@ -162,7 +168,13 @@ def library_search(request):
             + urlencode({"search": log.pk if log else "", "position": position})
         )
         cards.append(
-            {"hit": hit, "open_url": open_url, "type_label": TYPE_LABELS.get(hit.type, "")}
+            {
+                "hit": hit,
+                "open_url": open_url,
+                "type_label": TYPE_LABELS.get(hit.type, ""),
+                "thumbnail": thumbnails.get(hit.id),
+                "page": next(iter(page_matches.get(hit.id, [])), None),
+            }
         )
     context = {
         "query": query,
@@ -251,6 +263,11 @@ def prep_for_call(request):
         "stage": stage,
         "prep": prep,
         "type_labels": TYPE_LABELS,
+        "thumbnails": asset_first_thumbnails(
+            asset_ids=[hit.id for section in prep.sections for hit in section.hits]
+        )
+        if prep
+        else {},
         "fallback": bool(prep and prep.fallback),
         "ask": _ask(request, segment=segment, stage=stage, source=SearchLog.Source.PREP),
         "ask_action": reverse("library:prep"),

@@ -1,6 +1,6 @@
 """What marketing publishes: vocabularies, attachments and pages."""
 
-from content.models.documents import AssetDocument
+from content.models.documents import AssetDocument, DocumentPage, RenderStatus
 from content.models.pages import (
     ASSET_TYPES,
     AssetPage,
@@ -25,11 +25,13 @@ __all__ = [
     "AssetDocument",
     "AssetPage",
     "CaseStudyPage",
+    "DocumentPage",
     "LibraryPage",
     "ObjectionPage",
     "PersonaTag",
     "PresentationPage",
     "ProductTag",
+    "RenderStatus",
     "SegmentTag",
     "StageTag",
     "TaggedPersona",

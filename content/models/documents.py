@@ -10,6 +10,13 @@ from wagtail.documents.models import AbstractDocument, Document
 # ---------------------------------------------------------------------------
 
 
+class RenderStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    DONE = "done", "Rendered"
+    FAILED = "failed", "Failed"
+    UNAVAILABLE = "unavailable", "Unavailable (no LibreOffice)"
+
+
 class AssetDocument(AbstractDocument):
     """A Wagtail document (PDF or PPTX) with the text extracted from it for search."""
 
@@ -31,6 +38,23 @@ class AssetDocument(AbstractDocument):
         max_length=255, blank=True, editable=False, help_text="File name the text came from."
     )
 
+    # Page previews (content.previews): images and text per page, rendered by Celery.
+    render_status = models.CharField(
+        max_length=16, choices=RenderStatus.choices, default=RenderStatus.PENDING, editable=False
+    )
+    render_error = models.CharField(max_length=500, blank=True, editable=False)
+    rendered_from = models.CharField(
+        max_length=255, blank=True, editable=False, help_text="File name the pages came from."
+    )
+    rendered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    render_seconds = models.FloatField(
+        null=True, blank=True, editable=False, help_text="How long the last render took."
+    )
+
+    @property
+    def needs_render(self) -> bool:
+        return bool(self.file) and self.rendered_from != self.file.name
+
     @property
     def needs_extraction(self) -> bool:
         return bool(self.file) and self.extracted_from != self.file.name
@@ -45,3 +69,36 @@ class AssetDocument(AbstractDocument):
     def kind(self) -> str:
         """``pdf`` or ``pptx``, from the stored file's extension (validated by content)."""
         return self.file_extension
+
+
+# ---------------------------------------------------------------------------
+# Page previews
+# ---------------------------------------------------------------------------
+
+
+def _preview_upload_to(instance: DocumentPage, filename: str) -> str:
+    # Never served as plain media: enablement.core.views protects "previews/".
+    return f"previews/{instance.document_id}/{filename}"
+
+
+class DocumentPage(models.Model):
+    """One rendered page (PDF) or slide (PPTX): its text and images at two sizes."""
+
+    document = models.ForeignKey(AssetDocument, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveIntegerField(help_text="1-based page or slide number.")
+    text = models.TextField(blank=True)
+    thumbnail = models.FileField(upload_to=_preview_upload_to, max_length=255)
+    thumbnail_width = models.PositiveIntegerField()
+    thumbnail_height = models.PositiveIntegerField()
+    image = models.FileField(upload_to=_preview_upload_to, max_length=255)
+    image_width = models.PositiveIntegerField()
+    image_height = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["document", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="unique_document_page")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} p. {self.number}"

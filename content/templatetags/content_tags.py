@@ -40,3 +40,17 @@ def asset_page_blocks(context, slot: str) -> str:
 def route_url(name: str, *args) -> str:
     """The URL of a page another app serves for content (``content.extensions``), or ""."""
     return extensions.route_url(name, *args) or ""
+
+
+@register.simple_tag
+def asset_preview(asset) -> dict:
+    """The page viewer's data for an asset the viewer may see (``content.previews``)."""
+    from content.previews import asset_preview as preview
+
+    return preview(asset=asset)
+
+
+@register.filter
+def for_asset(by_asset_id: dict, asset_id):
+    """``thumbnails|for_asset:hit.id``: one asset's entry of a dict keyed by asset id."""
+    return (by_asset_id or {}).get(asset_id)

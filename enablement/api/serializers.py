@@ -1,7 +1,17 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from content.models import AssetPage
+from content.previews import asset_preview_pages, page_as_dict
 from content.selectors import objection_proof_points
+
+
+class AssetPagePreviewSerializer(serializers.Serializer):
+    """One rendered page or slide of the asset's file; images only through checked URLs."""
+
+    number = serializers.IntegerField()
+    thumbnail_url = serializers.URLField()
+    image_url = serializers.URLField()
 
 
 class AssetSerializer(serializers.Serializer):
@@ -22,6 +32,8 @@ class AssetSerializer(serializers.Serializer):
     last_published_at = serializers.DateTimeField(allow_null=True)
     attachment = serializers.SerializerMethodField()
     details = serializers.SerializerMethodField()
+    page_count = serializers.SerializerMethodField()
+    pages = serializers.SerializerMethodField()
 
     def _user(self):
         request = self.context.get("request")
@@ -56,6 +68,34 @@ class AssetSerializer(serializers.Serializer):
             "pages": document.page_count,
             "text_extraction": document.extraction_status,
         }
+
+    def _pages(self, asset: AssetPage) -> list:
+        if not hasattr(asset, "_api_pages"):
+            asset._api_pages = asset_preview_pages(asset=asset)
+        return asset._api_pages
+
+    def get_page_count(self, asset: AssetPage) -> int | None:
+        """Pages (or slides) of the file; null without a file or before it is read."""
+        document = asset.attachment
+        if document is None:
+            return None
+        return document.page_count or len(self._pages(asset)) or None
+
+    @extend_schema_field(AssetPagePreviewSerializer(many=True))
+    def get_pages(self, asset: AssetPage) -> list[dict]:
+        request = self.context.get("request")
+        absolute = request.build_absolute_uri if request is not None else (lambda url: url)
+        pages = []
+        for page in self._pages(asset):
+            item = page_as_dict(asset_id=asset.pk, page=page)
+            pages.append(
+                {
+                    "number": item["number"],
+                    "thumbnail_url": absolute(item["thumbnail_url"]),
+                    "image_url": absolute(item["image_url"]),
+                }
+            )
+        return pages
 
     def get_details(self, asset: AssetPage) -> dict:
         if asset.asset_type == "case_study":

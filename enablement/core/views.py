@@ -21,7 +21,7 @@ def healthz(request):
 # Attachments are only ever served by views that check the asset's visibility and
 # liveness (Wagtail's document serve view with our before_serve_document hook, the
 # tracked download and the share-link file). Their folder is never served as plain media.
-PROTECTED_MEDIA_FOLDERS = frozenset({"documents"})
+PROTECTED_MEDIA_FOLDERS = frozenset({"documents", "previews"})
 
 
 def media_serve(request, path: str):

@@ -174,6 +174,14 @@ ASSET_FILE_MAX_BYTES = 50 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# Page previews (content.previews): guards for the worker and the two image widths. A PPTX
+# needs LibreOffice (`soffice` on PATH, or this path); without it decks show their outline.
+ENABLEMENT_PREVIEW_MAX_PAGES = int(os.environ.get("ENABLEMENT_PREVIEW_MAX_PAGES", "300"))
+ENABLEMENT_PREVIEW_SECONDS = float(os.environ.get("ENABLEMENT_PREVIEW_SECONDS", "120"))
+ENABLEMENT_PREVIEW_THUMBNAIL_WIDTH = 320
+ENABLEMENT_PREVIEW_PAGE_WIDTH = 1400
+ENABLEMENT_SOFFICE = os.environ.get("ENABLEMENT_SOFFICE", "")
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Enablement"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

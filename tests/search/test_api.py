@@ -48,7 +48,9 @@ def test_search_response_shape(api, backend, reindex):
         "segments",
         "stages",
         "score",
+        "pages",
     }
+    assert hit["pages"] == []  # no file, so no matching page
     assert (hit["title"], hit["type"], hit["segments"], hit["stages"]) == (
         "Hospital onboarding",
         "case_study",
@@ -119,9 +121,9 @@ def test_schema_documents_both_endpoints(api):
 # The search hot path's queries, pinned: token and user (1), the user's groups (1), the
 # search (Elasticsearch: none; database: full-text ids and scores, visible candidates,
 # their segments, their stages, the page's rows = 5; 4 when browsing without text), the
-# analytics row (1). The counts do not grow with the number of results or filters (the
-# filter vocabulary is cached).
-SEARCH_QUERIES = {"elasticsearch": 3, "database": 8}
+# analytics row (1), and with text the hits' matching page passages (1; search.pages). The
+# counts do not grow with the number of results or filters (the filter vocabulary is cached).
+SEARCH_QUERIES = {"elasticsearch": 4, "database": 9}
 BROWSE_QUERIES = {"elasticsearch": 3, "database": 7}
 
 

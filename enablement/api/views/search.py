@@ -13,6 +13,7 @@ from enablement.api.errors import errors_response
 from enablement.api.permissions import IsLibraryMember
 from search.forms import SearchQueryForm
 from search.models import SearchLog
+from search.pages import hits_page_matches
 from search.query_text import MAX_QUERY_LENGTH
 from search.selectors import asset_suggestions
 from search.services import assets_search
@@ -40,6 +41,20 @@ SearchResponse = inline_serializer(
                     "segments": serializers.ListField(child=serializers.CharField()),
                     "stages": serializers.ListField(child=serializers.CharField()),
                     "score": serializers.FloatField(),
+                    "pages": serializers.ListField(
+                        help_text=(
+                            "Pages or slides of the asset's file that match, best first "
+                            "(at most 3); `thumbnail_url` is null until the page is rendered."
+                        ),
+                        child=inline_serializer(
+                            "SearchHitPage",
+                            {
+                                "number": serializers.IntegerField(),
+                                "highlight": serializers.CharField(help_text="HTML; <mark>."),
+                                "thumbnail_url": serializers.URLField(allow_null=True),
+                            },
+                        ),
+                    ),
                 },
             )
         ),
@@ -115,9 +130,24 @@ class SearchView(APIView):
         form = SearchQueryForm(request.query_params)
         if not form.is_valid():
             return errors_response(form.error_lists())
-        results, _ = assets_search(
-            query=form.search_query(user=request.user), source=SearchLog.Source.API
+        query = form.search_query(user=request.user)
+        results, _ = assets_search(query=query, source=SearchLog.Source.API)
+        page_matches = hits_page_matches(
+            asset_ids=[hit.id for hit in results.hits], text=results.did_you_mean or query.text
         )
+
+        def pages(asset_id: int) -> list[dict]:
+            return [
+                {
+                    "number": match.number,
+                    "highlight": match.highlight,
+                    "thumbnail_url": request.build_absolute_uri(match.thumbnail_url)
+                    if match.thumbnail_url
+                    else None,
+                }
+                for match in page_matches.get(asset_id, [])
+            ]
+
         return Response(
             {
                 "count": results.total,
@@ -132,6 +162,7 @@ class SearchView(APIView):
                         "segments": hit.segments,
                         "stages": hit.stages,
                         "score": round(hit.score, 4),
+                        "pages": pages(hit.id),
                     }
                     for hit in results.hits
                 ],
