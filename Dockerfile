@@ -2,6 +2,10 @@
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 DJANGO_SETTINGS_MODULE=enablement.settings.production
 WORKDIR /app
+# LibreOffice Impress turns PPTX decks into PDF for page previews (content/rendering.py).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libreoffice-impress \
+ && rm -rf /var/lib/apt/lists/*
 COPY pyproject.toml README.md ./
 COPY enablement ./enablement
 COPY content ./content
