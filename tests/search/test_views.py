@@ -44,9 +44,9 @@ def test_library_shows_cards_facets_badges_and_pagination(client, backend, reind
 # The library page's queries on the database backend, pinned: session and user (2), the
 # user's groups (1), the search (full-text ids and scores, visible candidates, their
 # segments, their stages, the page's rows = 5), the analytics row (1) and the segment and
-# stage names for the facets (2). They do not grow with the number of results or filters
-# (the filter vocabulary is cached).
-LIBRARY_QUERIES = 11
+# stage names for the facets (2), and the site's branding (1: name and logo, one join).
+# They do not grow with the number of results or filters (the filter vocabulary is cached).
+LIBRARY_QUERIES = 12
 
 
 @pytest.mark.parametrize("search_backend", ["database"], indirect=True)
