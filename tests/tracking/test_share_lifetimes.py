@@ -34,7 +34,8 @@ def _share(client, asset, deal, days):
 def test_dialog_offers_seven_to_ninety_days(client, setup):
     asset, _ = setup
     html = client.get(asset.url).content.decode()
-    select = re.search(r'<select id="share-expiry-\d+" name="expires_in_days">(.*?)</select>', html, re.S)
+    picker = r'<select id="share-expiry-\d+" name="expires_in_days">(.*?)</select>'
+    select = re.search(picker, html, re.S)
     assert select, "no lifetime picker"
     options = re.findall(r'<option value="(\d+)"( selected)?>(\d+) days</option>', select[1])
     assert [int(value) for value, _, _ in options] == [7, 14, 30, 60, 90]
