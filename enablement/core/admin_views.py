@@ -10,6 +10,9 @@ class ReportsIndexView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "site"
     template_name = "core/admin/reports_index.html"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # The same items, in the same order, as the Reports menu shows this user.

@@ -92,3 +92,30 @@ def test_share_page_carries_the_brand_in_a_readable_colour(client, library, sale
     css = Path(finders.find("enablement/site.css")).read_text()
     assert "color: #ffffff !important" not in css
     assert ".topbar .brand { color: #ffffff; }" in css
+
+
+def test_an_admin_renames_the_site_in_the_cms(client, superuser, sales_user):
+    client.force_login(superuser)
+    url = client.get("/cms/settings/core/branding/")["Location"]  # the one instance's form
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"site_name": "Tessera Sales Library", "logo": ""})
+    assert response.status_code == 302
+    client.force_login(sales_user)
+    assert "Tessera Sales Library" in client.get("/library/").content.decode()
+
+
+def test_a_marketer_cannot_change_the_branding(client, marketing_user):
+    client.force_login(marketing_user)
+    url = f"/cms/settings/core/branding/{Branding.load().pk}/"
+    response = client.post(url, {"site_name": "Hijacked"})
+    assert response.status_code in (302, 403)
+    assert Branding.load().display_name != "Hijacked"
+
+
+def test_an_over_long_name_is_refused_with_the_field_named(client, superuser):
+    client.force_login(superuser)
+    url = client.get("/cms/settings/core/branding/")["Location"]
+    response = client.post(url, {"site_name": "x" * 61})
+    assert response.status_code == 200
+    assert "site_name" in response.context["form"].errors
+    assert Branding.load().site_name == ""
