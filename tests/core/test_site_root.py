@@ -103,3 +103,17 @@ def test_a_welcome_page_with_other_children_is_left_alone():
     migration.library_becomes_root(_historical_apps(), None)
     assert Page.objects.filter(pk=welcome.pk).exists()
     assert Site.objects.get(is_default_site=True).root_page_id == welcome.pk
+
+
+@pytest.mark.parametrize("slug", ["library", "login", "logout", "cms", "insights", "media"])
+def test_an_asset_cannot_take_a_slug_the_site_answers(slug):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        CaseStudyPageFactory(title=f"{slug} story", slug=slug)
+    assert "slug" in error.value.message_dict
+
+
+def test_ordinary_slugs_and_the_old_prefix_are_fine():
+    asset = CaseStudyPageFactory(title="Assets overview", slug="assets")
+    assert asset.url == "/assets/"
