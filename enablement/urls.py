@@ -11,7 +11,7 @@ from enablement.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", core_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz/", core_views.healthz, name="healthz"),
     path("cms/", include(wagtailadmin_urls)),

@@ -185,6 +185,7 @@ def library_search(request):
         "did_you_mean": results.did_you_mean,
         "suggested_filters": _suggested_filter_chips(results, query, params),
         "has_filters": bool(query.segments or query.stages or query.types),
+        "filter_count": len(query.segments) + len(query.stages) + len(query.types),
         "clear_filters_url": _url_with({"q": [text]} if text else {}),
         "pages": [
             {"number": n, "url": _url_with(params, page=str(n)) if n else None}

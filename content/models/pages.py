@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
@@ -36,6 +37,16 @@ from content.sanitize import RICH_TEXT_FEATURES, rich_text_sanitize
 # ---------------------------------------------------------------------------
 # Pages
 # ---------------------------------------------------------------------------
+
+
+def _slug_shadowed(slug: str) -> bool:
+    """Whether ``/<slug>/`` (an asset's URL, the library being the site root) is answered by
+    another view (``/library/``, ``/login/``, ``/cms/``...), which would hide the asset."""
+    try:
+        match = resolve(f"/{slug}/")
+    except Resolver404:
+        return False
+    return match.url_name != "wagtail_serve"
 
 
 class LibraryPage(Page):
@@ -207,6 +218,8 @@ class AssetPage(Page):
             if isinstance(field, models.CharField | models.TextField)
             and "\x00" in (getattr(self, field.attname) or "")
         }
+        if self.slug and _slug_shadowed(self.slug):
+            errors["slug"] = f"“{self.slug}” is taken by a part of the site; choose another slug."
         if errors:
             raise ValidationError(errors)
         super().clean()

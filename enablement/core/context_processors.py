@@ -1,17 +1,19 @@
-from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
-from content.groups import MARKETING
-from content.selectors import user_group_names, user_is_manager
+from enablement.core.models import Branding
+from enablement.core.navigation import navigation_for, user_is_marketer
 
 
 def navigation(request):
-    """What the top navigation may show the current user."""
+    """The site's branding and what the top navigation shows the current user.
+
+    Lazy: a template that never shows the name or the menu costs no query.
+    """
+    branding = SimpleLazyObject(lambda: Branding.load(request_or_site=request))
     user = getattr(request, "user", None)
-    signed_in = bool(user is not None and user.is_authenticated)
-    # Cached on the user, so the view's own permission checks reuse the same query.
-    names = user_group_names(user=user) if signed_in else set()
     return {
-        "site_name": settings.WAGTAIL_SITE_NAME,
-        "nav_can_edit": signed_in and (user.is_superuser or MARKETING in names),
-        "nav_can_see_insights": signed_in and user_is_manager(user=user),
+        "branding": branding,
+        "site_name": SimpleLazyObject(lambda: branding.display_name),
+        "nav_items": SimpleLazyObject(lambda: navigation_for(request)),
+        "nav_can_edit": SimpleLazyObject(lambda: user_is_marketer(user=user)),
     }

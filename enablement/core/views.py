@@ -2,14 +2,27 @@ import posixpath
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.views.static import serve as static_serve
 
+from enablement.core.models import Branding
+
 
 def home(request):
     return redirect("library:search" if request.user.is_authenticated else "login")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's sign-in, named after the site's branding, not the request's host name."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Django puts the host ("127.0.0.1:8000") in ``site_name``; the branding wins.
+        context["site_name"] = Branding.load(request_or_site=self.request).display_name
+        return context
 
 
 def healthz(request):

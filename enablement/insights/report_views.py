@@ -59,8 +59,8 @@ class ContentGapsReportView(MarketingReportView):
 
 
 class CoverageReportView(MarketingReportView):
+    # No subtitle: Wagtail joins it to the title with a ":" that shows as a stray colon.
     page_title = "Coverage"
-    page_subtitle = "live assets per segment and deal stage"
     header_icon = "table"
     results_template_name = "governance/admin/coverage_results.html"
     index_url_name = "governance_reports:coverage"

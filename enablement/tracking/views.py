@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from content.selectors import asset_prospect_fields, assets_visible_to
 from enablement.tracking import selectors, services
+from enablement.tracking.forms import ShareLinkForm
 from enablement.tracking.idempotency import capture_event_id
 from enablement.tracking.models import ShareLink, UsageEvent
 from enablement.tracking.parsing import parse_event_id
@@ -107,14 +108,17 @@ def asset_share(request, asset_id: int):
     deal = _deal_from(request, request.POST.get("deal_id"))
     if deal is None:
         return _answer(request, asset, ok=False, message="Pick one of your open deals.", status=400)
+    form = ShareLinkForm(request.POST)
+    if not form.is_valid():
+        errors = {field: list(messages_) for field, messages_ in form.errors.items()}
+        message = " ".join(errors.get("expires_in_days", ["Choose how long the link lasts."]))
+        return _answer(request, asset, ok=False, message=message, status=400, errors=errors)
     try:
-        days = int(request.POST.get("expires_in_days") or services.SHARE_LINK_DEFAULT_DAYS)
         link, token = services.share_link_create(
-            asset=asset, deal=deal, user=request.user, expires_in_days=days
-        )
-    except ValueError:
-        return _answer(
-            request, asset, ok=False, message="Choose how long the link lasts.", status=400
+            asset=asset,
+            deal=deal,
+            user=request.user,
+            expires_in_days=form.cleaned_data["expires_in_days"],
         )
     except services.ShareLinkError as error:
         return _answer(request, asset, ok=False, message=str(error), status=400)

@@ -33,6 +33,7 @@ from enablement.tracking.services.rollups import (
     usage_rollup_run,
 )
 from enablement.tracking.services.share_links import (
+    SHARE_LINK_DAY_CHOICES,
     SHARE_LINK_DEFAULT_DAYS,
     SHARE_LINK_MAX_DAYS,
     ShareLinkError,
@@ -51,6 +52,7 @@ __all__ = [
     "POPULARITY_MIN_CLOSED_DEALS",
     "PROCESS_BATCH_SIZE",
     "ROLLUP_LOCK_KEY",
+    "SHARE_LINK_DAY_CHOICES",
     "SHARE_LINK_DEFAULT_DAYS",
     "SHARE_LINK_MAX_DAYS",
     "TAG_NAME_MAX_LENGTH",

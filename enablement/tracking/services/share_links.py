@@ -22,6 +22,8 @@ from enablement.tracking.services.events import usage_event_record
 
 SHARE_LINK_DEFAULT_DAYS = 14
 SHARE_LINK_MAX_DAYS = 90
+# The lifetimes the share dialog offers; the view and service accept any 1..90.
+SHARE_LINK_DAY_CHOICES = (7, 14, 30, 60, 90)
 
 
 def share_token_hash(token: str) -> str:
