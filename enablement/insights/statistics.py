@@ -20,6 +20,7 @@ Every interval is a two-sided 95 % interval, returned as a ``(low, high)`` tuple
 from __future__ import annotations
 
 import math
+import statistics as _stdlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -28,6 +29,9 @@ import numpy as np
 Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal distribution
 BOOTSTRAP_RESAMPLES = 2000
 BOOTSTRAP_SEED = 20261202
+# Above this many values the bootstrap's cost (resamples x n) buys nothing: the median's
+# interval comes from order statistics and the mean's from the normal approximation.
+BOOTSTRAP_MAX_VALUES = 1000
 
 Interval = tuple[float, float]
 
@@ -166,6 +170,34 @@ def bootstrap_median_difference_interval(
     one = _bootstrap(first, np.median, resamples=resamples, seed=seed)
     two = _bootstrap(second, np.median, resamples=resamples, seed=seed + 1)
     return _percentiles(one - two)
+
+
+def median(values: Sequence[float]) -> float:
+    return float(_stdlib.median(values))
+
+
+def median_interval(values: Sequence[float]) -> Interval | None:
+    """The median's interval: seeded bootstrap up to ``BOOTSTRAP_MAX_VALUES`` values, the
+    distribution-free order-statistic interval (ranks n/2 ± z·sqrt(n)/2) above."""
+    if len(values) <= BOOTSTRAP_MAX_VALUES:
+        return bootstrap_median_interval(values)
+    ordered = sorted(float(v) for v in values)
+    n = len(ordered)
+    spread = Z95 * math.sqrt(n) / 2
+    low = max(0, math.floor(n / 2 - spread) - 1)
+    high = min(n - 1, math.ceil(n / 2 + spread))
+    return ordered[low], ordered[high]
+
+
+def mean_interval(values: Sequence[float]) -> Interval | None:
+    """The mean's interval: seeded bootstrap up to ``BOOTSTRAP_MAX_VALUES`` values, the
+    normal approximation (mean ± z·sd/sqrt(n)) above."""
+    if len(values) <= BOOTSTRAP_MAX_VALUES:
+        return bootstrap_mean_interval(values)
+    data = np.asarray(values, dtype=float)
+    half = Z95 * float(data.std(ddof=1)) / math.sqrt(len(data))
+    centre = float(data.mean())
+    return centre - half, centre + half
 
 
 def deals_needed(p1: float, p0: float, *, width: float, ratio: float = 1.0, z: float = Z95) -> int:
