@@ -9,6 +9,7 @@ chart are always in a table beside it (and in its CSV).
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import uuid
 
@@ -159,12 +160,20 @@ def interval_chart(
 ) -> SafeString:
     """A bar per figure with its 95 % interval as an error bar (fractions shown times ``scale``:
     percent or points); a figure with no value ("not enough data") is a labelled gap."""
+    # pygal sizes the axis to the bars only: widen it to the whiskers (and zero), in tens.
+    bounds = [0.0]
+    for _, value, interval in items:
+        bounds.extend([value or 0.0, *(interval or ())])
+    low = math.floor(min(bounds) * scale / 10) * 10
+    high = math.ceil(max(bounds) * scale / 10) * 10
     chart = pygal.HorizontalBar(
         **_config(
             title=title,
+            range=(low, high if high > low else low + 10),
             x_title=f"{unit} (bar: estimate; whisker: 95 % interval)",
             print_values=True,
             show_legend=False,
+            include_x_axis=True,  # bars grow from zero, whatever the values' signs
             height=max(220, 60 + 44 * len(items)),
         )
     )

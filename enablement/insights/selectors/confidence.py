@@ -16,7 +16,8 @@ module only adds how sure each one is (``enablement.insights.statistics``):
   asset is in a minority of a stratum's deals), with Sato's variance. Strata where every
   deal, or no deal, used the asset cannot compare anything and carry no weight;
 - the verdict: ``keep`` when the stratified lift's interval is above zero, ``fix`` when
-  it is below zero, else ``unknown``, with the number of the asset's closed deals an
+  it is below zero (either with at least ``MIN_VERDICT_DEALS`` comparable deals), else
+  ``unknown``, with the number of the asset's closed deals an
   interval narrow enough to decide would need (``deals_needed``).
 """
 
@@ -48,6 +49,10 @@ SIZE_BANDS: tuple[tuple[Decimal | None, str], ...] = (
 # The smallest lift worth acting on: an "unknown" asset's deals needed are for an
 # interval no wider than ± this (or ± its own lift, if larger).
 DECISION_LIFT = 0.10
+# A verdict (keep / fix) needs at least this many of the asset's deals in strata with a
+# comparison: below it the interval's normal approximation is too optimistic (a 0-of-6
+# asset would look "clearly" bad).
+MIN_VERDICT_DEALS = 10
 
 KEEP, FIX, UNKNOWN = "keep", "fix", "unknown"
 
@@ -204,17 +209,21 @@ def _asset_figures(asset_id, strata, totals, baseline: WinRate) -> AssetConfiden
         stratified, stratified_ci = pooled.estimate, pooled.interval
 
     verdict, needed = UNKNOWN, None
-    if stratified_ci is not None and stratified_ci[0] > 0:
+    decidable = stratified_ci is not None and compared >= MIN_VERDICT_DEALS
+    if decidable and stratified_ci[0] > 0:
         verdict = KEEP
-    elif stratified_ci is not None and stratified_ci[1] < 0:
+    elif decidable and stratified_ci[1] < 0:
         verdict = FIX
     else:
         effect = abs(stratified if stratified is not None else (lift or 0.0))
         p1 = rate.rate if rate.rate is not None else (baseline.rate or 0.5)
         p0 = others.rate if others.rate is not None else (baseline.rate or 0.5)
         ratio = others.closed / closed if closed and others.closed else 1.0
-        needed = statistics.deals_needed(
-            p1, p0, width=2 * max(effect, DECISION_LIFT), ratio=max(ratio, 0.05)
+        needed = max(
+            MIN_VERDICT_DEALS,
+            statistics.deals_needed(
+                p1, p0, width=2 * max(effect, DECISION_LIFT), ratio=max(ratio, 0.05)
+            ),
         )
     return AssetConfidence(
         asset_id=asset_id,
