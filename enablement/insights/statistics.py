@@ -27,11 +27,11 @@ from dataclasses import dataclass
 import numpy as np
 
 Z95 = 1.959963984540054  # the 97.5th percentile of the standard normal distribution
-BOOTSTRAP_RESAMPLES = 2000
+BOOTSTRAP_RESAMPLES = 1000
 BOOTSTRAP_SEED = 20261202
 # Above this many values the bootstrap's cost (resamples x n) buys nothing: the median's
 # interval comes from order statistics and the mean's from the normal approximation.
-BOOTSTRAP_MAX_VALUES = 1000
+BOOTSTRAP_MAX_VALUES = 300
 
 Interval = tuple[float, float]
 
@@ -198,6 +198,21 @@ def mean_interval(values: Sequence[float]) -> Interval | None:
     half = Z95 * float(data.std(ddof=1)) / math.sqrt(len(data))
     centre = float(data.mean())
     return centre - half, centre + half
+
+
+def median_difference_interval(first: Sequence[float], second: Sequence[float]) -> Interval | None:
+    """Interval of ``median(first) - median(second)``: seeded bootstrap while both samples
+    have at most ``BOOTSTRAP_MAX_VALUES`` values; above, each median's standard error is
+    read off its order-statistic interval (width / 2z) and the two combine as
+    ``difference ± z·sqrt(se1² + se2²)``."""
+    if not len(first) or not len(second):
+        return None
+    if max(len(first), len(second)) <= BOOTSTRAP_MAX_VALUES:
+        return bootstrap_median_difference_interval(first, second)
+    (l1, h1), (l2, h2) = median_interval(first), median_interval(second)
+    se = math.hypot((h1 - l1) / (2 * Z95), (h2 - l2) / (2 * Z95))
+    difference = median(first) - median(second)
+    return difference - Z95 * se, difference + Z95 * se
 
 
 def deals_needed(p1: float, p0: float, *, width: float, ratio: float = 1.0, z: float = Z95) -> int:

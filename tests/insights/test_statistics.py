@@ -14,6 +14,9 @@ from enablement.insights.statistics import (
     bootstrap_median_interval,
     deals_needed,
     mantel_haenszel_difference,
+    mean_interval,
+    median_difference_interval,
+    median_interval,
     newcombe_interval,
     wilson_interval,
 )
@@ -162,3 +165,22 @@ def test_huge_counts_stay_finite():
     assert low < 0.1 < high and high - low < 1e-6
     low, high = newcombe_interval(10**17, 10**18, 10**17, 10**18)
     assert low < 0 < high
+
+
+def test_large_samples_skip_the_bootstrap():
+    # 2,001 values 0..2000: median 1000; ranks n/2 -/+ 1.96*sqrt(2001)/2 = 1000.5 -/+ 43.84:
+    # rank floor(956.66) = 956 and rank ceil(1044.34) + 1 = 1046, i.e. values 955 and 1045
+    values = [float(v) for v in range(2001)]
+    assert median_interval(values) == (955.0, 1045.0)
+    # the same shifted by 10: difference 10; each se = 90 / (2z), so the whole width is
+    # 2z * hypot(90 / 2z, 90 / 2z) = hypot(90, 90) = 127.28
+    low, high = median_difference_interval([v + 10 for v in values], values)
+    assert (low + high) / 2 == pytest.approx(10.0)
+    assert high - low == pytest.approx(math.hypot(90, 90))
+    # the mean: 1000 -/+ 1.96 * sd / sqrt(n), sd = 577.79 -> half-width 25.32
+    low, high = mean_interval(values)
+    assert (round(low, 2), round(high, 2)) == (974.68, 1025.32)
+    # small samples still bootstrap (fixed seed: the same answer twice)
+    assert median_difference_interval([1.0, 2.0, 3.0], [1.0]) == median_difference_interval(
+        [1.0, 2.0, 3.0], [1.0]
+    )

@@ -29,7 +29,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import Group
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
 
 from content.models import SegmentTag
 from enablement.insights import statistics
@@ -277,36 +289,47 @@ def content_confidence(
     segment: SegmentTag | None = None,
     team: Group | None = None,
 ) -> ContentConfidence:
-    """One query: the period's closed deals, influenced or not (as ``summary``)."""
+    """Two queries over the period's closed deals, influenced or not (as ``summary``): the
+    counts per stratum in SQL, then the won deals' amounts and durations (the medians and
+    revenue per deal need each value; lost deals add zeros to revenue per deal)."""
     start, end = period_bounds(since=since, until=until)
     closed = (
         Deal.objects.filter(_closed_in(start, end))
         .filter(_deal_filter(segment=segment, team=team))
         .annotate(influenced=Exists(DealInfluence.objects.filter(deal=OuterRef("pk"))))
-        .values_list(
-            "pk", "status", "amount", "created_at", "closed_at", "influenced", "segment_id",
-            "stage_id",
-        )
-        .distinct()
-    )  # fmt: skip
+    )
     counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # won/n with, without
+    for row in (
+        closed.annotate(band=_band_expression())
+        .order_by()
+        .values("segment_id", "stage_id", "band", "influenced")
+        .annotate(
+            won=Count("pk", distinct=True, filter=Q(status=Deal.Status.WON)),
+            n=Count("pk", distinct=True),
+        )
+    ):
+        cell = counts[(row["segment_id"], row["stage_id"], row["band"])]
+        offset = 0 if row["influenced"] else 2
+        cell[offset] += row["won"]
+        cell[offset + 1] += row["n"]
     days = {True: [], False: []}
     revenue = {True: [], False: []}
-    for _pk, status, amount, created_at, closed_at, influenced, segment_id, stage_id in closed:
-        won = status == Deal.Status.WON
-        cell = counts[(segment_id, stage_id, size_band(amount))]
-        offset = 0 if influenced else 2
-        cell[offset] += int(won)
-        cell[offset + 1] += 1
-        revenue[influenced].append(float(amount) if won else 0.0)
-        if won:
-            days[influenced].append(_days(created_at, closed_at))
+    for _pk, amount, duration, influenced in (
+        closed.filter(status=Deal.Status.WON)
+        .annotate(duration=ExpressionWrapper(F("closed_at") - F("created_at"), DurationField()))
+        .values_list("pk", "amount", "duration", "influenced")
+        .distinct()
+    ):
+        revenue[bool(influenced)].append(float(amount))
+        days[bool(influenced)].append(duration.total_seconds() / 86400)
     with_won = sum(c[0] for c in counts.values())
     with_n = sum(c[1] for c in counts.values())
     without_won = sum(c[2] for c in counts.values())
     without_n = sum(c[3] for c in counts.values())
     with_content = WinRate(with_won, with_n - with_won)
     without_content = WinRate(without_won, without_n - without_won)
+    revenue[True].extend([0.0] * with_content.lost)
+    revenue[False].extend([0.0] * without_content.lost)
     baseline = WinRate(with_won + without_won, with_n + without_n - with_won - without_won)
 
     lift = lift_ci = None
@@ -363,7 +386,7 @@ def mean_estimate(values: list[float]) -> Estimate:
 def _median_difference(first: list[float], second: list[float]) -> Estimate:
     if not first or not second:
         return Estimate(None, None, 0)
-    low, high = statistics.bootstrap_median_difference_interval(first, second)
+    low, high = statistics.median_difference_interval(first, second)
     value = statistics.median(first) - statistics.median(second)
     return Estimate(round(value, 1), (round(low, 1), round(high, 1)), len(first) + len(second))
 
