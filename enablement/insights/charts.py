@@ -9,6 +9,7 @@ chart are always in a table beside it (and in its CSV).
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import uuid
 
@@ -148,3 +149,63 @@ def bar_chart(
     chart.add(value_label, [value for _, value in reversed(items)])
     top = ", ".join(f"{name} {value:g}" for name, value in items[:5])
     return _render(chart, label=f"{title} ({unit}): {top}")
+
+
+def interval_chart(
+    items: list[tuple[str, float | None, tuple[float, float] | None]],
+    *,
+    title: str,
+    unit: str,
+    scale: float = 100,
+) -> SafeString:
+    """A bar per figure with its 95 % interval as an error bar (fractions shown times ``scale``:
+    percent or points); a figure with no value ("not enough data") is a labelled gap."""
+    # pygal sizes the axis to the bars only: widen it to the whiskers (and zero), in tens.
+    bounds = [0.0]
+    for _, value, interval in items:
+        bounds.extend([value or 0.0, *(interval or ())])
+    low = math.floor(min(bounds) * scale / 10) * 10
+    high = math.ceil(max(bounds) * scale / 10) * 10
+    chart = pygal.HorizontalBar(
+        **_config(
+            title=title,
+            range=(low, high if high > low else low + 10),
+            x_title=f"{unit} (bar: estimate; whisker: 95 % interval)",
+            print_values=True,
+            show_legend=False,
+            include_x_axis=True,  # bars grow from zero, whatever the values' signs
+            height=max(220, 60 + 44 * len(items)),
+        )
+    )
+    chart.value_formatter = lambda value: (
+        f"{value:+.0f}" if unit.startswith("Lift") else f"{value:.0f}"
+    )
+    ordered = list(reversed(items))  # pygal stacks horizontal bars bottom-up
+    chart.x_labels = [
+        name if value is not None else f"{name} (not enough data)" for name, value, _ in ordered
+    ]
+    values = []
+    for _, value, interval in ordered:
+        if value is None:
+            values.append(None)
+            continue
+        point = {"value": round(value * scale, 1)}
+        if interval is not None:
+            point["ci"] = {
+                "low": round(interval[0] * scale, 1),
+                "high": round(interval[1] * scale, 1),
+            }
+        values.append(point)
+    chart.add(unit, values)
+    parts = ", ".join(
+        f"{name} not enough data"
+        if value is None
+        else f"{name} {value * scale:.0f}"
+        + (
+            f" (95 % interval {interval[0] * scale:.0f} to {interval[1] * scale:.0f})"
+            if interval
+            else ""
+        )
+        for name, value, interval in items
+    )
+    return _render(chart, label=f"{title} ({unit}): {parts}")

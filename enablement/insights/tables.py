@@ -18,7 +18,9 @@ class Table:
     headers: list[str]
     rows: list[list] = field(default_factory=list)
     # Per column: "text", "int", "pct" (fraction 0..1), "lift" (signed fraction),
-    # "money", "days", "date"; drives display only, the CSV keeps raw values.
+    # "money", "days", "date", "ci_pct"/"ci_lift" (a (low, high) 95 % interval of a rate
+    # or a lift: one cell on the page, two columns "<header> low"/"high" in the CSV);
+    # drives display only, the CSV keeps raw values.
     formats: list[str] = field(default_factory=list)
     links: list[str | None] = field(default_factory=list)  # URL of each row's first cell
     caption: str = ""
@@ -35,10 +37,24 @@ class Table:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         writer = csv.writer(response)
-        writer.writerow(spreadsheet_row(self.headers))
+        formats = self.formats or ["text"] * len(self.headers)
+        headers = []
+        for header, fmt in zip(self.headers, formats, strict=True):
+            headers.extend([f"{header} low", f"{header} high"] if fmt in _INTERVALS else [header])
+        writer.writerow(spreadsheet_row(headers))
         for row in self.rows:
-            writer.writerow([_csv_value(value) for value in row])
+            cells = []
+            for value, fmt in zip(row, formats, strict=True):
+                if fmt in _INTERVALS:
+                    low, high = value if value is not None else (None, None)
+                    cells.extend([_csv_value(low), _csv_value(high)])
+                else:
+                    cells.append(_csv_value(value))
+            writer.writerow(cells)
         return response
+
+
+_INTERVALS = ("ci_pct", "ci_lift")
 
 
 def _csv_value(value):
@@ -64,6 +80,12 @@ _ASSET_COLUMNS = [
     ("Win rate", "pct"),
     ("Closed deals (sample)", "int"),
     ("Lift vs baseline", "lift"),
+    ("Win rate 95 % interval", "ci_pct"),
+    ("Lift 95 % interval", "ci_lift"),
+    ("Like-for-like lift", "lift"),
+    ("Like-for-like 95 % interval", "ci_lift"),
+    ("Verdict", "text"),
+    ("Deals needed", "int"),
     ("Influenced revenue", "money"),
     ("Attributed revenue", "money"),
     ("Median account LTV", "money"),
@@ -71,14 +93,46 @@ _ASSET_COLUMNS = [
 ]
 
 
+_CONFIDENCE_COLUMNS = {
+    "Win rate 95 % interval",
+    "Lift 95 % interval",
+    "Like-for-like lift",
+    "Like-for-like 95 % interval",
+    "Verdict",
+    "Deals needed",
+}
+
+
 def asset_performance_table(
-    *, rows, ltv: dict, links: list[str], title: str, with_type: bool = True
+    *,
+    rows,
+    ltv: dict,
+    links: list[str],
+    title: str,
+    with_type: bool = True,
+    confidence: dict | None = None,
 ) -> Table:
-    """The per-asset figures table shared by the dashboard and the marketers' admin report."""
-    columns = [column for column in _ASSET_COLUMNS if with_type or column[0] != "Type"]
+    """The per-asset figures table shared by the dashboard and the marketers' admin report.
+
+    ``confidence`` (``selectors.asset_confidence``) adds the intervals, the like-for-like
+    lift and the verdict; an asset missing from it had no closed deal in the period.
+    """
+    columns = [
+        column
+        for column in _ASSET_COLUMNS
+        if (with_type or column[0] != "Type")
+        and (confidence is not None or column[0] not in _CONFIDENCE_COLUMNS)
+    ]
 
     def cells(row) -> list:
+        sure = (confidence or {}).get(row.asset_id)
         values = {
+            "Win rate 95 % interval": sure.win_rate_ci if sure else None,
+            "Lift 95 % interval": sure.win_rate_lift_ci if sure else None,
+            "Like-for-like lift": sure.stratified_lift if sure else None,
+            "Like-for-like 95 % interval": sure.stratified_lift_ci if sure else None,
+            "Verdict": sure.verdict if sure else "unknown",
+            "Deals needed": sure.deals_needed if sure else None,
             "Asset": row.title,
             "Type": getattr(row, "type_label", ""),
             "Live": "yes" if row.live else "no",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from enablement.insights.views import dashboards, preferences
+from enablement.insights.views import dashboards, keep_fix, preferences
 
 app_name = "insights"
 
@@ -10,5 +10,6 @@ urlpatterns = [
     path("assets/<int:asset_id>/", dashboards.asset_detail, name="asset-detail"),
     path("adoption/", dashboards.adoption, name="adoption"),
     path("heatmap/", dashboards.heatmap, name="heatmap"),
+    path("keep-or-fix/", keep_fix.keep_fix, name="keep-fix"),
     path("digest/", preferences.digest_preferences, name="digest-preferences"),
 ]

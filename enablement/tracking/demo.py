@@ -1,9 +1,21 @@
 """Demo usage history for ``seed_demo``: a year of deals and events that tell a story.
 
 Each asset gets a hidden "quality": better assets are used more, and deals that used them
-are won more often, so the insights screens show a visible win-rate lift. About one asset
-in eight is never used (the "unused content" figure). Rows are bulk-inserted, then
-``usage_rollup_run`` derives attribution, rollups and popularity exactly as in production.
+are won a little more often. About one asset in eight is never used (the "unused
+content" figure) and about a third of closed deals use no content at all, so "with vs
+without content" compares two real groups. Closed deals keep the stage they reached
+(later stages win more often) and deals with content close faster.
+
+Three assets carry the story the "Keep or fix" page tells (``STORY``):
+
+- the ROI model helps: deals that use it win 30 points more often, whatever their stage;
+- the outdated pricing deck hurts: deals that use it win 30 points less often;
+- the competitive battlecard is used only in late-stage deals and changes nothing: its
+  raw lift looks large because late-stage deals win more often, its like-for-like lift
+  is about zero.
+
+Rarely used assets stay "not known yet". Rows are bulk-inserted, then ``usage_rollup_run``
+derives attribution, rollups and popularity exactly as in production.
 """
 
 from __future__ import annotations
@@ -23,10 +35,21 @@ from content.selectors import assets_live
 from enablement.tracking.models import Deal, UsageEvent
 from enablement.tracking.services import usage_rollup_run
 
-DEAL_COUNT = 240
+DEAL_COUNT = 480
 BROWSING_EVENTS = 15_000
 EXTERNAL_ID_PREFIX = "DEMO-"
 UNUSED_SHARE = 0.12
+NO_CONTENT_SHARE = 0.33  # closed and open deals that use no asset at all
+CONTENT_CYCLE = 0.75  # deals with content close in three quarters of the time
+# Win probability by the stage a closed deal reached (index in the stage list, from 1).
+STAGE_WIN = (0.0, 0.10, 0.20, 0.35, 0.50, 0.65)
+# The story assets (by title in the demo library; else the first used assets):
+# role -> (title, share of deals with content that use it, effect on the win probability)
+STORY = {
+    "helps": ("ROI Model Walkthrough for CFOs", 0.45, 0.30),
+    "hurts": ("Mid-Market Pricing and Packaging 2025", 0.40, -0.30),
+    "late_only": ("Competitive Battlecard: Tessera vs. Legacy BPM Suites", 0.80, 0.0),
+}
 
 # (amount range, sales cycle in days) by deal size
 SIZES = {
@@ -57,6 +80,33 @@ def _weighted(rng: random.Random, pairs):
     return rng.choices(values, weights=weights)[0]
 
 
+def _story_assets(assets, quality, rng: random.Random) -> dict[str, int]:
+    """The story's assets (by title, else the first used ones), made sure to be used."""
+    by_title = {asset.title: asset.pk for asset in assets}
+    spare = [asset.pk for asset in assets]
+    story: dict[str, int] = {}
+    for role, (title, _, _) in STORY.items():
+        pk = by_title.get(title)
+        if pk is None:
+            pk = next((p for p in spare if p not in story.values()), None)
+        if pk is not None:
+            story[role] = pk
+            quality[pk] = 0.5  # neutral: the story's effect is its own (STORY)
+    return story
+
+
+def _story_picks(story: dict[str, int], reached: int, stage_count: int, rng) -> list[int]:
+    """Which story assets a deal with content uses (the battlecard: late stages only)."""
+    picks = []
+    for role, pk in story.items():
+        _, share, _ = STORY[role]
+        if role == "late_only" and reached < stage_count - 2:
+            continue
+        if rng.random() < share:
+            picks.append(pk)
+    return picks
+
+
 def seed_usage_history(*, stdout=None, rng: random.Random) -> None:
     """Create demo deals and about 25,000 usage events, then run the rollups."""
     started = time.monotonic()
@@ -74,8 +124,11 @@ def seed_usage_history(*, stdout=None, rng: random.Random) -> None:
     quality = {}
     for asset in assets:
         quality[asset.pk] = None if rng.random() < UNUSED_SHARE else rng.betavariate(2, 2)
+    story = _story_assets(assets, quality, rng)
     used = [asset.pk for asset in assets if quality[asset.pk] is not None]
-    weights = [0.25 + 2.5 * quality[pk] ** 2 for pk in used]
+    # The story assets are placed by hand (below), not drawn at random.
+    drawn = [pk for pk in used if pk not in story.values()]
+    weights = [0.25 + 2.5 * quality[pk] ** 2 for pk in drawn]
 
     segments = {tag.name: tag for tag in SegmentTag.objects.all()}
     size_tags = [name for name in SIZES if name in segments]
@@ -94,8 +147,15 @@ def seed_usage_history(*, stdout=None, rng: random.Random) -> None:
         else:
             segment = None
         created_at = now - datetime.timedelta(days=rng.uniform(5, 365), hours=rng.uniform(0, 24))
-        closes_at = created_at + datetime.timedelta(days=rng.uniform(short, long))
-        picked = list(dict.fromkeys(rng.choices(used, weights=weights, k=rng.randint(2, 8))))
+        with_content = rng.random() >= NO_CONTENT_SHARE
+        cycle = rng.uniform(short, long) * (CONTENT_CYCLE if with_content else 1.0)
+        closes_at = created_at + datetime.timedelta(days=cycle)
+        # The furthest stage a deal reaches (Discovery onwards); later stages win more.
+        reached = rng.choices(range(1, len(stages)), k=1)[0] if len(stages) > 1 else 0
+        picked = []
+        if with_content:
+            picked = list(dict.fromkeys(rng.choices(drawn, weights=weights, k=rng.randint(1, 6))))
+            picked += _story_picks(story, reached, len(stages), rng)
         account = rng.choice(ACCOUNTS)
         deal = Deal(
             external_id=f"{EXTERNAL_ID_PREFIX}{number:04d}",
@@ -113,11 +173,14 @@ def seed_usage_history(*, stdout=None, rng: random.Random) -> None:
             if stages:
                 deal.stage = stages[min(len(stages) - 2, int(progress * (len(stages) - 1)))]
         else:
-            mean_quality = sum(quality[pk] for pk in picked) / len(picked)
-            won = rng.random() < 0.12 + 0.6 * mean_quality
+            chance = STAGE_WIN[min(reached, len(STAGE_WIN) - 1)] if stages else 0.4
+            if picked:
+                chance += 0.3 * (sum(quality[pk] for pk in picked) / len(picked) - 0.5)
+            chance += sum(STORY[role][2] for role, pk in story.items() if pk in picked)
+            won = rng.random() < min(0.95, max(0.02, chance))
             deal.status = Deal.Status.WON if won else Deal.Status.LOST
             deal.closed_at = closes_at
-            deal.stage = stages[-1] if stages else None
+            deal.stage = stages[reached] if stages else None
         deals.append(deal)
         plans.append((deal, picked))
     Deal.objects.bulk_create(deals)
@@ -156,7 +219,7 @@ def seed_usage_history(*, stdout=None, rng: random.Random) -> None:
 
     for _ in range(BROWSING_EVENTS):
         when = now - datetime.timedelta(days=rng.uniform(0, 365))
-        asset_id = rng.choices(used, weights=weights)[0]
+        asset_id = rng.choices(drawn or used, weights=weights if drawn else None)[0]
         add(asset_id, rng.choice(reps), _weighted(rng, BROWSING_KINDS), when)
 
     total = len(events)
@@ -170,4 +233,9 @@ def seed_usage_history(*, stdout=None, rng: random.Random) -> None:
         f"Usage history: {total:,} events, {report.asset_days:,} asset-days, "
         f"{report.influences:,} deal influences, {len(assets) - len(used)} assets never used "
         f"({time.monotonic() - started:.1f}s).",
+    )
+    titles = {asset.pk: asset.title for asset in assets}
+    _say(
+        stdout,
+        "Usage history story: " + "; ".join(f"{role}: {titles[pk]}" for role, pk in story.items()),
     )

@@ -36,6 +36,12 @@ ASSET_KEYS = {
     "deals_lost",
     "win_rate",
     "win_rate_lift",
+    "win_rate_ci",
+    "win_rate_lift_ci",
+    "stratified_win_rate_lift",
+    "stratified_win_rate_lift_ci",
+    "verdict",
+    "deals_needed",
     "influenced_revenue",
     "attributed_revenue",
     "last_used_at",
@@ -110,9 +116,11 @@ def test_bad_filters_are_400_with_errors(params, field, manager_user):
 def test_summary_query_count_is_pinned(world, django_assert_max_num_queries):
     manager = UserFactory(username="boss", is_superuser=True)
     client = client_for(manager)
-    with django_assert_max_num_queries(8):
+    # +2 (summary: content_confidence's strata counts and won deals) and +2 (assets:
+    # asset_confidence's strata totals and per-asset strata) for the intervals.
+    with django_assert_max_num_queries(10):
         assert client.get("/api/v1/stats/summary/", MARCH).status_code == 200
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(9):
         assert client.get("/api/v1/stats/assets/", MARCH).status_code == 200
 
 

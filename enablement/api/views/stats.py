@@ -22,6 +22,16 @@ FILTER_PARAMETERS = [
 ]
 
 
+def _interval(help_text: str):
+    return serializers.ListField(
+        child=serializers.FloatField(),
+        min_length=2,
+        max_length=2,
+        allow_null=True,
+        help_text=f"95 % interval [low, high] of {help_text}; null when the figure is null.",
+    )
+
+
 class AccountLtvSerializer(serializers.Serializer):
     accounts = serializers.IntegerField()
     median = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
@@ -50,8 +60,29 @@ class StatsSummarySerializer(serializers.Serializer):
     baseline_win_rate = serializers.FloatField(allow_null=True)
     win_rate_with_content = serializers.FloatField(allow_null=True)
     win_rate_without_content = serializers.FloatField(allow_null=True)
+    baseline_win_rate_ci = _interval("the baseline win rate (Wilson score)")
+    win_rate_with_content_ci = _interval("the win rate with content (Wilson score)")
+    win_rate_without_content_ci = _interval("the win rate without content (Wilson score)")
+    content_lift = serializers.FloatField(
+        allow_null=True, help_text="Win rate with content - without content (raw)."
+    )
+    content_lift_ci = _interval("the raw content lift (Newcombe's hybrid score, method 10)")
+    stratified_content_lift = serializers.FloatField(
+        allow_null=True,
+        help_text="With - without content within the same segment, stage and size band, "
+        "pooled with Mantel-Haenszel weights; null below 5 comparable deals with content.",
+    )
+    stratified_content_lift_ci = _interval("the stratified lift (Sato variance)")
     median_days_to_close_with_content = serializers.FloatField(allow_null=True)
+    median_days_to_close_with_content_ci = _interval("the median (seeded bootstrap)")
+    median_days_to_close_without_content = serializers.FloatField(allow_null=True)
+    median_days_to_close_without_content_ci = _interval("the median (seeded bootstrap)")
     median_days_to_close_all = serializers.FloatField(allow_null=True)
+    influenced_revenue_per_deal = serializers.FloatField(
+        allow_null=True,
+        help_text="Won amount (0 if lost) per closed deal with content, in the deals' currency.",
+    )
+    influenced_revenue_per_deal_ci = _interval("the revenue per deal (seeded bootstrap)")
     freshness = serializers.FloatField(allow_null=True)
     account_ltv = AccountLtvSerializer()
     lead_to_close_by_segment = SegmentLeadTimeSerializer(many=True)
@@ -68,6 +99,25 @@ class StatsAssetSerializer(serializers.Serializer):
     deals_lost = serializers.IntegerField()
     win_rate = serializers.FloatField(allow_null=True)
     win_rate_lift = serializers.FloatField(allow_null=True)
+    win_rate_ci = _interval("the win rate (Wilson score)")
+    win_rate_lift_ci = _interval(
+        "the lift (Newcombe's interval for the asset's deals vs the others, times n0/N)"
+    )
+    stratified_win_rate_lift = serializers.FloatField(
+        allow_null=True,
+        help_text="Like-for-like lift: the asset's deals against other deals of the same "
+        "segment, stage and size band (Mantel-Haenszel); null below 5 comparable deals.",
+    )
+    stratified_win_rate_lift_ci = _interval("the stratified lift (Sato variance)")
+    verdict = serializers.ChoiceField(
+        choices=["keep", "fix", "unknown"],
+        help_text="keep: stratified lift interval above 0; fix: below 0; else unknown.",
+    )
+    deals_needed = serializers.IntegerField(
+        allow_null=True,
+        help_text="When unknown: closed deals of the asset an interval narrow enough to "
+        "decide would need (planning figure).",
+    )
     influenced_revenue = serializers.DecimalField(max_digits=16, decimal_places=2)
     attributed_revenue = serializers.DecimalField(max_digits=16, decimal_places=2)
     last_used_at = serializers.DateField(allow_null=True)
@@ -81,6 +131,21 @@ def _money(value: Decimal | None) -> str | None:
     return None if value is None else f"{value:.2f}"
 
 
+def _pair(interval) -> list[float] | None:
+    return None if interval is None else [interval[0], interval[1]]
+
+
+def _asset_intervals(figures) -> dict:
+    return {
+        "win_rate_ci": _pair(figures.win_rate_ci),
+        "win_rate_lift_ci": _pair(figures.win_rate_lift_ci),
+        "stratified_win_rate_lift": figures.stratified_lift,
+        "stratified_win_rate_lift_ci": _pair(figures.stratified_lift_ci),
+        "verdict": figures.verdict,
+        "deals_needed": figures.deals_needed,
+    }
+
+
 def _parse(request):
     form = StatsFilterForm(request.query_params, allow_team=False)
     if not form.is_valid():
@@ -91,6 +156,10 @@ def _parse(request):
 @extend_schema(
     tags=["stats"],
     summary="Library-level content metrics (DESIGN §6)",
+    description="Every rate comes with a 95 % interval (`*_ci: [low, high]`, null when the "
+    "rate is null, i.e. below 5 closed deals). `stratified_content_lift` compares deals with "
+    "and without content only within the same segment, stage and deal-size band; trust it "
+    "over `content_lift` when the two disagree (README: How sure are these figures?).",
     parameters=FILTER_PARAMETERS,
     responses=StatsSummarySerializer,
 )
@@ -101,9 +170,9 @@ class StatsSummaryView(APIView):
         filters, error = _parse(request)
         if error:
             return error
-        result = selectors.summary(
-            since=filters.since, until=filters.until, segment=filters.segment, include_gaps=False
-        )
+        period = {"since": filters.since, "until": filters.until, "segment": filters.segment}
+        result = selectors.summary(**period, include_gaps=False)
+        sure = selectors.content_confidence(**period)
         ltv = result.account_ltv
         return Response(
             {
@@ -119,8 +188,20 @@ class StatsSummaryView(APIView):
                 "baseline_win_rate": result.baseline.rate,
                 "win_rate_with_content": result.with_content.rate,
                 "win_rate_without_content": result.without_content.rate,
+                "baseline_win_rate_ci": _pair(sure.baseline_ci),
+                "win_rate_with_content_ci": _pair(sure.with_content_ci),
+                "win_rate_without_content_ci": _pair(sure.without_content_ci),
+                "content_lift": sure.lift,
+                "content_lift_ci": _pair(sure.lift_ci),
+                "stratified_content_lift": sure.stratified_lift,
+                "stratified_content_lift_ci": _pair(sure.stratified_lift_ci),
                 "median_days_to_close_with_content": result.median_days_to_close_with_content,
+                "median_days_to_close_with_content_ci": _pair(sure.days_with.interval),
+                "median_days_to_close_without_content": sure.days_without.value,
+                "median_days_to_close_without_content_ci": _pair(sure.days_without.interval),
                 "median_days_to_close_all": result.median_days_to_close_all,
+                "influenced_revenue_per_deal": sure.revenue_per_deal_with.value,
+                "influenced_revenue_per_deal_ci": _pair(sure.revenue_per_deal_with.interval),
                 "freshness": result.freshness,
                 # Shared KPIs (DESIGN §6), beyond the §7 keys.
                 "account_ltv": {
@@ -144,6 +225,9 @@ class StatsSummaryView(APIView):
 @extend_schema(
     tags=["stats"],
     summary="Per-asset content metrics (DESIGN §6)",
+    description="`win_rate_ci` and `win_rate_lift_ci` are 95 % intervals; "
+    "`stratified_win_rate_lift` compares like with like (segment, stage, size band) and "
+    "decides `verdict` (keep / fix / unknown, with `deals_needed` when unknown).",
     parameters=FILTER_PARAMETERS,
     responses=StatsAssetsSerializer,
 )
@@ -154,9 +238,9 @@ class StatsAssetsView(APIView):
         filters, error = _parse(request)
         if error:
             return error
-        rows = selectors.asset_performance(
-            since=filters.since, until=filters.until, segment=filters.segment
-        )
+        period = {"since": filters.since, "until": filters.until, "segment": filters.segment}
+        rows = selectors.asset_performance(**period)
+        sure = selectors.asset_confidence(**period)
         return Response(
             {
                 "results": [
@@ -171,6 +255,9 @@ class StatsAssetsView(APIView):
                         "deals_lost": row.deals_lost,
                         "win_rate": row.win_rate,
                         "win_rate_lift": row.win_rate_lift,
+                        **_asset_intervals(
+                            sure.get(row.asset_id) or selectors.no_deals(row.asset_id)
+                        ),
                         "influenced_revenue": _money(row.influenced_revenue),
                         "attributed_revenue": _money(row.attributed_revenue),
                         "last_used_at": row.last_used_at.isoformat() if row.last_used_at else None,

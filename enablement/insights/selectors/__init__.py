@@ -21,7 +21,8 @@ Conventions shared by every selector here:
   their own assets). Callers showing assets to anyone else filter with content.selectors.
 
 One module per seam: ``results`` (the returned types), ``periods``, ``usage`` (building
-blocks over the rollups), ``library``, ``assets``, ``adoption`` and ``gaps``; every name is
+blocks over the rollups), ``library``, ``assets``, ``adoption``, ``gaps`` and
+``confidence`` (intervals and like-for-like lifts); every name is
 re-exported here, so ``from enablement.insights.selectors import X`` keeps working.
 """
 
@@ -34,6 +35,22 @@ from enablement.insights.selectors.assets import (
     asset_deals,
     asset_performance,
     usage_series,
+)
+from enablement.insights.selectors.confidence import (
+    DECISION_LIFT,
+    FIX,
+    KEEP,
+    MIN_VERDICT_DEALS,
+    SIZE_BANDS,
+    UNKNOWN,
+    AssetConfidence,
+    ContentConfidence,
+    Estimate,
+    asset_confidence,
+    asset_value,
+    content_confidence,
+    no_deals,
+    size_band,
 )
 from enablement.insights.selectors.gaps import (
     content_gaps,
@@ -72,11 +89,20 @@ from enablement.insights.selectors.usage import (
 
 __all__ = [
     "CENT",
+    "DECISION_LIFT",
+    "FIX",
+    "KEEP",
     "MIN_CLOSED_DEALS",
+    "MIN_VERDICT_DEALS",
+    "SIZE_BANDS",
+    "UNKNOWN",
     "AccountLtv",
+    "AssetConfidence",
     "AssetPerformance",
+    "ContentConfidence",
     "ContentGaps",
     "DealTouched",
+    "Estimate",
     "HeatMap",
     "RepAdoption",
     "SegmentLeadTime",
@@ -90,14 +116,19 @@ __all__ = [
     "adoption_by_rep",
     "adoption_by_team",
     "asset_account_ltv",
+    "asset_confidence",
     "asset_deals",
     "asset_performance",
+    "asset_value",
     "assets_unused",
     "baseline_win_rate",
+    "content_confidence",
     "content_gaps",
     "live_assets",
+    "no_deals",
     "period_bounds",
     "segment_stage_heatmap",
+    "size_band",
     "summary",
     "team_groups",
     "usage_series",

@@ -23,6 +23,22 @@ def lift(value) -> str:
 
 
 @register.filter
+def pct_range(interval) -> str:
+    """A 95 % interval of a rate: "42.0% to 61.3%"."""
+    if not interval:
+        return "-"
+    return f"{interval[0] * 100:.1f}% to {interval[1] * 100:.1f}%"
+
+
+@register.filter
+def lift_range(interval) -> str:
+    """A 95 % interval of a lift in points: "-3.2 to +12.5 pts"."""
+    if not interval:
+        return "-"
+    return f"{interval[0] * 100:+.1f} to {interval[1] * 100:+.1f} pts"
+
+
+@register.filter
 def money(value) -> str:
     if value is None:
         return "-"
@@ -41,6 +57,10 @@ def cell(value, fmt: str) -> str:
         return pct(value) if value is not None else "-"
     if fmt == "lift":
         return lift(value)
+    if fmt == "ci_pct":
+        return pct_range(value)
+    if fmt == "ci_lift":
+        return lift_range(value)
     if fmt == "money":
         return money(value)
     if fmt == "days":

@@ -20,6 +20,7 @@ from content.selectors import user_is_manager
 from enablement.insights import charts, selectors
 from enablement.insights.filters import StatsFilterForm, StatsFilters, default_period
 from enablement.insights.tables import Table, asset_performance_table
+from enablement.insights.views.confidence import confidence_table, lift_chart, reading
 
 SORTS = {
     "uses": ("Uses", lambda row: row.uses),
@@ -212,6 +213,7 @@ def assets(request):
         links=[_detail_url(row.asset_id, request) for row in rows],
         title="Assets",
         with_type=True,
+        confidence=selectors.asset_confidence(**filters.as_kwargs()),
     )
     top = [(row.title, row.uses) for row in sorted(rows, key=lambda r: -r.uses)[:10] if row.uses]
     return _page(
@@ -245,6 +247,11 @@ def asset_detail(request, asset_id: int):
     deals = selectors.asset_deals(asset_id=asset_id)
     ltv = selectors.asset_account_ltv(asset_ids=[asset_id]).get(asset_id)
     overall_ltv = selectors.account_ltv()
+    sure = selectors.asset_confidence(**kwargs, asset_ids=[asset_id]).get(
+        asset_id
+    ) or selectors.no_deals(asset_id)
+    days, revenue = selectors.asset_value(asset_id=asset_id, **kwargs)
+    sure_table = confidence_table(sure, days=days, revenue=revenue)
     trend = Table(
         name="trend",
         title="Uses and users per day",
@@ -287,11 +294,14 @@ def asset_detail(request, asset_id: int):
         "insights/asset_detail.html",
         form=form,
         filters=filters,
-        tables=[trend, deal_table],
+        tables=[sure_table, trend, deal_table],
         asset=asset,
         row=row,
         ltv=ltv,
         overall_ltv=overall_ltv,
+        sure=sure,
+        reading=reading(sure),
+        lift_chart=lift_chart(sure),
         trend_chart=charts.usage_chart(series, title=f"Use of “{asset.title}” over time"),
     )
 

@@ -2,6 +2,7 @@
 
     export DATABASE_URL=postgres://enablement:enablement@127.0.0.1:5432/enablement_stats_bench
     .venv/bin/python tests/bench/stats/bench_stats.py --events 5000000 [--rebuild] [--runs 30]
+        [--intervals off]
 
 Generates (once; reused while the sizes match) assets, reps, deals and N usage events with
 PostgreSQL's ``generate_series`` (popular assets are used more: a cubic skew), derives the
@@ -10,7 +11,8 @@ rollups (``AssetDailyUsage``, ``AssetUserDailyUsage``, ``AssetUserMonthlyUsage``
 SQL following tracking's definitions, then times ``GET /api/v1/stats/summary/`` and
 ``/api/v1/stats/assets/`` in-process (Django test client, DRF and JSON included) for a
 30-day and a 365-day period, beside the same metrics computed by scanning raw events.
-Not part of the unit suite (``tests/bench`` is excluded by pytest).
+``--intervals off`` stubs out the confidence selectors (95 % intervals, stratified lifts) to
+measure what they cost. Not part of the unit suite (``tests/bench`` is excluded by pytest).
 """
 
 from __future__ import annotations
@@ -290,6 +292,19 @@ def timed(function, *, runs: int, warmup: int = 2) -> tuple[float, float]:
     return statistics.median(samples), p95
 
 
+def intervals_off() -> None:
+    """Replace the confidence selectors the stats API calls with constant stubs."""
+    import datetime
+
+    from enablement.insights import selectors
+
+    empty = selectors.content_confidence(
+        since=datetime.date(1990, 1, 1), until=datetime.date(1990, 1, 1)
+    )
+    selectors.content_confidence = lambda **kwargs: empty
+    selectors.asset_confidence = lambda **kwargs: {}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=5_000_000)
@@ -298,9 +313,13 @@ def main() -> None:
     parser.add_argument(
         "--rebuild-rollups", action="store_true", help="recompute rollups of reused events"
     )
+    parser.add_argument("--intervals", choices=["on", "off"], default="on")
     args = parser.parse_args()
     setup_django()
     generate(events=args.events, rebuild_rollups=args.rebuild_rollups)
+    if args.intervals == "off":
+        intervals_off()
+    log(f"intervals {args.intervals}")
 
     import datetime
 

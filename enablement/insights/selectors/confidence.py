@@ -1,0 +1,419 @@
+"""How sure are the influence figures? Intervals and like-for-like (stratified) lifts.
+
+The figures are DESIGN §6's, from the same rows the other selectors read (closed deals of
+the period with ``_closed_in``/``_deal_filter``, influence from ``DealInfluence``); this
+module only adds how sure each one is (``enablement.insights.statistics``):
+
+- win rates get a 95 % Wilson interval, ``None`` where the rate itself is "not enough
+  data" (below ``MIN_CLOSED_DEALS`` closed deals): the existing rule stays;
+- an asset's raw lift (asset win rate - baseline) gets an interval from Newcombe's
+  interval for the asset's deals against the period's other closed deals: with ``n1``
+  deals of the asset among ``N`` closed deals, lift = (n0 / N) · (p1 - p0) exactly, so
+  its interval is Newcombe's scaled by n0 / N;
+- the **stratified lift** compares the asset's deals only with other deals of the same
+  stratum (segment x stage reached x size band, see ``SIZE_BANDS``) and pools the strata
+  with Mantel-Haenszel weights n1·n0/N (close to "weighted by the asset's deals" when the
+  asset is in a minority of a stratum's deals), with Sato's variance. Strata where every
+  deal, or no deal, used the asset cannot compare anything and carry no weight;
+- the verdict: ``keep`` when the stratified lift's interval is above zero, ``fix`` when
+  it is below zero (either with at least ``MIN_VERDICT_DEALS`` comparable deals), else
+  ``unknown``, with the number of the asset's closed deals an
+  interval narrow enough to decide would need (``deals_needed``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth.models import Group
+from django.db.models import (
+    Case,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+
+from content.models import SegmentTag
+from enablement.insights import statistics
+from enablement.insights.selectors.periods import _closed_in, _days, period_bounds
+from enablement.insights.selectors.results import MIN_CLOSED_DEALS, WinRate
+from enablement.insights.selectors.usage import _deal_filter
+from enablement.tracking.models import Deal, DealInfluence
+
+# Deal-size bands: (upper bound exclusive, label), in the deal's own currency; the last
+# band has no upper bound. Documented in the README ("How sure are these figures?").
+SIZE_BANDS: tuple[tuple[Decimal | None, str], ...] = (
+    (Decimal(10_000), "under 10,000"),
+    (Decimal(50_000), "10,000 to 50,000"),
+    (Decimal(250_000), "50,000 to 250,000"),
+    (None, "250,000 and over"),
+)
+# The smallest lift worth acting on: an "unknown" asset's deals needed are for an
+# interval no wider than ± this (or ± its own lift, if larger).
+DECISION_LIFT = 0.10
+# A verdict (keep / fix) needs at least this many of the asset's deals in strata with a
+# comparison: below it the interval's normal approximation is too optimistic (a 0-of-6
+# asset would look "clearly" bad).
+MIN_VERDICT_DEALS = 10
+
+KEEP, FIX, UNKNOWN = "keep", "fix", "unknown"
+
+Interval = tuple[float, float]
+
+
+def size_band(amount) -> int:
+    """The index in ``SIZE_BANDS`` of a deal amount."""
+    for index, (upper, _) in enumerate(SIZE_BANDS):
+        if upper is not None and amount < upper:
+            return index
+    return len(SIZE_BANDS) - 1
+
+
+def _band_expression(field: str = "amount") -> Case:
+    return Case(
+        *[
+            When(**{f"{field}__lt": upper}, then=Value(index))
+            for index, (upper, _) in enumerate(SIZE_BANDS)
+            if upper is not None
+        ],
+        default=Value(len(SIZE_BANDS) - 1),
+        output_field=IntegerField(),
+    )
+
+
+@dataclass(frozen=True)
+class AssetConfidence:
+    asset_id: int
+    win_rate: WinRate  # the asset's closed deals in the period (as asset_performance)
+    others: WinRate  # the period's other closed deals (same filters)
+    win_rate_ci: Interval | None
+    win_rate_lift: float | None  # raw: asset win rate - baseline (DESIGN §6)
+    win_rate_lift_ci: Interval | None
+    stratified_lift: float | None
+    stratified_lift_ci: Interval | None
+    compared_deals: int  # the asset's deals in strata that have a comparison
+    verdict: str
+    deals_needed: int | None  # closed deals of the asset to decide, when unknown
+
+    @property
+    def more_deals_needed(self) -> int | None:
+        if self.deals_needed is None:
+            return None
+        return max(0, self.deals_needed - self.win_rate.closed)
+
+
+def asset_confidence(
+    *,
+    since: datetime.date,
+    until: datetime.date,
+    segment: SegmentTag | None = None,
+    team: Group | None = None,
+    asset_ids: list[int] | None = None,
+) -> dict[int, AssetConfidence]:
+    """Per asset with closed deals in the period (others: see ``no_deals``). Two queries:
+    closed deals per stratum, and each asset's closed deals per stratum."""
+    if asset_ids is not None and not asset_ids:
+        return {}
+    start, end = period_bounds(since=since, until=until)
+    strata_keys = ("segment_id", "stage_id", "band")
+    totals: dict[tuple, tuple[int, int]] = {}
+    for row in (
+        Deal.objects.filter(_closed_in(start, end))
+        .filter(_deal_filter(segment=segment, team=team))
+        .annotate(band=_band_expression())
+        .order_by()
+        .values(*strata_keys)
+        .annotate(
+            won=Count("pk", filter=Q(status=Deal.Status.WON)),
+            closed=Count("pk"),
+        )
+    ):
+        totals[tuple(row[k] for k in strata_keys)] = (row["won"], row["closed"])
+
+    influences = DealInfluence.objects.filter(_closed_in(start, end, prefix="deal__")).filter(
+        _deal_filter(segment=segment, team=team, prefix="deal__")
+    )
+    if segment is not None:  # as asset_performance: assets tagged with the segment
+        influences = influences.filter(asset__tagged_segments__tag=segment)
+    if asset_ids is not None:
+        influences = influences.filter(asset_id__in=asset_ids)
+    by_asset: dict[int, dict[tuple, tuple[int, int]]] = defaultdict(dict)
+    for row in (
+        influences.annotate(band=_band_expression("deal__amount"))
+        .order_by()
+        .values("asset_id", "deal__segment_id", "deal__stage_id", "band")
+        .annotate(
+            won=Count("deal_id", distinct=True, filter=Q(deal__status=Deal.Status.WON)),
+            closed=Count("deal_id", distinct=True),
+        )
+    ):
+        key = (row["deal__segment_id"], row["deal__stage_id"], row["band"])
+        by_asset[row["asset_id"]][key] = (row["won"], row["closed"])
+
+    baseline = WinRate(
+        won=sum(w for w, _ in totals.values()),
+        lost=sum(n - w for w, n in totals.values()),
+    )
+    return {
+        asset_id: _asset_figures(asset_id, strata, totals, baseline)
+        for asset_id, strata in by_asset.items()
+    }
+
+
+def no_deals(asset_id: int, baseline: WinRate | None = None) -> AssetConfidence:
+    """The figures of an asset without closed deals in the period: all unknown."""
+    rate = baseline.rate if baseline is not None and baseline.rate is not None else 0.5
+    return AssetConfidence(
+        asset_id=asset_id,
+        win_rate=WinRate(0, 0),
+        others=baseline or WinRate(0, 0),
+        win_rate_ci=None,
+        win_rate_lift=None,
+        win_rate_lift_ci=None,
+        stratified_lift=None,
+        stratified_lift_ci=None,
+        compared_deals=0,
+        verdict=UNKNOWN,
+        deals_needed=statistics.deals_needed(rate, rate, width=2 * DECISION_LIFT),
+    )
+
+
+def _asset_figures(asset_id, strata, totals, baseline: WinRate) -> AssetConfidence:
+    won = sum(w for w, _ in strata.values())
+    closed = sum(n for _, n in strata.values())
+    rate = WinRate(won=won, lost=closed - won)
+    others = WinRate(won=baseline.won - won, lost=baseline.lost - rate.lost)
+    enough = rate.rate is not None and baseline.rate is not None
+
+    lift = lift_ci = rate_ci = None
+    if enough:
+        rate_ci = statistics.wilson_interval(won, closed)
+        lift = rate.rate - baseline.rate
+        if others.closed == 0:  # every closed deal used it: the lift is 0 by definition
+            lift_ci = (0.0, 0.0)
+        else:
+            scale = others.closed / baseline.closed
+            low, high = statistics.newcombe_interval(won, closed, others.won, others.closed)
+            lift_ci = (scale * low, scale * high)
+
+    pooled = statistics.mantel_haenszel_difference(
+        statistics.Stratum(
+            exposed_won=w,
+            exposed_total=n,
+            unexposed_won=totals[key][0] - w,
+            unexposed_total=totals[key][1] - n,
+        )
+        for key, (w, n) in strata.items()
+    )
+    stratified = stratified_ci = None
+    compared = pooled.exposed if pooled is not None else 0
+    if enough and pooled is not None and compared >= MIN_CLOSED_DEALS:
+        stratified, stratified_ci = pooled.estimate, pooled.interval
+
+    verdict, needed = UNKNOWN, None
+    decidable = stratified_ci is not None and compared >= MIN_VERDICT_DEALS
+    if decidable and stratified_ci[0] > 0:
+        verdict = KEEP
+    elif decidable and stratified_ci[1] < 0:
+        verdict = FIX
+    else:
+        effect = abs(stratified if stratified is not None else (lift or 0.0))
+        p1 = rate.rate if rate.rate is not None else (baseline.rate or 0.5)
+        p0 = others.rate if others.rate is not None else (baseline.rate or 0.5)
+        ratio = others.closed / closed if closed and others.closed else 1.0
+        needed = max(
+            MIN_VERDICT_DEALS,
+            statistics.deals_needed(
+                p1, p0, width=2 * max(effect, DECISION_LIFT), ratio=max(ratio, 0.05)
+            ),
+        )
+    return AssetConfidence(
+        asset_id=asset_id,
+        win_rate=rate,
+        others=others,
+        win_rate_ci=rate_ci,
+        win_rate_lift=lift,
+        win_rate_lift_ci=lift_ci,
+        stratified_lift=stratified,
+        stratified_lift_ci=stratified_ci,
+        compared_deals=compared,
+        verdict=verdict,
+        deals_needed=needed,
+    )
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A figure with its 95 % interval and sample size (``value`` None: no data)."""
+
+    value: float | None
+    interval: Interval | None
+    n: int
+
+
+@dataclass(frozen=True)
+class ContentConfidence:
+    """Library-level: with content vs without, raw and like-for-like, with intervals."""
+
+    with_content: WinRate
+    without_content: WinRate
+    baseline: WinRate
+    with_content_ci: Interval | None
+    without_content_ci: Interval | None
+    baseline_ci: Interval | None
+    lift: float | None  # with content - without content (raw)
+    lift_ci: Interval | None
+    stratified_lift: float | None
+    stratified_lift_ci: Interval | None
+    days_with: Estimate  # median days created -> won, won deals with content
+    days_without: Estimate
+    days_difference: Estimate  # with - without (negative: content closes faster)
+    revenue_per_deal_with: Estimate  # won amount (0 if lost) per closed deal with content
+    revenue_per_deal_without: Estimate
+
+
+def content_confidence(
+    *,
+    since: datetime.date,
+    until: datetime.date,
+    segment: SegmentTag | None = None,
+    team: Group | None = None,
+) -> ContentConfidence:
+    """Two queries over the period's closed deals, influenced or not (as ``summary``): the
+    counts per stratum in SQL, then the won deals' amounts and durations (the medians and
+    revenue per deal need each value; lost deals add zeros to revenue per deal)."""
+    start, end = period_bounds(since=since, until=until)
+    closed = (
+        Deal.objects.filter(_closed_in(start, end))
+        .filter(_deal_filter(segment=segment, team=team))
+        .annotate(influenced=Exists(DealInfluence.objects.filter(deal=OuterRef("pk"))))
+    )
+    counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # won/n with, without
+    for row in (
+        closed.annotate(band=_band_expression())
+        .order_by()
+        .values("segment_id", "stage_id", "band", "influenced")
+        .annotate(
+            won=Count("pk", distinct=True, filter=Q(status=Deal.Status.WON)),
+            n=Count("pk", distinct=True),
+        )
+    ):
+        cell = counts[(row["segment_id"], row["stage_id"], row["band"])]
+        offset = 0 if row["influenced"] else 2
+        cell[offset] += row["won"]
+        cell[offset + 1] += row["n"]
+    days = {True: [], False: []}
+    revenue = {True: [], False: []}
+    for _pk, amount, duration, influenced in (
+        closed.filter(status=Deal.Status.WON)
+        .annotate(duration=ExpressionWrapper(F("closed_at") - F("created_at"), DurationField()))
+        .values_list("pk", "amount", "duration", "influenced")
+        .distinct()
+    ):
+        revenue[bool(influenced)].append(float(amount))
+        days[bool(influenced)].append(duration.total_seconds() / 86400)
+    with_won = sum(c[0] for c in counts.values())
+    with_n = sum(c[1] for c in counts.values())
+    without_won = sum(c[2] for c in counts.values())
+    without_n = sum(c[3] for c in counts.values())
+    with_content = WinRate(with_won, with_n - with_won)
+    without_content = WinRate(without_won, without_n - without_won)
+    revenue[True].extend([0.0] * with_content.lost)
+    revenue[False].extend([0.0] * without_content.lost)
+    baseline = WinRate(with_won + without_won, with_n + without_n - with_won - without_won)
+
+    lift = lift_ci = None
+    if with_content.rate is not None and without_content.rate is not None:
+        lift = with_content.rate - without_content.rate
+        lift_ci = statistics.newcombe_interval(with_won, with_n, without_won, without_n)
+    pooled = statistics.mantel_haenszel_difference(
+        statistics.Stratum(*cell) for cell in counts.values()
+    )
+    stratified = stratified_ci = None
+    if lift is not None and pooled is not None and pooled.exposed >= MIN_CLOSED_DEALS:
+        stratified, stratified_ci = pooled.estimate, pooled.interval
+    return ContentConfidence(
+        with_content=with_content,
+        without_content=without_content,
+        baseline=baseline,
+        with_content_ci=_rate_ci(with_content),
+        without_content_ci=_rate_ci(without_content),
+        baseline_ci=_rate_ci(baseline),
+        lift=lift,
+        lift_ci=lift_ci,
+        stratified_lift=stratified,
+        stratified_lift_ci=stratified_ci,
+        days_with=median_estimate(days[True]),
+        days_without=median_estimate(days[False]),
+        days_difference=_median_difference(days[True], days[False]),
+        revenue_per_deal_with=mean_estimate(revenue[True]),
+        revenue_per_deal_without=mean_estimate(revenue[False]),
+    )
+
+
+def _rate_ci(rate: WinRate) -> Interval | None:
+    return None if rate.rate is None else statistics.wilson_interval(rate.won, rate.closed)
+
+
+def median_estimate(values: list[float]) -> Estimate:
+    """Median with a seeded bootstrap interval (one decimal, as DESIGN's days)."""
+    if not values:
+        return Estimate(None, None, 0)
+    low, high = statistics.median_interval(values)
+    return Estimate(
+        round(statistics.median(values), 1), (round(low, 1), round(high, 1)), len(values)
+    )
+
+
+def mean_estimate(values: list[float]) -> Estimate:
+    if not values:
+        return Estimate(None, None, 0)
+    low, high = statistics.mean_interval(values)
+    mean = sum(values) / len(values)
+    return Estimate(round(mean, 2), (round(low, 2), round(high, 2)), len(values))
+
+
+def _median_difference(first: list[float], second: list[float]) -> Estimate:
+    if not first or not second:
+        return Estimate(None, None, 0)
+    low, high = statistics.median_difference_interval(first, second)
+    value = statistics.median(first) - statistics.median(second)
+    return Estimate(round(value, 1), (round(low, 1), round(high, 1)), len(first) + len(second))
+
+
+def asset_value(
+    *,
+    asset_id: int,
+    since: datetime.date,
+    until: datetime.date,
+    segment: SegmentTag | None = None,
+    team: Group | None = None,
+) -> tuple[Estimate, Estimate]:
+    """One asset's median days to close (its won deals) and influenced revenue per closed
+    deal (won amount, 0 if lost), each with an interval. One query."""
+    start, end = period_bounds(since=since, until=until)
+    rows = (
+        DealInfluence.objects.filter(asset_id=asset_id)
+        .filter(_closed_in(start, end, prefix="deal__"))
+        .filter(_deal_filter(segment=segment, team=team, prefix="deal__"))
+        .values_list("deal__status", "deal__amount", "deal__created_at", "deal__closed_at")
+    )
+    if segment is not None:  # as asset_performance: only assets tagged with the segment
+        rows = rows.filter(asset__tagged_segments__tag=segment)
+    days, revenue = [], []
+    for status, amount, created_at, closed_at in rows:
+        won = status == Deal.Status.WON
+        revenue.append(float(amount) if won else 0.0)
+        if won:
+            days.append(_days(created_at, closed_at))
+    return median_estimate(days), mean_estimate(revenue)

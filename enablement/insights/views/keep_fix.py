@@ -1,0 +1,113 @@
+"""What to keep, what to fix: assets by their like-for-like lift (Managers only).
+
+Clearly positive (the stratified lift's 95 % interval above zero), clearly negative (below
+zero) and unknown (too few deals, or an interval across zero) with the closed deals it
+would take to know. With no dates chosen the page reads the last 12 months: a month rarely
+has enough closed deals per asset to decide anything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+
+from django.utils import timezone
+
+from enablement.insights import charts, selectors
+from enablement.insights.selectors import FIX, KEEP, UNKNOWN
+from enablement.insights.tables import Table
+from enablement.insights.views.dashboards import _detail_url, _filters, _page, manager_required
+
+DEFAULT_DAYS = 365
+CHART_ASSETS = 15
+
+_GROUPS = {
+    KEEP: ("keep", "Clearly helps: keep and promote"),
+    FIX: ("fix", "Clearly does not help: fix or retire"),
+    UNKNOWN: ("unknown", "Not known yet"),
+}
+
+
+@manager_required
+def keep_fix(request):
+    form, filters = _filters(request)
+    if not request.GET.get("since") and not request.GET.get("until"):
+        until = timezone.localdate()
+        filters = dataclasses.replace(
+            filters, since=until - datetime.timedelta(days=DEFAULT_DAYS - 1), until=until
+        )
+    rows = selectors.asset_performance(**filters.as_kwargs())
+    confidence = selectors.asset_confidence(**filters.as_kwargs())
+    figures = [
+        (row, confidence.get(row.asset_id) or selectors.no_deals(row.asset_id)) for row in rows
+    ]
+    groups = {verdict: [] for verdict in _GROUPS}
+    for row, sure in figures:
+        groups[sure.verdict].append((row, sure))
+    groups[KEEP].sort(key=lambda pair: -pair[1].stratified_lift)
+    groups[FIX].sort(key=lambda pair: pair[1].stratified_lift)
+    groups[UNKNOWN].sort(key=lambda pair: (pair[1].more_deals_needed, pair[0].title.lower()))
+
+    tables = [_table(verdict, pairs, request) for verdict, pairs in groups.items()]
+    charted = (
+        groups[KEEP]
+        + groups[FIX]
+        + [p for p in groups[UNKNOWN] if p[1].stratified_lift is not None]
+    )[:CHART_ASSETS]
+    return _page(
+        request,
+        "insights/keep_fix.html",
+        form=form,
+        filters=filters,
+        tables=tables,
+        counts={verdict: len(pairs) for verdict, pairs in groups.items()},
+        lift_chart=(
+            charts.interval_chart(
+                [
+                    (row.title[:40], sure.stratified_lift, sure.stratified_lift_ci)
+                    for row, sure in charted
+                ],
+                title="Like-for-like lift per asset",
+                unit="Lift (points)",
+            )
+            if charted
+            else None
+        ),
+    )
+
+
+def _table(verdict: str, pairs, request) -> Table:
+    name, title = _GROUPS[verdict]
+    return Table(
+        name=name,
+        title=f"{title} ({len(pairs)})",
+        headers=[
+            "Asset",
+            "Type",
+            "Live",
+            "Closed deals",
+            "Win rate",
+            "Raw lift",
+            "Like-for-like lift",
+            "Like-for-like 95 % interval",
+            "Closed deals needed to know",
+            "More deals needed",
+        ],
+        formats=["text", "text", "text", "int", "pct", "lift", "lift", "ci_lift", "int", "int"],
+        rows=[
+            [
+                row.title,
+                row.type_label,
+                "yes" if row.live else "no",
+                sure.win_rate.closed,
+                row.win_rate,
+                row.win_rate_lift,
+                sure.stratified_lift,
+                sure.stratified_lift_ci,
+                sure.deals_needed,
+                sure.more_deals_needed,
+            ]
+            for row, sure in pairs
+        ],
+        links=[_detail_url(row.asset_id, request) for row, _ in pairs],
+    )
