@@ -38,7 +38,7 @@ def kpi_table(*, summary: Summary, deltas: dict[str, Delta], currency: str) -> T
             row(
                 f"Influenced revenue (won, full credit, {currency})",
                 _money(summary.influenced_revenue, currency),
-                f"{summary.deals_won} won deals",
+                f"{summary.deals_won} won deals" + _without_rate(summary),
                 delta="influenced_revenue",
             ),
             row(
@@ -62,7 +62,12 @@ def kpi_table(*, summary: Summary, deltas: dict[str, Delta], currency: str) -> T
             row(
                 f"Median account LTV, all accounts with a won deal ({currency})",
                 _money(ltv.median_ltv, currency),
-                f"{ltv.accounts} accounts",
+                f"{ltv.accounts} accounts"
+                + (
+                    f"; {ltv.deals_without_rate} won deals left out: no exchange rate"
+                    if ltv.deals_without_rate
+                    else ""
+                ),
             ),
             row(
                 f"Median account LTV, accounts that used content ({currency})",
@@ -71,6 +76,14 @@ def kpi_table(*, summary: Summary, deltas: dict[str, Delta], currency: str) -> T
             ),
         ],
     )
+
+
+def _without_rate(summary: Summary) -> str:
+    """Amounts in currencies without an exchange rate, named apart (never summed in)."""
+    parts = [
+        f"{amount:,.2f} {code}" for code, amount in summary.influenced_revenue_without_rate.items()
+    ]
+    return f"; not included, no exchange rate: {', '.join(parts)}" if parts else ""
 
 
 def _pct(value) -> str:

@@ -35,6 +35,9 @@ from enablement.insights.selectors.assets import (
     asset_performance,
     usage_series,
 )
+from enablement.insights.selectors.currency import (
+    revenue_without_rate,
+)
 from enablement.insights.selectors.gaps import (
     content_gaps,
 )
@@ -97,6 +100,7 @@ __all__ = [
     "content_gaps",
     "live_assets",
     "period_bounds",
+    "revenue_without_rate",
     "segment_stage_heatmap",
     "summary",
     "team_groups",

@@ -19,6 +19,7 @@ from django.db.models import (
 
 from content.models import AssetPage, SegmentTag, TaggedSegment
 from content.selectors import asset_live_q
+from enablement.insights.money import converted_amount_sql, exchange_rates
 from enablement.insights.selectors.library import (
     baseline_win_rate,
 )
@@ -176,9 +177,15 @@ def _asset_outcomes(*, start, end, segment=None, team=None, asset_ids=None) -> d
             return {}
         asset_conditions.append(f"asset_id IN ({', '.join(['%s'] * len(asset_ids))})")
         params.extend(asset_ids)
+    # Amounts in the default currency; a currency without a rate is NULL, left out of the
+    # sums and reported by ``revenue_without_rate`` (never summed as if it were the same).
+    amount_sql, amount_params = converted_amount_sql(
+        exchange_rates(), amount="d.amount", currency="d.currency"
+    )
+    params = amount_params + params
     sql = f"""
         WITH closed AS (
-            SELECT d.id, d.status, d.amount FROM {deal_table} d
+            SELECT d.id, d.status, {amount_sql} AS amount FROM {deal_table} d
             WHERE {" AND ".join(deal_conditions)}
         ), shares AS (
             SELECT i.asset_id, c.status, c.amount,

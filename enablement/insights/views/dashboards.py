@@ -77,6 +77,7 @@ def _page(request, template: str, *, form, filters, tables: list[Table], **conte
             "segments": SegmentTag.objects.order_by("name"),
             "teams": selectors.team_groups(),
             "presets": _preset_links(request, filters),
+            "currency": default_currency(),
             **context,
         },
     )
@@ -125,7 +126,6 @@ def overview(request):
         summary=summary,
         deltas=deltas,
         previous_filters=filters.previous(),
-        currency=currency,
         usage_chart=charts.usage_chart(series),
         win_rate_chart=charts.rate_chart(
             [
@@ -180,6 +180,7 @@ def assets(request):
         form=form,
         filters=filters,
         tables=[table],
+        without_rate=selectors.revenue_without_rate(**filters.as_kwargs()),
         sort=sort,
         sorts=[(name, label) for name, (label, _) in SORTS.items()],
         top_chart=(
@@ -249,6 +250,7 @@ def asset_detail(request, asset_id: int):
         filters=filters,
         tables=[trend, deal_table],
         asset=asset,
+        without_rate=selectors.revenue_without_rate(**kwargs),
         row=row,
         ltv=ltv,
         overall_ltv=overall_ltv,
