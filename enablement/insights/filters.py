@@ -6,11 +6,11 @@ import datetime
 from dataclasses import dataclass, replace
 
 from django import forms
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from content.models import SegmentTag
-from enablement.insights.selectors import team_groups
+from enablement.insights.models import Team
+from enablement.insights.selectors import sales_teams
 
 DEFAULT_PERIOD_DAYS = 30
 MAX_PERIOD_DAYS = 3 * 366
@@ -56,7 +56,7 @@ class StatsFilters:
     since: datetime.date
     until: datetime.date
     segment: SegmentTag | None = None
-    team: Group | None = None
+    team: Team | None = None
     preset: str = ""
 
     def as_kwargs(self) -> dict:
@@ -131,7 +131,7 @@ class StatsFilterForm(forms.Form):
         value = (self.cleaned_data.get("team") or "").strip()
         if not value:
             return None
-        team = team_groups().filter(name=value).first()
+        team = sales_teams().filter(name=value).first()
         if team is None:
             raise forms.ValidationError(f"Unknown team {value!r}.")
         return team

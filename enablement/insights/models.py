@@ -94,3 +94,27 @@ class ExchangeRate(models.Model):
         self.base_currency = (self.base_currency or "").upper()
         if self.currency == self.base_currency:
             raise ValidationError({"currency": "A currency needs no rate to itself."})
+
+
+class Team(models.Model):
+    """A sales team: its members' usage and deals are what the insights Team filter shows.
+    Separate from Django groups, which grant permissions (Sales, Marketing, Managers)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="managed_sales_teams",
+        help_text="Who leads the team (not counted as a member unless added below).",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="sales_teams"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from enablement.insights import admin_views
-from enablement.insights.models import ExchangeRate
+from enablement.insights.models import ExchangeRate, Team
 
 admin_urlpatterns = (
     [path("my-assets/", admin_views.my_assets_report, name="my-assets")],
@@ -46,10 +46,20 @@ class ExchangeRateViewSet(ModelViewSet):
     form_fields = ["currency", "rate", "base_currency"]
 
 
+class TeamViewSet(ModelViewSet):
+    model = Team
+    icon = "group"
+    menu_label = "Sales teams"
+    add_to_admin_menu = False
+    list_display = ["name", "manager"]
+    search_fields = ["name"]
+    form_fields = ["name", "manager", "members"]
+
+
 class InsightsSettingsGroup(ModelViewSetGroup):
     menu_label = "Insights settings"
     menu_icon = "cogs"
-    items = (ExchangeRateViewSet("exchange_rates"),)
+    items = (TeamViewSet("sales_teams"), ExchangeRateViewSet("exchange_rates"))
 
 
 @hooks.register("register_admin_viewset")

@@ -293,3 +293,4 @@ ENABLEMENT_DEMO_SEEDERS: list[str] = []
 ENABLEMENT_DEMO_SEEDERS.append("enablement.tracking.demo.seed_usage_history")
 ENABLEMENT_DEMO_SEEDERS.append("enablement.governance.demo.seed_governance")
 ENABLEMENT_DEMO_SEEDERS.append("search.demo.seed_search_vocabulary")
+ENABLEMENT_DEMO_SEEDERS.append("enablement.insights.demo.seed_teams")

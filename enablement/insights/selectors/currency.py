@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
 from django.db.models import Count, Exists, OuterRef, Sum
 
 from content.models import SegmentTag
-from enablement.insights.models import ExchangeRate
+from enablement.insights.models import ExchangeRate, Team
 from enablement.insights.money import default_currency
 from enablement.insights.selectors.periods import _money, period_bounds
 from enablement.insights.selectors.usage import _deal_filter
@@ -21,7 +20,7 @@ def revenue_without_rate(
     since: datetime.date,
     until: datetime.date,
     segment: SegmentTag | None = None,
-    team: Group | None = None,
+    team: Team | None = None,
 ) -> dict[str, tuple[int, Decimal]]:
     """Per currency without a rate: (won influenced deals, their amount) closed in the
     period; these amounts are missing from every revenue figure and must be shown apart."""

@@ -6,7 +6,6 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
 from django.db.models import (
     Count,
     Exists,
@@ -17,6 +16,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from content.models import SegmentTag
+from enablement.insights.models import Team
 from enablement.insights.money import convert, converted_amount, exchange_rates
 from enablement.insights.selectors.gaps import (
     content_gaps,
@@ -55,7 +55,7 @@ def summary(
     since: datetime.date,
     until: datetime.date,
     segment: SegmentTag | None = None,
-    team: Group | None = None,
+    team: Team | None = None,
     include_gaps: bool = True,
 ) -> Summary:
     """Every DESIGN §6 library-level metric for the period (see module docstring)."""

@@ -75,7 +75,7 @@ def _page(request, template: str, *, form, filters, tables: list[Table], **conte
             "tables": {table.name: table for table in tables},
             "query": query.urlencode(),
             "segments": SegmentTag.objects.order_by("name"),
-            "teams": selectors.team_groups(),
+            "teams": selectors.sales_teams(),
             "presets": _preset_links(request, filters),
             "currency": default_currency(),
             **context,
