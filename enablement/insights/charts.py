@@ -3,8 +3,8 @@
 Every chart carries a title, axis titles with units and an accessible name
 (``role="img"`` plus a ``<title>``); pygal's tooltip scripts are left out (no JS at all,
 so the Content-Security-Policy can forbid inline script). Text is large enough to read
-when the chart is scaled to a phone (the stylesheet keeps it at least 480 px wide,
-scrolling inside its figure), the colours are the Okabe-Ito colour-blind-safe palette,
+when the chart is scaled down to a phone (drawn 560 px wide with 18 px labels), the
+colours are the Okabe-Ito colour-blind-safe palette,
 each at least 3:1 against white (WCAG 1.4.11), and every chart carries its numbers as a
 table in a ``<details>`` right after it, for screen readers, keyboards and anyone who
 cannot tell the bars apart.
@@ -31,12 +31,14 @@ STYLE = Style(
     foreground_subtle="#6b7280",
     font_family="system-ui, sans-serif",
     title_font_size=22,
-    label_font_size=17,
-    major_label_font_size=17,
-    legend_font_size=17,
-    value_font_size=17,
-    value_label_font_size=17,
-    tooltip_font_size=17,
+    label_font_size=18,
+    major_label_font_size=18,
+    legend_font_size=18,
+    value_font_size=18,
+    value_label_font_size=18,
+    tooltip_font_size=18,
+    opacity="1",
+    opacity_hover="0.85",
     # Okabe-Ito blue, vermillion, bluish green (darkened to 3:1), reddish purple, grey.
     colors=("#0072B2", "#D55E00", "#008060", "#AA4499", "#5F6368"),
 )
@@ -71,8 +73,10 @@ def _config(**options) -> dict:
         "style": STYLE,
         "js": [],
         "disable_xml_declaration": True,
-        "width": 720,
+        "width": 560,
         "height": 360,
+        "truncate_label": -1,
+        "truncate_legend": -1,
         "legend_at_bottom": True,
         "print_values": False,
         "margin": 12,
@@ -140,16 +144,27 @@ def usage_chart(points: list[UsagePoint], *, title: str = "Content use over time
 
 
 def rate_chart(rates: list[tuple[str, float | None, int]], *, title: str) -> Chart:
-    """Win rates in percent; ``None`` rates show as gaps labelled "not enough data"."""
-    chart = pygal.Bar(
-        **_config(title=title, y_title="Win rate (%)", range=(0, 100), print_values=True)
+    """Win rates in percent, one horizontal bar each (labels beside the bars, readable on a
+    phone); ``None`` rates are gaps, "not enough data" in the accessible name and table."""
+    chart = pygal.HorizontalBar(
+        **_config(
+            title=title,
+            x_title="Win rate (%)",
+            range=(0, 100),
+            print_values=True,
+            show_legend=False,
+            height=300,
+        )
     )
     chart.value_formatter = lambda value: f"{value:.0f}%"
-    chart.x_labels = [
-        f"{name} (n={n})" if rate is not None else f"{name} (n={n}, not enough data)"
-        for name, rate, n in rates
-    ]
-    chart.add("Win rate", [None if rate is None else round(rate * 100, 1) for _, rate, _ in rates])
+    # pygal stacks horizontal bars bottom-up: reverse so the first one is on top.
+    # Short labels leave the bars room; "not enough data" is in the name and the table.
+    chart.x_labels = [f"{name} (n={n})" for name, _, n in reversed(rates)]
+    chart.y_labels = [0, 25, 50, 75, 100]
+    chart.add(
+        "Win rate",
+        [None if rate is None else round(rate * 100, 1) for _, rate, _ in reversed(rates)],
+    )
     parts = ", ".join(
         f"{name} {'not enough data' if rate is None else f'{rate:.0%}'}" for name, rate, _ in rates
     )
@@ -168,7 +183,7 @@ def days_chart(values: list[tuple[str, float | None]], *, title: str) -> Chart:
     chart = pygal.HorizontalBar(
         **_config(title=title, x_title="Median days to close", print_values=True, height=300)
     )
-    chart.value_formatter = lambda value: f"{value:g} days"
+    chart.value_formatter = lambda value: f"{value:g}"  # the axis title says "days"
     for name, days in values:
         chart.add(name, [days])
     parts = ", ".join(f"{name} {'n/a' if d is None else f'{d:g} days'}" for name, d in values)

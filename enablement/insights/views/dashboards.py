@@ -51,7 +51,7 @@ def _filters(request) -> tuple[StatsFilterForm, StatsFilters]:
     if form.is_bound and form.is_valid():
         return form, form.filters()
     since, until = default_period()
-    return form, StatsFilters(since=since, until=until)
+    return form, StatsFilters(since=since, until=until, preset="last_30_days")
 
 
 def _page(request, template: str, *, form, filters, tables: list[Table], **context):
@@ -131,7 +131,7 @@ def overview(request):
             [
                 ("With content", summary.with_content.rate, summary.with_content.closed),
                 ("Without content", summary.without_content.rate, summary.without_content.closed),
-                ("All closed deals", summary.baseline.rate, summary.baseline.closed),
+                ("All closed", summary.baseline.rate, summary.baseline.closed),
             ],
             title="Win rate of deals closed in the period",
         ),
