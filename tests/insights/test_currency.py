@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 
 from content.groups import SALES
 from enablement.insights import selectors
+from enablement.insights.digest import digest_weekly_send
 from enablement.insights.models import ExchangeRate
 from enablement.tracking.services import deal_upsert, usage_rollup_run
 from tests.factories import CaseStudyPageFactory, UserFactory, stage
@@ -182,3 +185,15 @@ def test_admin_manages_rates_in_wagtail(client, superuser):
     assert str(ExchangeRate.objects.get()) == "1 EUR = 1.08 USD"
     assert hostile.status_code == 200  # the form again, with errors
     assert ExchangeRate.objects.count() == 1
+
+
+def test_weekly_digest_names_the_currency(deals_in_two_currencies, settings):
+    settings.ENABLEMENT_DEFAULT_CURRENCY = "EUR"
+    ExchangeRate.objects.create(currency="USD", base_currency="EUR", rate=Decimal("0.5"))
+
+    digest_weekly_send(today=datetime.date(2026, 3, 30))
+
+    [message] = mail.outbox  # to the rep
+    # Median LTV over Acme (1,000 USD = 500 EUR) and Euro GmbH (2,000 EUR): 1,250 EUR.
+    assert "Median account lifetime value: 1,250.00 EUR" in message.body
+    assert "1,250.00 EUR" in message.alternatives[0][0]
