@@ -2,8 +2,12 @@
 
 Every chart carries a title, axis titles with units and an accessible name
 (``role="img"`` plus a ``<title>``); pygal's tooltip scripts are left out (no JS at all,
-so the Content-Security-Policy can forbid inline script), and the numbers behind each
-chart are always in a table beside it (and in its CSV).
+so the Content-Security-Policy can forbid inline script). Text is large enough to read
+when the chart is scaled down to a phone (drawn 560 px wide with 18 px labels), the
+colours are the Okabe-Ito colour-blind-safe palette,
+each at least 3:1 against white (WCAG 1.4.11), and every chart carries its numbers as a
+table in a ``<details>`` right after it, for screen readers, keyboards and anyone who
+cannot tell the bars apart.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import re
 import uuid
 
 import pygal
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from pygal.style import Style
 
@@ -26,13 +31,42 @@ STYLE = Style(
     foreground_strong="#1b1f24",
     foreground_subtle="#6b7280",
     font_family="system-ui, sans-serif",
-    title_font_size=16,
-    label_font_size=12,
-    major_label_font_size=12,
-    legend_font_size=12,
-    value_font_size=12,
-    colors=("#1f5fbf", "#d9822b", "#2e8b57", "#8e44ad", "#c0392b"),
+    title_font_size=22,
+    label_font_size=18,
+    major_label_font_size=18,
+    legend_font_size=18,
+    value_font_size=18,
+    value_label_font_size=18,
+    tooltip_font_size=18,
+    opacity="1",
+    opacity_hover="0.85",
+    # Okabe-Ito blue, vermillion, bluish green (darkened to 3:1), reddish purple, grey.
+    colors=("#0072B2", "#D55E00", "#008060", "#AA4499", "#5F6368"),
 )
+
+
+class Chart:
+    """A rendered chart: its SVG followed by its numbers as a table in a ``<details>``.
+
+    Renders itself in a template (``{{ chart }}``) through ``__html__``."""
+
+    def __init__(self, svg: SafeString, *, title: str, headers: list[str], rows: list[list]):
+        self.svg = svg
+        self.title = title
+        self.headers = headers
+        self.rows = rows
+
+    def table(self) -> SafeString:
+        return render_to_string(
+            "insights/_chart_table.html",
+            {"title": self.title, "headers": self.headers, "rows": self.rows},
+        )
+
+    def __html__(self) -> str:
+        return mark_safe(f'<div class="chart-frame">{self.svg}</div>{self.table()}')
+
+    def __str__(self) -> str:
+        return self.__html__()
 
 
 def _config(**options) -> dict:
@@ -40,8 +74,10 @@ def _config(**options) -> dict:
         "style": STYLE,
         "js": [],
         "disable_xml_declaration": True,
-        "width": 800,
-        "height": 320,
+        "width": 560,
+        "height": 360,
+        "truncate_label": -1,
+        "truncate_legend": -1,
         "legend_at_bottom": True,
         "print_values": False,
         "margin": 12,
@@ -82,7 +118,7 @@ def bucket_points(points: list[UsagePoint]) -> tuple[str, list[tuple[str, int, i
     ]
 
 
-def usage_chart(points: list[UsagePoint], *, title: str = "Content use over time") -> SafeString:
+def usage_chart(points: list[UsagePoint], *, title: str = "Content use over time") -> Chart:
     unit, buckets = bucket_points(points)
     chart = pygal.Line(
         **_config(
@@ -100,40 +136,67 @@ def usage_chart(points: list[UsagePoint], *, title: str = "Content use over time
     chart.add("Uses (events)", [uses for _, uses, _ in buckets])
     chart.add("Active users (people)", [users for _, _, users in buckets])
     total = sum(uses for _, uses, _ in buckets)
-    return _render(chart, label=f"{title}: {total} uses over {len(buckets)} {unit.lower()}s")
+    return Chart(
+        _render(chart, label=f"{title}: {total} uses over {len(buckets)} {unit.lower()}s"),
+        title=title,
+        headers=[unit, "Uses (events)", "Active users (people)"],
+        rows=[list(bucket) for bucket in buckets],
+    )
 
 
-def rate_chart(rates: list[tuple[str, float | None, int]], *, title: str) -> SafeString:
-    """Win rates in percent; ``None`` rates show as gaps labelled "not enough data"."""
-    chart = pygal.Bar(
-        **_config(title=title, y_title="Win rate (%)", range=(0, 100), print_values=True)
+def rate_chart(rates: list[tuple[str, float | None, int]], *, title: str) -> Chart:
+    """Win rates in percent, one horizontal bar each (labels beside the bars, readable on a
+    phone); ``None`` rates are gaps, "not enough data" in the accessible name and table."""
+    chart = pygal.HorizontalBar(
+        **_config(
+            title=title,
+            x_title="Win rate (%)",
+            range=(0, 100),
+            print_values=True,
+            show_legend=False,
+            height=300,
+        )
     )
     chart.value_formatter = lambda value: f"{value:.0f}%"
-    chart.x_labels = [
-        f"{name} (n={n})" if rate is not None else f"{name} (n={n}, not enough data)"
-        for name, rate, n in rates
-    ]
-    chart.add("Win rate", [None if rate is None else round(rate * 100, 1) for _, rate, _ in rates])
+    # pygal stacks horizontal bars bottom-up: reverse so the first one is on top.
+    # Short labels leave the bars room; "not enough data" is in the name and the table.
+    chart.x_labels = [f"{name} (n={n})" for name, _, n in reversed(rates)]
+    chart.y_labels = [0, 25, 50, 75, 100]
+    chart.add(
+        "Win rate",
+        [None if rate is None else round(rate * 100, 1) for _, rate, _ in reversed(rates)],
+    )
     parts = ", ".join(
         f"{name} {'not enough data' if rate is None else f'{rate:.0%}'}" for name, rate, _ in rates
     )
-    return _render(chart, label=f"{title}: {parts}")
-
-
-def days_chart(values: list[tuple[str, float | None]], *, title: str) -> SafeString:
-    chart = pygal.HorizontalBar(
-        **_config(title=title, x_title="Median days to close", print_values=True, height=260)
+    return Chart(
+        _render(chart, label=f"{title}: {parts}"),
+        title=title,
+        headers=["Deals", "Win rate", "Closed deals (sample)"],
+        rows=[
+            [name, "not enough data" if rate is None else f"{rate * 100:.1f}%", n]
+            for name, rate, n in rates
+        ],
     )
-    chart.value_formatter = lambda value: f"{value:g} days"
+
+
+def days_chart(values: list[tuple[str, float | None]], *, title: str) -> Chart:
+    chart = pygal.HorizontalBar(
+        **_config(title=title, x_title="Median days to close", print_values=True, height=300)
+    )
+    chart.value_formatter = lambda value: f"{value:g}"  # the axis title says "days"
     for name, days in values:
         chart.add(name, [days])
     parts = ", ".join(f"{name} {'n/a' if d is None else f'{d:g} days'}" for name, d in values)
-    return _render(chart, label=f"{title}: {parts}")
+    return Chart(
+        _render(chart, label=f"{title}: {parts}"),
+        title=title,
+        headers=["Deals", "Median days to close"],
+        rows=[[name, "-" if d is None else f"{d:g}"] for name, d in values],
+    )
 
 
-def bar_chart(
-    items: list[tuple[str, float]], *, title: str, unit: str, value_label: str
-) -> SafeString:
+def bar_chart(items: list[tuple[str, float]], *, title: str, unit: str, value_label: str) -> Chart:
     """A horizontal bar per item (top N lists: assets by uses, reps by uses)."""
     chart = pygal.HorizontalBar(
         **_config(
@@ -141,14 +204,19 @@ def bar_chart(
             x_title=unit,
             print_values=True,
             show_legend=False,
-            height=max(220, 40 + 28 * len(items)),
+            height=max(240, 60 + 36 * len(items)),
         )
     )
     # pygal stacks horizontal bars bottom-up: reverse so the first item is on top.
     chart.x_labels = [name[:40] for name, _ in reversed(items)]
     chart.add(value_label, [value for _, value in reversed(items)])
     top = ", ".join(f"{name} {value:g}" for name, value in items[:5])
-    return _render(chart, label=f"{title} ({unit}): {top}")
+    return Chart(
+        _render(chart, label=f"{title} ({unit}): {top}"),
+        title=title,
+        headers=["", unit],
+        rows=[[name, f"{value:g}"] for name, value in items],
+    )
 
 
 def interval_chart(
@@ -157,7 +225,7 @@ def interval_chart(
     title: str,
     unit: str,
     scale: float = 100,
-) -> SafeString:
+) -> Chart:
     """A bar per figure with its 95 % interval as an error bar (fractions shown times ``scale``:
     percent or points); a figure with no value ("not enough data") is a labelled gap."""
     # pygal sizes the axis to the bars only: widen it to the whiskers (and zero), in tens.
@@ -208,4 +276,19 @@ def interval_chart(
         )
         for name, value, interval in items
     )
-    return _render(chart, label=f"{title} ({unit}): {parts}")
+    return Chart(
+        _render(chart, label=f"{title} ({unit}): {parts}"),
+        title=title,
+        headers=["", unit, "95 % interval, low", "95 % interval, high"],
+        rows=[
+            [name, "not enough data", "", ""]
+            if value is None
+            else [
+                name,
+                f"{value * scale:.1f}",
+                f"{interval[0] * scale:.1f}" if interval else "",
+                f"{interval[1] * scale:.1f}" if interval else "",
+            ]
+            for name, value, interval in items
+        ],
+    )

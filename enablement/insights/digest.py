@@ -33,6 +33,7 @@ from content.selectors import asset_visibility_q, assets_live, assets_visible_to
 from enablement.governance.models import AssetRetirement
 from enablement.insights import selectors
 from enablement.insights.models import DigestDelivery, DigestPreference, DigestRun
+from enablement.insights.money import default_currency
 from enablement.tracking.models import AssetDailyUsage
 
 logger = logging.getLogger(__name__)
@@ -126,6 +127,7 @@ def _shared_context(*, monday: datetime.date, sunday: datetime.date) -> dict:
         "gaps": selectors.content_gaps(since=monday, until=sunday, limit=5),
         "kpis": selectors.summary(since=kpi_since, until=sunday, include_gaps=False),
         "kpi_since": kpi_since,
+        "currency": default_currency(),
         "base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
         "library_path": reverse("library:search"),
         "preferences_path": reverse("insights:digest-preferences"),

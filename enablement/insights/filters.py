@@ -3,17 +3,52 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django import forms
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from content.models import SegmentTag
-from enablement.insights.selectors import team_groups
+from enablement.insights.models import Team
+from enablement.insights.selectors import sales_teams
 
 DEFAULT_PERIOD_DAYS = 30
 MAX_PERIOD_DAYS = 3 * 366
+# Far enough from date.min/max that the period before and the day after never overflow.
+EARLIEST = datetime.date(1900, 1, 1)
+LATEST = datetime.date(2999, 12, 31)
+
+
+def _quarter_start(day: datetime.date) -> datetime.date:
+    return day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
+
+
+def _last_quarter(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    end = _quarter_start(today) - datetime.timedelta(days=1)
+    return _quarter_start(end), end
+
+
+# Named periods a manager picks in one click; each maps today to inclusive (since, until).
+PRESETS = {
+    "last_30_days": (
+        "Last 30 days",
+        lambda today: (today - datetime.timedelta(days=29), today),
+    ),
+    "last_90_days": (
+        "Last 90 days",
+        lambda today: (today - datetime.timedelta(days=89), today),
+    ),
+    "this_quarter": ("This quarter", lambda today: (_quarter_start(today), today)),
+    "last_quarter": ("Last quarter", _last_quarter),
+    "this_year": ("This year", lambda today: (today.replace(month=1, day=1), today)),
+}
+
+
+def preset_period(
+    name: str, *, today: datetime.date | None = None
+) -> tuple[datetime.date, datetime.date]:
+    """The inclusive dates of preset ``name`` (a key of ``PRESETS``) as of ``today``."""
+    return PRESETS[name][1](today or timezone.localdate())
 
 
 @dataclass(frozen=True)
@@ -21,7 +56,8 @@ class StatsFilters:
     since: datetime.date
     until: datetime.date
     segment: SegmentTag | None = None
-    team: Group | None = None
+    team: Team | None = None
+    preset: str = ""
 
     def as_kwargs(self) -> dict:
         return {
@@ -34,6 +70,17 @@ class StatsFilters:
     @property
     def days(self) -> int:
         return (self.until - self.since).days + 1
+
+    @property
+    def preset_label(self) -> str:
+        return PRESETS[self.preset][0] if self.preset else ""
+
+    def previous(self) -> StatsFilters:
+        """The same-length period just before this one, other filters unchanged."""
+        until = self.since - datetime.timedelta(days=1)
+        return replace(
+            self, since=until - datetime.timedelta(days=self.days - 1), until=until, preset=""
+        )
 
 
 def default_period(*, today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
@@ -51,8 +98,16 @@ def segment_lookup(value: str) -> SegmentTag | None:
 
 
 class StatsFilterForm(forms.Form):
-    """``since``/``until`` (inclusive ISO dates), ``segment`` (slug or name), ``team``."""
+    """``preset`` (a ``PRESETS`` key) or ``since``/``until`` (inclusive ISO dates),
+    ``segment`` (slug or name), ``team``."""
 
+    preset = forms.ChoiceField(
+        required=False,
+        choices=[("", "Custom dates"), *[(key, label) for key, (label, _) in PRESETS.items()]],
+        error_messages={
+            "invalid_choice": "Unknown period preset; choose one of " + ", ".join(PRESETS) + "."
+        },
+    )
     since = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
     until = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
     segment = forms.CharField(required=False)
@@ -76,7 +131,7 @@ class StatsFilterForm(forms.Form):
         value = (self.cleaned_data.get("team") or "").strip()
         if not value:
             return None
-        team = team_groups().filter(name=value).first()
+        team = sales_teams().filter(name=value).first()
         if team is None:
             raise forms.ValidationError(f"Unknown team {value!r}.")
         return team
@@ -85,6 +140,24 @@ class StatsFilterForm(forms.Form):
         cleaned = super().clean()
         if "since" in self.errors or "until" in self.errors:
             return cleaned
+        preset = cleaned.get("preset") or ""
+        if "preset" in self.errors:
+            return cleaned
+        if not preset and not cleaned.get("since") and not cleaned.get("until"):
+            preset = cleaned["preset"] = "last_30_days"  # the default period, named
+        if preset:
+            if self.data.get("since") or self.data.get("until"):
+                self.add_error("preset", "Choose a period preset or dates, not both.")
+                return cleaned
+            cleaned["since"], cleaned["until"] = preset_period(preset)
+            return cleaned
+        for name in ("since", "until"):
+            value = cleaned.get(name)
+            if value is not None and not EARLIEST <= value <= LATEST:
+                self.add_error(
+                    name, f"{name} must be between {EARLIEST.isoformat()} and {LATEST.isoformat()}."
+                )
+                return cleaned
         _, default_until = default_period()
         until = cleaned.get("until") or default_until
         since = cleaned.get("since") or until - datetime.timedelta(days=DEFAULT_PERIOD_DAYS - 1)
@@ -103,4 +176,5 @@ class StatsFilterForm(forms.Form):
             until=data["until"],
             segment=data.get("segment"),
             team=data.get("team"),
+            preset=data.get("preset") or "",
         )

@@ -1,9 +1,17 @@
-"""Weekly digest bookkeeping: who opted out, and which weeks were sent to whom."""
+"""Weekly digest bookkeeping, exchange rates for money figures, and sales teams."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+
+
+def default_currency_code() -> str:
+    return getattr(settings, "ENABLEMENT_DEFAULT_CURRENCY", "USD")
 
 
 class DigestPreference(models.Model):
@@ -47,3 +55,66 @@ class DigestDelivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["run", "user"], name="unique_digest_delivery")
         ]
+
+
+currency_code = RegexValidator(r"^[A-Za-z]{3}\Z", "Use a three-letter ISO 4217 code, e.g. EUR.")
+
+
+class ExchangeRate(models.Model):
+    """How much one unit of ``currency`` is worth in ``base_currency`` (the default
+    currency, ``settings.ENABLEMENT_DEFAULT_CURRENCY``, when the rate was set). Insights
+    convert deal amounts with the rates whose base is the current default currency; a
+    currency without one is shown apart and flagged, never summed in."""
+
+    currency = models.CharField(max_length=3, validators=[currency_code])
+    base_currency = models.CharField(
+        max_length=3, validators=[currency_code], default=default_currency_code
+    )
+    rate = models.DecimalField(
+        max_digits=18,
+        decimal_places=8,
+        validators=[MinValueValidator(Decimal("0.00000001"))],
+        help_text="Units of the base currency for one unit of the currency.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["currency"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["currency", "base_currency"], name="unique_exchange_rate"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"1 {self.currency} = {self.rate.normalize():f} {self.base_currency}"
+
+    def clean(self):
+        self.currency = (self.currency or "").upper()
+        self.base_currency = (self.base_currency or "").upper()
+        if self.currency == self.base_currency:
+            raise ValidationError({"currency": "A currency needs no rate to itself."})
+
+
+class Team(models.Model):
+    """A sales team: its members' usage and deals are what the insights Team filter shows.
+    Separate from Django groups, which grant permissions (Sales, Marketing, Managers)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="managed_sales_teams",
+        help_text="Who leads the team (not counted as a member unless added below).",
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="sales_teams"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

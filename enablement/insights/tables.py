@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 
 from enablement.core.spreadsheets import spreadsheet_cell, spreadsheet_row
+from enablement.insights.money import default_currency
 
 
 @dataclass
@@ -154,7 +155,10 @@ def asset_performance_table(
     return Table(
         name="assets",
         title=title,
-        headers=[header for header, _ in columns],
+        headers=[
+            f"{header} ({default_currency()})" if kind == "money" else header
+            for header, kind in columns
+        ],
         formats=[kind for _, kind in columns],
         rows=[cells(row) for row in rows],
         links=links,

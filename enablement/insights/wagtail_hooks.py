@@ -1,11 +1,14 @@
 """Wagtail admin: the marketers' "My content performance" report (the edit-page panel is
-``enablement.insights.panels.AssetUsagePanel``, a tab of every asset type)."""
+``enablement.insights.panels.AssetUsagePanel``, a tab of every asset type), and the
+insights settings admins manage (exchange rates, teams)."""
 
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from enablement.insights import admin_views
+from enablement.insights.models import ExchangeRate, Team
 
 admin_urlpatterns = (
     [path("my-assets/", admin_views.my_assets_report, name="my-assets")],
@@ -31,3 +34,34 @@ def register_my_assets_report():
         icon_name="doc-full",
         order=50,
     )
+
+
+class ExchangeRateViewSet(ModelViewSet):
+    model = ExchangeRate
+    icon = "table"
+    menu_label = "Exchange rates"
+    add_to_admin_menu = False
+    list_display = ["currency", "rate", "base_currency", "updated_at"]
+    search_fields = ["currency"]
+    form_fields = ["currency", "rate", "base_currency"]
+
+
+class TeamViewSet(ModelViewSet):
+    model = Team
+    icon = "group"
+    menu_label = "Sales teams"
+    add_to_admin_menu = False
+    list_display = ["name", "manager"]
+    search_fields = ["name"]
+    form_fields = ["name", "manager", "members"]
+
+
+class InsightsSettingsGroup(ModelViewSetGroup):
+    menu_label = "Insights settings"
+    menu_icon = "cogs"
+    items = (TeamViewSet("sales_teams"), ExchangeRateViewSet("exchange_rates"))
+
+
+@hooks.register("register_admin_viewset")
+def register_insights_settings():
+    return InsightsSettingsGroup()

@@ -9,9 +9,11 @@ default, so a fresh clone runs with no servers installed:
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("ENABLEMENT_VAR_DIR", BASE_DIR / "var"))
@@ -287,9 +289,19 @@ LOGGING = {
     },
 }
 
+# Every money figure of insights is in this ISO 4217 currency; deals in other currencies are
+# converted with the exchange rates admins set (Insights settings > Exchange rates).
+ENABLEMENT_DEFAULT_CURRENCY = os.environ.get("ENABLEMENT_DEFAULT_CURRENCY", "USD").strip().upper()
+if not re.fullmatch(r"[A-Z]{3}", ENABLEMENT_DEFAULT_CURRENCY):
+    raise ImproperlyConfigured(
+        f"ENABLEMENT_DEFAULT_CURRENCY must be a three-letter ISO 4217 code, "
+        f"not {ENABLEMENT_DEFAULT_CURRENCY!r}."
+    )
+
 # seed_demo runs these after the content library is seeded, in order. Each is a dotted
 # path to a function ``(*, stdout, rng) -> None`` (apps append theirs here).
 ENABLEMENT_DEMO_SEEDERS: list[str] = []
 ENABLEMENT_DEMO_SEEDERS.append("enablement.tracking.demo.seed_usage_history")
 ENABLEMENT_DEMO_SEEDERS.append("enablement.governance.demo.seed_governance")
 ENABLEMENT_DEMO_SEEDERS.append("search.demo.seed_search_vocabulary")
+ENABLEMENT_DEMO_SEEDERS.append("enablement.insights.demo.seed_teams")

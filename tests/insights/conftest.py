@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group
 
 from content.groups import MANAGERS, SALES
 from enablement.governance.models import ContentRequest
+from enablement.insights.models import Team
 from enablement.tracking.services import deal_upsert, usage_event_record, usage_rollup_run
 from search.backends.base import SearchQuery
 from search.services import search_log_record
@@ -62,6 +63,11 @@ def world(db, library) -> World:
     rep3 = UserFactory(username="rep3", first_name="Cy", last_name="Solo", groups=[SALES])
     rep1.groups.add(east)
     rep2.groups.add(west)
+    # Teams are insights' Team rows; the groups above only restrict an asset below.
+    team_east = Team.objects.create(name="Team East")
+    team_west = Team.objects.create(name="Team West")
+    team_east.members.add(rep1)
+    team_west.members.add(rep2)
 
     a = CaseStudyPageFactory(title="Alpha case", segments=["Enterprise"], stages=["Demo"])
     b = PresentationPageFactory(
@@ -146,5 +152,5 @@ def world(db, library) -> World:
         assets={"A": a, "B": b, "C": c, "D": d, "R": r, "Z": z, "expired": expired},
         deals=deals,
         reps={"rep1": rep1, "rep2": rep2, "rep3": rep3},
-        teams={"east": east, "west": west},
+        teams={"east": team_east, "west": team_west},
     )

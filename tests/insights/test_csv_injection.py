@@ -112,7 +112,7 @@ def test_insights_assets_export(client, hostile, manager_user):
     header, *data = rows
     row = dict(zip(header, next(r for r in data if r[0] == NEUTRALISED), strict=True))
     assert row["Uses"] == "3"  # numbers untouched
-    assert row["Influenced revenue"] == "12500.50"
+    assert row["Influenced revenue (USD)"] == "12500.50"
 
 
 def test_insights_asset_deals_export(client, hostile, manager_user):

@@ -48,7 +48,7 @@ def test_manager_sees_charts_and_downloads_csv(world, manager_user, live_server,
     download.save_as(target)
     assert download.suggested_filename == "kpis-2026-03-01-2026-03-31.csv"
     rows = {row[0]: row[1] for row in csv.reader(target.read_text().splitlines())}
-    assert rows["Influenced revenue (won, full credit)"] == "5,000.00"
+    assert rows["Influenced revenue (won, full credit, USD)"] == "5,000.00 USD"
     assert rows["Win rate with content"] == "60.0%"
 
     page.goto(f"{live_server.url}/insights/assets/?{MARCH}&sort=attributed_revenue")

@@ -13,9 +13,18 @@ from rest_framework.views import APIView
 from enablement.api.errors import errors_response
 from enablement.api.permissions import IsManager
 from enablement.insights import selectors
-from enablement.insights.filters import StatsFilterForm
+from enablement.insights.filters import PRESETS, StatsFilterForm
+from enablement.insights.money import default_currency
+
+CURRENCY_HELP = "ISO 4217 code of every money figure in this response (the default currency)."
+MONEY_HELP = "In `currency`; deals in other currencies converted with the admin's rates."
 
 FILTER_PARAMETERS = [
+    OpenApiParameter(
+        "preset",
+        OpenApiTypes.STR,
+        description="A named period instead of since/until: " + ", ".join(PRESETS) + ".",
+    ),
     OpenApiParameter("since", OpenApiTypes.DATE, description="First day (inclusive)."),
     OpenApiParameter("until", OpenApiTypes.DATE, description="Last day (inclusive)."),
     OpenApiParameter("segment", OpenApiTypes.STR, description="Segment slug or name."),
@@ -56,7 +65,15 @@ class StatsSummarySerializer(serializers.Serializer):
     active_users = serializers.IntegerField()
     uses = serializers.IntegerField()
     deals_influenced = serializers.IntegerField()
-    influenced_revenue = serializers.DecimalField(max_digits=16, decimal_places=2)
+    currency = serializers.CharField(help_text=CURRENCY_HELP)
+    influenced_revenue = serializers.DecimalField(
+        max_digits=16, decimal_places=2, help_text=MONEY_HELP
+    )
+    influenced_revenue_without_rate = serializers.DictField(
+        child=serializers.DecimalField(max_digits=16, decimal_places=2),
+        help_text="Per currency without an exchange rate: won influenced amounts left out "
+        "of influenced_revenue (never summed into it).",
+    )
     baseline_win_rate = serializers.FloatField(allow_null=True)
     win_rate_with_content = serializers.FloatField(allow_null=True)
     win_rate_without_content = serializers.FloatField(allow_null=True)
@@ -118,12 +135,22 @@ class StatsAssetSerializer(serializers.Serializer):
         help_text="When unknown: closed deals of the asset an interval narrow enough to "
         "decide would need (planning figure).",
     )
-    influenced_revenue = serializers.DecimalField(max_digits=16, decimal_places=2)
-    attributed_revenue = serializers.DecimalField(max_digits=16, decimal_places=2)
+    influenced_revenue = serializers.DecimalField(
+        max_digits=16, decimal_places=2, help_text=MONEY_HELP
+    )
+    attributed_revenue = serializers.DecimalField(
+        max_digits=16, decimal_places=2, help_text=MONEY_HELP
+    )
     last_used_at = serializers.DateField(allow_null=True)
 
 
 class StatsAssetsSerializer(serializers.Serializer):
+    currency = serializers.CharField(help_text=CURRENCY_HELP)
+    revenue_without_rate = serializers.DictField(
+        child=serializers.DictField(),
+        help_text='Per currency without an exchange rate: {"deals", "amount"} of won '
+        "influenced deals left out of every revenue figure.",
+    )
     results = StatsAssetSerializer(many=True)
 
 
@@ -184,7 +211,12 @@ class StatsSummaryView(APIView):
                 "active_users": result.active_users,
                 "uses": result.uses,
                 "deals_influenced": result.deals_influenced,
+                "currency": default_currency(),
                 "influenced_revenue": _money(result.influenced_revenue),
+                "influenced_revenue_without_rate": {
+                    code: _money(amount)
+                    for code, amount in result.influenced_revenue_without_rate.items()
+                },
                 "baseline_win_rate": result.baseline.rate,
                 "win_rate_with_content": result.with_content.rate,
                 "win_rate_without_content": result.without_content.rate,
@@ -241,8 +273,14 @@ class StatsAssetsView(APIView):
         period = {"since": filters.since, "until": filters.until, "segment": filters.segment}
         rows = selectors.asset_performance(**period)
         sure = selectors.asset_confidence(**period)
+        without_rate = selectors.revenue_without_rate(**period)
         return Response(
             {
+                "currency": default_currency(),
+                "revenue_without_rate": {
+                    code: {"deals": deals, "amount": _money(amount)}
+                    for code, (deals, amount) in without_rate.items()
+                },
                 "results": [
                     {
                         "asset_id": row.asset_id,
@@ -263,6 +301,6 @@ class StatsAssetsView(APIView):
                         "last_used_at": row.last_used_at.isoformat() if row.last_used_at else None,
                     }
                     for row in rows
-                ]
+                ],
             }
         )

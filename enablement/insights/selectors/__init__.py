@@ -9,7 +9,7 @@ Conventions shared by every selector here:
 
 - ``since``/``until`` are inclusive dates, read in the site time zone (UTC).
 - ``segment`` narrows usage to assets tagged with it and deals to deals in it.
-- ``team`` (a Django group other than Sales, Marketing and Managers) narrows usage to
+- ``team`` (an ``insights.models.Team``) narrows usage to
   its members' events (prospect opens of share links have no user and drop out) and
   deals to deals its members own.
 - A deal counts as *influenced in the period* when an asset's influencing uses of it
@@ -52,6 +52,9 @@ from enablement.insights.selectors.confidence import (
     no_deals,
     size_band,
 )
+from enablement.insights.selectors.currency import (
+    revenue_without_rate,
+)
 from enablement.insights.selectors.gaps import (
     content_gaps,
 )
@@ -84,7 +87,7 @@ from enablement.insights.selectors.results import (
 from enablement.insights.selectors.usage import (
     assets_unused,
     live_assets,
-    team_groups,
+    sales_teams,
 )
 
 __all__ = [
@@ -127,9 +130,10 @@ __all__ = [
     "live_assets",
     "no_deals",
     "period_bounds",
+    "revenue_without_rate",
+    "sales_teams",
     "segment_stage_heatmap",
     "size_band",
     "summary",
-    "team_groups",
     "usage_series",
 ]

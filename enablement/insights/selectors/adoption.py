@@ -6,15 +6,15 @@ import datetime
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db.models import (
     Count,
     Q,
     Sum,
 )
 
-from content.groups import ALL_GROUPS, SALES
+from content.groups import SALES
 from content.models import SegmentTag, StageTag, TaggedSegment, TaggedStage
+from enablement.insights.models import Team
 from enablement.insights.selectors.periods import (
     _closed_in,
     period_bounds,
@@ -40,7 +40,7 @@ def adoption_by_rep(
     since: datetime.date,
     until: datetime.date,
     segment: SegmentTag | None = None,
-    team: Group | None = None,
+    team: Team | None = None,
 ) -> list[RepAdoption]:
     """Per rep (members of Sales, or of ``team``, plus anyone who used content)."""
     start, end = period_bounds(since=since, until=until)
@@ -67,7 +67,7 @@ def adoption_by_rep(
             with_content=Count("pk", distinct=True, filter=Q(influences__isnull=False)),
         )
     }
-    members = Q(groups=team) if team is not None else Q(groups__name=SALES)
+    members = Q(sales_teams=team) if team is not None else Q(groups__name=SALES)
     reps = (
         user_model.objects.filter(members | Q(pk__in=list(usage)))
         .distinct()
@@ -76,10 +76,9 @@ def adoption_by_rep(
     reps = list(reps)
     teams: dict[int, list[str]] = defaultdict(list)
     for user_id, name in (
-        user_model.groups.through.objects.filter(user_id__in=[r[0] for r in reps])
-        .exclude(group__name__in=ALL_GROUPS)
-        .order_by("group__name")
-        .values_list("user_id", "group__name")
+        Team.members.through.objects.filter(user_id__in=[r[0] for r in reps])
+        .order_by("team__name")
+        .values_list("user_id", "team__name")
     ):
         teams[user_id].append(name)
     results = []
@@ -125,7 +124,7 @@ def adoption_by_team(
 
 
 def segment_stage_heatmap(
-    *, since: datetime.date, until: datetime.date, team: Group | None = None
+    *, since: datetime.date, until: datetime.date, team: Team | None = None
 ) -> HeatMap:
     """Uses in the period and live assets, per segment x stage the assets are tagged with."""
     segments = list(SegmentTag.objects.order_by("name").values_list("name", flat=True))

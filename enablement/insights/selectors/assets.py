@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -19,6 +17,8 @@ from django.db.models import (
 
 from content.models import AssetPage, SegmentTag, TaggedSegment
 from content.selectors import asset_live_q
+from enablement.insights.models import Team
+from enablement.insights.money import converted_amount_sql, exchange_rates
 from enablement.insights.selectors.library import (
     baseline_win_rate,
 )
@@ -52,7 +52,7 @@ def asset_performance(
     since: datetime.date,
     until: datetime.date,
     segment: SegmentTag | None = None,
-    team: Group | None = None,
+    team: Team | None = None,
     asset_ids: list[int] | None = None,
 ) -> list[AssetPerformance]:
     """Per asset: live assets (with zeros) and any asset active in the period.
@@ -159,9 +159,9 @@ def _asset_outcomes(*, start, end, segment=None, team=None, asset_ids=None) -> d
         deal_conditions.append("d.segment_id = %s")
         params.append(segment.pk)
     if team is not None:
-        membership = get_user_model().groups.through._meta.db_table
+        membership = Team.members.through._meta.db_table
         deal_conditions.append(
-            f"d.owner_id IN (SELECT user_id FROM {membership} WHERE group_id = %s)"
+            f"d.owner_id IN (SELECT user_id FROM {membership} WHERE team_id = %s)"
         )
         params.append(team.pk)
     asset_conditions = ["1 = 1"]
@@ -176,9 +176,15 @@ def _asset_outcomes(*, start, end, segment=None, team=None, asset_ids=None) -> d
             return {}
         asset_conditions.append(f"asset_id IN ({', '.join(['%s'] * len(asset_ids))})")
         params.extend(asset_ids)
+    # Amounts in the default currency; a currency without a rate is NULL, left out of the
+    # sums and reported by ``revenue_without_rate`` (never summed as if it were the same).
+    amount_sql, amount_params = converted_amount_sql(
+        exchange_rates(), amount="d.amount", currency="d.currency"
+    )
+    params = amount_params + params
     sql = f"""
         WITH closed AS (
-            SELECT d.id, d.status, d.amount FROM {deal_table} d
+            SELECT d.id, d.status, {amount_sql} AS amount FROM {deal_table} d
             WHERE {" AND ".join(deal_conditions)}
         ), shares AS (
             SELECT i.asset_id, c.status, c.amount,
@@ -211,7 +217,7 @@ def usage_series(
     since: datetime.date,
     until: datetime.date,
     segment: SegmentTag | None = None,
-    team: Group | None = None,
+    team: Team | None = None,
     asset_id: int | None = None,
 ) -> list[UsagePoint]:
     """Uses and active users per day, every day of the period (zeros included)."""

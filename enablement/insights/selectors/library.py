@@ -6,7 +6,6 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
 from django.db.models import (
     Count,
     Exists,
@@ -17,6 +16,8 @@ from django.db.models import (
 from django.utils import timezone
 
 from content.models import SegmentTag
+from enablement.insights.models import Team
+from enablement.insights.money import convert, converted_amount, exchange_rates
 from enablement.insights.selectors.gaps import (
     content_gaps,
 )
@@ -54,7 +55,7 @@ def summary(
     since: datetime.date,
     until: datetime.date,
     segment: SegmentTag | None = None,
-    team: Group | None = None,
+    team: Team | None = None,
     include_gaps: bool = True,
 ) -> Summary:
     """Every DESIGN §6 library-level metric for the period (see module docstring)."""
@@ -85,16 +86,25 @@ def summary(
         .filter(_deal_filter(segment=segment, team=team))
         .annotate(influenced=Exists(DealInfluence.objects.filter(deal=OuterRef("pk"))))
         .values_list(
-            "pk", "status", "amount", "created_at", "closed_at", "influenced", "segment__name"
+            "pk",
+            "status",
+            "amount",
+            "currency",
+            "created_at",
+            "closed_at",
+            "influenced",
+            "segment__name",
         )
         .distinct()
     )
+    rates = exchange_rates()
+    without_rate: dict[str, Decimal] = defaultdict(Decimal)
     counts = {(True, "won"): 0, (True, "lost"): 0, (False, "won"): 0, (False, "lost"): 0}
     revenue = Decimal(0)
     days_all: list[float] = []
     days_with: list[float] = []
     days_by_segment: dict[str, list[float]] = defaultdict(list)
-    for _pk, status, amount, created_at, closed_at, influenced, segment_name in closed:
+    for _pk, status, amount, currency, created_at, closed_at, influenced, segment_name in closed:
         counts[(influenced, status)] += 1
         if status == Deal.Status.WON:
             days = _days(created_at, closed_at)
@@ -102,7 +112,11 @@ def summary(
             days_by_segment[segment_name or "(no segment)"].append(days)
             if influenced:
                 days_with.append(days)
-                revenue += amount
+                converted = convert(amount, currency, rates)
+                if converted is None:
+                    without_rate[currency] += amount
+                else:
+                    revenue += converted
     with_content = WinRate(won=counts[(True, "won")], lost=counts[(True, "lost")])
     without_content = WinRate(won=counts[(False, "won")], lost=counts[(False, "lost")])
     baseline = WinRate(
@@ -127,10 +141,13 @@ def summary(
         with_content=with_content,
         without_content=without_content,
         influenced_revenue=_money(revenue),
+        influenced_revenue_without_rate={
+            currency: _money(amount) for currency, amount in sorted(without_rate.items())
+        },
         median_days_to_close_with_content=_median_days(days_with),
         median_days_to_close_all=_median_days(days_all),
         freshness=library["fresh"] / live if live else None,
-        account_ltv=account_ltv(),
+        account_ltv=account_ltv(rates=rates),
         lead_to_close=[
             SegmentLeadTime(segment=name, won_deals=len(values), median_days=_median_days(values))
             for name, values in sorted(days_by_segment.items())
@@ -143,19 +160,26 @@ def summary(
     )
 
 
-def account_ltv() -> AccountLtv:
-    """Account lifetime value (all time, whole CRM): the sum of an account's won amounts."""
+def account_ltv(*, rates: dict[str, Decimal] | None = None) -> AccountLtv:
+    """Account lifetime value (all time, whole CRM): the sum of an account's won amounts,
+    in the default currency. Deals in a currency without a rate are left out, and counted."""
+    rates = exchange_rates() if rates is None else rates
     influenced = DealInfluence.objects.filter(deal=OuterRef("pk"))
-    rows = (
+    rows = list(
         Deal.objects.filter(status=Deal.Status.WON)
         .order_by()
         .values("account")
-        .annotate(ltv=Sum("amount"), with_content=Count("pk", filter=Q(Exists(influenced))))
-        .values_list("ltv", "with_content")
+        .annotate(
+            ltv=Sum(converted_amount(rates)),
+            with_content=Count("pk", filter=Q(Exists(influenced))),
+            without_rate=Count("pk", filter=~Q(currency__in=list(rates))),
+        )
+        .values_list("ltv", "with_content", "without_rate")
     )
-    values = [ltv for ltv, _ in rows]
-    with_content = [ltv for ltv, count in rows if count]
+    values = [_money(ltv) for ltv, _, _ in rows if ltv is not None]
+    with_content = [_money(ltv) for ltv, count, _ in rows if ltv is not None and count]
     return AccountLtv(
+        deals_without_rate=sum(without for _, _, without in rows),
         accounts=len(values),
         median_ltv=_median_money(values),
         accounts_with_content=len(with_content),
@@ -165,11 +189,12 @@ def account_ltv() -> AccountLtv:
 
 def asset_account_ltv(*, asset_ids: list[int] | None = None) -> dict[int, Decimal | None]:
     """Per asset: the median LTV of the accounts in whose won deals it was used."""
+    rates = exchange_rates()
     ltv_by_account = dict(
-        Deal.objects.filter(status=Deal.Status.WON)
+        Deal.objects.filter(status=Deal.Status.WON, currency__in=list(rates))
         .order_by()
         .values("account")
-        .annotate(ltv=Sum("amount"))
+        .annotate(ltv=Sum(converted_amount(rates)))
         .values_list("account", "ltv")
     )
     pairs = DealInfluence.objects.filter(deal__status=Deal.Status.WON)

@@ -58,6 +58,8 @@ class AccountLtv:
     median_ltv: Decimal | None
     accounts_with_content: int
     median_ltv_with_content: Decimal | None
+    # Won deals left out of every account's value: their currency has no exchange rate.
+    deals_without_rate: int = 0
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,9 @@ class Summary:
     account_ltv: AccountLtv
     lead_to_close: list[SegmentLeadTime]
     content_gaps: ContentGaps
+    # Influenced revenue of won deals whose currency has no exchange rate, per currency
+    # (not in ``influenced_revenue``, which is in the default currency).
+    influenced_revenue_without_rate: dict[str, Decimal] = field(default_factory=dict)
 
     @property
     def win_rate_lift(self) -> float | None:

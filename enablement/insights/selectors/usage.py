@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.db.models import (
     Count,
@@ -13,9 +12,9 @@ from django.db.models import (
     QuerySet,
 )
 
-from content.groups import ALL_GROUPS
 from content.models import AssetPage, SegmentTag
 from content.selectors import assets_live
+from enablement.insights.models import Team
 from enablement.insights.selectors.periods import (
     _period_split,
 )
@@ -26,9 +25,9 @@ from enablement.tracking.models import (
 )
 
 
-def team_groups() -> QuerySet[Group]:
-    """Teams are the Django groups other than the three role groups."""
-    return Group.objects.exclude(name__in=ALL_GROUPS).order_by("name")
+def sales_teams() -> QuerySet[Team]:
+    """The teams the Team filter offers: ``Team`` rows (never permission groups)."""
+    return Team.objects.order_by("name")
 
 
 def live_assets(*, segment: SegmentTag | None = None) -> QuerySet[AssetPage]:
@@ -44,7 +43,7 @@ def assets_unused(
     since,
     until,
     segment: SegmentTag | None = None,
-    team: Group | None = None,
+    team: Team | None = None,
     published_before=None,
 ) -> QuerySet[AssetPage]:
     """Unused content, the one definition (DESIGN §6): live assets with no usage rollup row
@@ -65,7 +64,7 @@ def assets_unused(
 def _asset_usage(*, since, until, segment=None, team=None) -> QuerySet:
     """Per-day usage rows: all events, or only team members' events."""
     if team is not None:
-        queryset = AssetUserDailyUsage.objects.filter(user__groups=team)
+        queryset = AssetUserDailyUsage.objects.filter(user__sales_teams=team)
     else:
         queryset = AssetDailyUsage.objects.all()
     queryset = queryset.filter(day__gte=since, day__lte=until)
@@ -77,7 +76,7 @@ def _asset_usage(*, since, until, segment=None, team=None) -> QuerySet:
 def _user_usage(*, since, until, segment=None, team=None) -> QuerySet:
     queryset = AssetUserDailyUsage.objects.filter(day__gte=since, day__lte=until)
     if team is not None:
-        queryset = queryset.filter(user__groups=team)
+        queryset = queryset.filter(user__sales_teams=team)
     if segment is not None:
         queryset = queryset.filter(asset__tagged_segments__tag=segment)
     return queryset
@@ -98,7 +97,7 @@ def _user_usage_parts(
     narrowed = []
     for part in parts:
         if team is not None:
-            part = part.filter(user__groups=team)
+            part = part.filter(user__sales_teams=team)
         if segment is not None:
             part = part.filter(asset__tagged_segments__tag=segment)
         if asset_ids is not None:
@@ -155,5 +154,5 @@ def _deal_filter(*, segment=None, team=None, prefix: str = "") -> Q:
     if segment is not None:
         condition &= Q(**{f"{prefix}segment": segment})
     if team is not None:
-        condition &= Q(**{f"{prefix}owner__groups": team})
+        condition &= Q(**{f"{prefix}owner__sales_teams": team})
     return condition

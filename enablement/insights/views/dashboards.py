@@ -18,7 +18,10 @@ from django.utils.http import urlencode
 from content.models import AssetPage, SegmentTag
 from content.selectors import user_is_manager
 from enablement.insights import charts, selectors
-from enablement.insights.filters import StatsFilterForm, StatsFilters, default_period
+from enablement.insights.deltas import summary_deltas
+from enablement.insights.filters import PRESETS, StatsFilterForm, StatsFilters, default_period
+from enablement.insights.kpis import kpi_table
+from enablement.insights.money import default_currency
 from enablement.insights.tables import Table, asset_performance_table
 from enablement.insights.views.confidence import confidence_table, lift_chart, reading
 
@@ -49,7 +52,7 @@ def _filters(request) -> tuple[StatsFilterForm, StatsFilters]:
     if form.is_bound and form.is_valid():
         return form, form.filters()
     since, until = default_period()
-    return form, StatsFilters(since=since, until=until)
+    return form, StatsFilters(since=since, until=until, preset="last_30_days")
 
 
 def _page(request, template: str, *, form, filters, tables: list[Table], **context):
@@ -73,7 +76,9 @@ def _page(request, template: str, *, form, filters, tables: list[Table], **conte
             "tables": {table.name: table for table in tables},
             "query": query.urlencode(),
             "segments": SegmentTag.objects.order_by("name"),
-            "teams": selectors.team_groups(),
+            "teams": selectors.sales_teams(),
+            "presets": _preset_links(request, filters),
+            "currency": default_currency(),
             **context,
         },
     )
@@ -84,57 +89,10 @@ def overview(request):
     form, filters = _filters(request)
     summary = selectors.summary(**filters.as_kwargs())
     series = selectors.usage_series(**filters.as_kwargs())
-    ltv = summary.account_ltv
-    kpis = Table(
-        name="kpis",
-        title="Key figures",
-        headers=["Metric", "Value", "Sample"],
-        formats=["text", "text", "text"],
-        rows=[
-            ["Uses (events)", f"{summary.uses:,}", ""],
-            ["Active users", f"{summary.active_users:,}", ""],
-            ["Live assets", f"{summary.assets_live:,}", ""],
-            [
-                "Unused live assets",
-                f"{summary.assets_unused:,} ({_pct(summary.unused_share)})",
-                f"of {summary.assets_live} live",
-            ],
-            ["Freshness (review date not past)", _pct(summary.freshness), ""],
-            ["Deals influenced", f"{summary.deals_influenced:,}", ""],
-            [
-                "Influenced revenue (won, full credit)",
-                f"{summary.influenced_revenue:,.2f}",
-                f"{summary.deals_won} won deals",
-            ],
-            [
-                "Win rate with content",
-                _pct(summary.with_content.rate),
-                f"n={summary.with_content.closed}",
-            ],
-            [
-                "Win rate without content",
-                _pct(summary.without_content.rate),
-                f"n={summary.without_content.closed}",
-            ],
-            ["Baseline win rate", _pct(summary.baseline.rate), f"n={summary.baseline.closed}"],
-            [
-                "Median days to close, with content",
-                _days(summary.median_days_to_close_with_content),
-                "",
-            ],
-            ["Median days to close, all won", _days(summary.median_days_to_close_all), ""],
-            [
-                "Median account LTV, all accounts with a won deal",
-                _money(ltv.median_ltv),
-                f"{ltv.accounts} accounts",
-            ],
-            [
-                "Median account LTV, accounts that used content",
-                _money(ltv.median_ltv_with_content),
-                f"{ltv.accounts_with_content} accounts",
-            ],
-        ],
-    )
+    previous = selectors.summary(**filters.previous().as_kwargs(), include_gaps=False)
+    currency = default_currency()
+    deltas = summary_deltas(summary, previous, currency=currency)
+    kpis = kpi_table(summary=summary, deltas=deltas, currency=currency)
     lead = Table(
         name="lead_to_close",
         title="Lead-to-close time by segment (won deals closed in the period)",
@@ -167,12 +125,14 @@ def overview(request):
         filters=filters,
         tables=[kpis, lead, gap_table, usage],
         summary=summary,
+        deltas=deltas,
+        previous_filters=filters.previous(),
         usage_chart=charts.usage_chart(series),
         win_rate_chart=charts.rate_chart(
             [
                 ("With content", summary.with_content.rate, summary.with_content.closed),
                 ("Without content", summary.without_content.rate, summary.without_content.closed),
-                ("All closed deals", summary.baseline.rate, summary.baseline.closed),
+                ("All closed", summary.baseline.rate, summary.baseline.closed),
             ],
             title="Win rate of deals closed in the period",
         ),
@@ -222,6 +182,7 @@ def assets(request):
         form=form,
         filters=filters,
         tables=[table],
+        without_rate=selectors.revenue_without_rate(**filters.as_kwargs()),
         sort=sort,
         sorts=[(name, label) for name, (label, _) in SORTS.items()],
         top_chart=(
@@ -296,6 +257,7 @@ def asset_detail(request, asset_id: int):
         filters=filters,
         tables=[sure_table, trend, deal_table],
         asset=asset,
+        without_rate=selectors.revenue_without_rate(**kwargs),
         row=row,
         ltv=ltv,
         overall_ltv=overall_ltv,
@@ -424,19 +386,22 @@ def heatmap(request):
     )
 
 
+def _preset_links(request, filters: StatsFilters) -> list[dict]:
+    """One link per period preset, keeping the segment and team filters."""
+    kept = {k: v for k, v in request.GET.items() if k in ("segment", "team", "sort")}
+    return [
+        {
+            "name": name,
+            "label": label,
+            "query": urlencode({"preset": name, **kept}),
+            "current": filters.preset == name,
+        }
+        for name, (label, _) in PRESETS.items()
+    ]
+
+
 def _detail_url(asset_id: int, request) -> str:
-    query = {k: v for k, v in request.GET.items() if k in ("since", "until", "segment", "team")}
+    kept = ("preset", "since", "until", "segment", "team")
+    query = {k: v for k, v in request.GET.items() if k in kept}
     url = reverse("insights:asset-detail", args=[asset_id])
     return f"{url}?{urlencode(query)}" if query else url
-
-
-def _pct(value) -> str:
-    return "not enough data" if value is None else f"{value * 100:.1f}%"
-
-
-def _days(value) -> str:
-    return "-" if value is None else f"{value:g} days"
-
-
-def _money(value) -> str:
-    return "-" if value is None else f"{value:,.2f}"

@@ -1,0 +1,103 @@
+"""Compare-to-previous-period changes of the overview's key figures.
+
+Each figure of the period is set beside the same figure over the same-length period just
+before it (``StatsFilters.previous()``), with its direction in words ("up", "down",
+"unchanged") so the change reads the same to a screen reader as on screen; the arrow is
+decoration. Whether a direction is good depends on the figure (fewer days to close is).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from enablement.insights.selectors import Summary
+
+ARROWS = {"up": "▲", "down": "▼", "unchanged": "▬"}
+
+
+@dataclass(frozen=True)
+class Delta:
+    current: float | Decimal | None
+    previous: float | Decimal | None
+    kind: str  # "int", "pct", "money" or "days"
+    higher_is_better: bool = True
+    currency: str = ""
+
+    @property
+    def change(self):
+        if self.current is None or self.previous is None:
+            return None
+        return self.current - self.previous
+
+    @property
+    def direction(self) -> str | None:
+        change = self.change
+        if change is None:
+            return None
+        if self.kind == "pct":
+            change = round(change * 1000)  # tenths of a point, as shown
+        return "up" if change > 0 else "down" if change < 0 else "unchanged"
+
+    @property
+    def arrow(self) -> str:
+        return ARROWS.get(self.direction or "", "")
+
+    @property
+    def tone(self) -> str:
+        """``good``, ``bad`` or ``neutral``: the colour hint (never the only signal)."""
+        if self.direction in (None, "unchanged"):
+            return "neutral"
+        return "good" if (self.direction == "up") == self.higher_is_better else "bad"
+
+    def _format(self, value) -> str:
+        if self.kind == "pct":
+            return f"{value * 100:.1f}%"
+        if self.kind == "money":
+            return f"{value:,.2f} {self.currency}".strip()
+        if self.kind == "days":
+            return f"{value:g} days"
+        return f"{value:,}"
+
+    def _amount(self) -> str:
+        change = abs(self.change)
+        if self.kind == "pct":
+            return f"{change * 100:.1f} points"
+        if self.kind == "days":
+            return f"{round(change, 1):g} days"
+        return self._format(change)
+
+    @property
+    def text(self) -> str:
+        """The change in words, e.g. "up 12 from 40" or "no earlier figure"."""
+        if self.previous is None:
+            return "no figure for the previous period"
+        if self.current is None:
+            return f"was {self._format(self.previous)}"
+        if self.direction == "unchanged":
+            return f"unchanged from {self._format(self.previous)}"
+        return f"{self.direction} {self._amount()} from {self._format(self.previous)}"
+
+
+def summary_deltas(current: Summary, previous: Summary, *, currency: str = "") -> dict:
+    """The overview's deltas by figure name."""
+    return {
+        "uses": Delta(current.uses, previous.uses, "int"),
+        "active_users": Delta(current.active_users, previous.active_users, "int"),
+        "unused_share": Delta(
+            current.unused_share, previous.unused_share, "pct", higher_is_better=False
+        ),
+        "deals_influenced": Delta(current.deals_influenced, previous.deals_influenced, "int"),
+        "influenced_revenue": Delta(
+            current.influenced_revenue, previous.influenced_revenue, "money", currency=currency
+        ),
+        "win_rate_with_content": Delta(
+            current.with_content.rate, previous.with_content.rate, "pct"
+        ),
+        "median_days_to_close": Delta(
+            current.median_days_to_close_with_content,
+            previous.median_days_to_close_with_content,
+            "days",
+            higher_is_better=False,
+        ),
+    }
