@@ -154,7 +154,7 @@ class AssetPage(Page):
         FieldPanel(
             "segments",
             help_text="Who this is for. Start typing and pick from the suggestions; only "
-            "segments Marketing has set up (Snippets › Vocabularies › Segments) are accepted.",
+            "segments Marketing has set up (admin menu: Vocabularies, Segments) are accepted.",
         ),
         FieldPanel(
             "stages",
