@@ -17,6 +17,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", include("enablement.api.urls")),
+    path("api/", include("enablement.api.site_urls")),
     path("insights/", include("enablement.insights.urls")),
     # governance first: /library/requests/ and /library/retired/ must not be shadowed.
     path("library/", include("enablement.governance.urls")),

@@ -24,6 +24,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
+    TitleFieldPanel,
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -157,10 +158,37 @@ class AssetPage(Page):
     prospect_type_label = "Document"
 
     # Panels shared by every type; subclasses put their own fields between them.
+    # Segments and stages are on the main tab: they decide where reps find the asset. Their
+    # vocabularies are closed (``free_tagging = False``), so the help says how to pick, not
+    # taggit's "A comma-separated list of tags".
+    targeting_panels = [
+        FieldPanel(
+            "segments",
+            help_text="Who this is for. Start typing and pick from the suggestions; only "
+            "segments Marketing has set up (admin menu: Vocabularies, Segments) are accepted.",
+        ),
+        FieldPanel(
+            "stages",
+            heading="Deal stages",
+            help_text="When in a deal reps should use it. Start typing and pick from the "
+            "suggestions: Prospecting, Discovery, Demo, Proposal, Negotiation, Closing.",
+        ),
+    ]
     classification_panels = [
-        FieldPanel("segments"),
-        FieldPanel("stages"),
-        FieldRowPanel([FieldPanel("personas"), FieldPanel("products")]),
+        FieldRowPanel(
+            [
+                FieldPanel(
+                    "personas",
+                    help_text="Buyer roles it speaks to, e.g. CFO. Type a name and press "
+                    "Enter; new ones are created.",
+                ),
+                FieldPanel(
+                    "products",
+                    help_text="Products it covers. Type a name and press Enter; new ones "
+                    "are created.",
+                ),
+            ]
+        ),
         FieldRowPanel([FieldPanel("language"), FieldPanel("review_by")]),
         FieldPanel("owner_user"),
     ]
@@ -275,8 +303,15 @@ class _AssetEditHandler:
             [
                 ObjectList(
                     [
-                        FieldPanel("title"),
+                        # Fills the slug from the title as the writer types, so a new
+                        # asset saves (and autosaves) without a visit to the Promote tab.
+                        TitleFieldPanel(
+                            "title",
+                            help_text="The name reps see in the library, search and "
+                            "suggestions (and prospects, when it is shared with them).",
+                        ),
                         FieldPanel("summary"),
+                        *AssetPage.targeting_panels,
                         *self.type_panels,
                         FieldPanel("body"),
                         FieldPanel("attachment"),

@@ -2,6 +2,7 @@
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
+from rest_framework.permissions import IsAuthenticated
 
 from enablement.api.views import answers as answer_views
 from enablement.api.views import assets
@@ -22,5 +23,10 @@ urlpatterns = [
     path("search/", search_views.SearchView.as_view(), name="search"),
     path("answers/", answer_views.AnswersView.as_view(), name="answers"),
     path("suggest/", search_views.SuggestView.as_view(), name="suggest"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # Signed-in callers only, as the docs page that reads it.
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(permission_classes=[IsAuthenticated]),
+        name="schema",
+    ),
 ]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import AdminPageChooser
 
 from content.models import AssetPage, SegmentTag, StageTag
 from enablement.governance.models import ContentRequest
@@ -43,17 +45,42 @@ class ContentRequestForm(forms.Form):
         self.fields["deal"].queryset = deals_open_for_user(user=user)
 
 
+class _AssetChooser(AdminPageChooser):
+    """The page chooser, re-displaying a submitted value that is no page id as empty (the
+    field's own error names the problem) instead of failing on it."""
+
+    def get_value_data(self, value):
+        try:
+            return super().get_value_data(value)
+        except (ValueError, TypeError, OverflowError, ObjectDoesNotExist):
+            return None
+
+
+class _ReplacementField(forms.ModelChoiceField):
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except OverflowError:  # an id beyond the database's integers: no such asset
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+
 class RetireForm(forms.Form):
     reason = forms.CharField(
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Shown to anyone who follows an old link when there is no replacement.",
     )
-    replacement = forms.ModelChoiceField(
+    # Wagtail's page chooser (searchable, browsable) limited to asset pages; the queryset
+    # still decides what may be chosen: a live asset other than this one.
+    replacement = _ReplacementField(
         queryset=AssetPage.objects.none(),
         required=False,
-        empty_label="No replacement (old links show a retired notice)",
-        help_text="Old links and share links lead here.",
+        widget=_AssetChooser(target_models=[AssetPage], can_choose_root=False),
+        help_text="Optional. Search for the asset that takes its place: old links and share "
+        "links lead there. Leave it empty and old links show a retired notice.",
+        error_messages={"invalid_choice": "Choose a live asset other than this one."},
     )
 
     def __init__(self, *args, asset: AssetPage, **kwargs):

@@ -14,9 +14,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from content.models import AssetPage
-from enablement.governance import admin_views, reports, selectors, services
+from enablement.governance import admin_messages, admin_views, reports, selectors, services
 from enablement.governance.forms import ContentRequestTriageForm
 from enablement.governance.models import ContentRequest
+
+# Clear messages after approve, request changes and publish (instead of "has been updated").
+hooks.register("after_edit_page", admin_messages.messages_after_edit_clarify)
 
 # -- URLs ---------------------------------------------------------------------
 

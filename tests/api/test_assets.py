@@ -6,8 +6,8 @@ import io
 
 import pytest
 import yaml
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+from wagtail.models import APIToken
 
 from content.services import document_create
 from demo.documents import deck_pdf
@@ -39,8 +39,8 @@ def test_visible_asset_detail_with_token_auth(api, sales_user, marketing_user):
         owner_user=marketing_user,
         attachment=document,
     )
-    token = Token.objects.create(user=sales_user)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = APIToken.create_token(user=sales_user, name="tests")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     # when
     response = api.get(_url(story))
     # then

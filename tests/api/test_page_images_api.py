@@ -8,8 +8,8 @@ import io
 
 import pytest
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+from wagtail.models import APIToken
 
 from content.groups import MANAGERS
 from content.models import AssetPage
@@ -27,8 +27,8 @@ SLIDES = [Slide("Why teams switch", ("Hours, not weeks",)), Slide("Pricing", ("P
 @pytest.fixture
 def api(sales_user):
     client = APIClient()
-    token = Token.objects.create(user=sales_user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = APIToken.create_token(user=sales_user, name="tests")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

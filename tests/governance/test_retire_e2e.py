@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
+from playwright.sync_api import expect
 from wagtail.models import Page, Site
 
 from content.groups import ALL_GROUPS, MARKETING, SALES
@@ -68,7 +69,12 @@ def test_marketer_retires_with_replacement_and_old_link_leads_there(live_server,
     marketer.get_by_role("link", name="Retire…").click()
     marketer.wait_for_url(f"**/cms/governance/retire/{old.pk}/**")
     marketer.get_by_label("Reason").fill("Figures are out of date; use the 2025 rollout.")
-    marketer.get_by_label("Replacement").select_option(label=new.title)
+    # the replacement is found with the searchable page chooser, not a list of every asset
+    marketer.get_by_role("button", name="Choose a page").click()
+    chooser = marketer.locator(".modal-dialog")
+    chooser.get_by_role("textbox", name="Search term").fill("2025")
+    chooser.get_by_role("link", name=new.title).click()
+    expect(marketer.locator("[data-chooser-title]")).to_have_text(new.title)
     marketer.get_by_role("button", name="Retire asset").click()
     marketer.wait_for_load_state()
     assert "is retired" in marketer.content()

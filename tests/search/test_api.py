@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+from wagtail.models import APIToken
 
 from tests.factories import CaseStudyPageFactory, ObjectionPageFactory
 
@@ -12,8 +12,8 @@ from tests.factories import CaseStudyPageFactory, ObjectionPageFactory
 @pytest.fixture
 def api(sales_user):
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=sales_user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = APIToken.create_token(user=sales_user, name="tests")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

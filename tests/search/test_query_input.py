@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+from wagtail.models import APIToken
 
 from search.backends.base import SearchQuery
 from search.models import SearchLog
@@ -101,8 +101,8 @@ def objections(backend, reindex):
 @pytest.fixture
 def api(sales_user):
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=sales_user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = APIToken.create_token(user=sales_user, name="tests")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

@@ -7,8 +7,8 @@ import io
 
 import pytest
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+from wagtail.models import APIToken
 
 from content.groups import MANAGERS
 from content.previews import document_render_pages
@@ -36,7 +36,8 @@ def _deck(title: str, *, render: bool = True, **kwargs):
 @pytest.fixture
 def api(sales_user):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=sales_user).key}")
+    _, key = APIToken.create_token(user=sales_user, name="tests")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

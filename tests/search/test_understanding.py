@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+from wagtail.models import APIToken
 
 from content.groups import SALES
 from search.backends.base import SearchQuery
@@ -193,8 +193,8 @@ def test_api_returns_did_you_mean_and_suggested_filters(backend, reindex, sales_
     CaseStudyPageFactory(title="Telemetry for hospitals", segments=["Healthcare"])
     reindex()
     api = APIClient()
-    token, _ = Token.objects.get_or_create(user=sales_user)
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = APIToken.create_token(user=sales_user, name="tests")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
 
     body = api.get("/api/v1/search/", {"q": "telemtry case study"}).json()
 

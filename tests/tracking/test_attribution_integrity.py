@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from wagtail.models import APIToken
 
 from content.groups import MANAGERS, SALES
 from enablement.tracking.models import Deal, DealInfluence, ShareLink, UsageEvent
@@ -26,8 +26,8 @@ BEFORE_CLOSE = (CLOSED_AT - datetime.timedelta(days=3)).isoformat()
 
 
 def api_client(user) -> Client:
-    token, _ = Token.objects.get_or_create(user=user)
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = APIToken.create_token(user=user, name="tests")
+    return Client(HTTP_AUTHORIZATION=f"Token {key}")
 
 
 def event(asset, deal_id, *, occurred_at=None) -> dict:

@@ -13,7 +13,7 @@ from collections import Counter
 import pytest
 from django.test import Client
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from wagtail.models import APIToken
 
 from content.groups import SALES
 from enablement.tracking.models import AssetDailyUsage, DealInfluence, UsageEvent
@@ -44,7 +44,7 @@ def test_broker_down_events_are_accepted_then_processed_when_it_returns(
     # given the broker is unreachable
     user = UserFactory(groups=[SALES])
     asset = CaseStudyPageFactory()
-    token = Token.objects.create(user=user).key
+    token = APIToken.create_token(user=user, name="tests")[1]
     good_url = celery_live.conf.broker_url
     point_app_at(celery_live, DEAD_BROKER)
     try:

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
-from rest_framework.authtoken.models import Token
+from wagtail.models import APIToken
 
 from content.groups import MANAGERS
 from enablement.tracking.models import Deal
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def crm(db):
     user = UserFactory(username="crm-sync", groups=[MANAGERS])
-    return Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return Client(HTTP_AUTHORIZATION=f"Token {APIToken.create_token(user=user, name='tests')[1]}")
 
 
 def put(client, external_id, body):
@@ -97,7 +97,9 @@ def test_bulk_upsert_rejects_only_bad_items(crm):
 
 
 def test_sales_reps_cannot_write_deals(sales_user):
-    client = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=sales_user).key}")
+    client = Client(
+        HTTP_AUTHORIZATION=f"Token {APIToken.create_token(user=sales_user, name='tests')[1]}"
+    )
     assert put(client, "006X3", {"name": "A", "created_at": "2025-01-01"}).status_code == 403
 
 

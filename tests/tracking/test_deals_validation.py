@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from wagtail.models import APIToken
 
 from content.groups import MANAGERS
 from enablement.tracking.models import Deal
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def crm(db):
     user = UserFactory(username="crm-sync", groups=[MANAGERS])
-    return Client(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return Client(HTTP_AUTHORIZATION=f"Token {APIToken.create_token(user=user, name='tests')[1]}")
 
 
 def put(client, external_id, body):

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from wagtail.models import APIToken
 
 from content.groups import MARKETING, SALES
 from enablement.tracking.models import AssetDailyUsage, UsageEvent
@@ -20,8 +20,8 @@ URL = "/api/v1/events/"
 
 
 def api_client(user) -> Client:
-    token, _ = Token.objects.get_or_create(user=user)
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = APIToken.create_token(user=user, name="tests")
+    return Client(HTTP_AUTHORIZATION=f"Token {key}")
 
 
 def post(client, payload):
@@ -123,7 +123,7 @@ def test_duplicates_posted_concurrently_are_stored_once(library):
     user = UserFactory(groups=[SALES])
     asset = CaseStudyPageFactory()
     items = [event(asset) for _ in range(200)]
-    token = Token.objects.create(user=user).key
+    token = APIToken.create_token(user=user, name="tests")[1]
     barrier = threading.Barrier(4)
     answers = []
 

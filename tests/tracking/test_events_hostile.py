@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
+from wagtail.models import APIToken
 
 from enablement.tracking.models import UsageEvent
 from tests.factories import CaseStudyPageFactory
@@ -21,8 +21,8 @@ FIELDS = ("event_id", "asset_id", "kind", "occurred_at", "deal_id", "metadata")
 
 
 def api_client(user) -> Client:
-    token, _ = Token.objects.get_or_create(user=user)
-    return Client(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = APIToken.create_token(user=user, name="tests")
+    return Client(HTTP_AUTHORIZATION=f"Token {key}")
 
 
 def valid_event(asset, **overrides) -> dict:

@@ -68,7 +68,7 @@ def recreate_database(database_url: str) -> None:
 
 def prepare_data(*, assets: int, deals: int):
     from django.core.management import call_command
-    from rest_framework.authtoken.models import Token
+    from wagtail.models import APIToken
 
     from content.groups import SALES
     from tests.factories import CaseStudyPageFactory, UserFactory
@@ -78,7 +78,7 @@ def prepare_data(*, assets: int, deals: int):
     user = UserFactory(username="bench-rep", groups=[SALES])
     asset_ids = [CaseStudyPageFactory().pk for _ in range(assets)]
     deal_rows = [DealFactory(owner=user) for _ in range(deals)]
-    token = Token.objects.create(user=user).key
+    token = APIToken.create_token(user=user, name="tests")[1]
     return user, asset_ids, [(d.external_id, d.pk) for d in deal_rows], token
 
 
