@@ -6,10 +6,10 @@ from django.http import FileResponse, Http404, HttpResponseForbidden
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from content.models import AssetPage
+from content.models import AssetDocument, AssetPage, DocumentPage
 from content.previews import IMAGE_SIZES, THUMBNAIL, asset_preview_page
 from content.rendering import IMAGE_CONTENT_TYPE
-from content.selectors import asset_is_visible_to
+from content.selectors import asset_is_visible_to, document_is_visible_to
 
 # Private: a shared cache must never hand one person's restricted page to another. Short:
 # a page that stops being visible (retired, expired, restricted) stops showing soon.
@@ -33,7 +33,12 @@ def asset_page_image(request, asset_id: int, number: int, size: str):
     asset = AssetPage.objects.filter(pk=asset_id).first()
     if asset is None or not asset_is_visible_to(asset=asset, user=request.user):
         raise Http404("No such asset, or you may not see it.")
-    page = asset_preview_page(asset=asset, number=number)
+    return page_image_response(asset_preview_page(asset=asset, number=number), size)
+
+
+def page_image_response(page: DocumentPage | None, size: str) -> FileResponse:
+    """The image file of a rendered ``page`` at ``size``, privately cached. Callers have
+    checked who may see it."""
     if page is None:
         raise Http404("No such page.")
     field = page.thumbnail if size == THUMBNAIL else page.image
@@ -46,3 +51,19 @@ def asset_page_image(request, asset_id: int, number: int, size: str):
     patch_vary_headers(response, ["Cookie"])
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@require_GET
+def document_page_image(request, document_id: int, number: int, size: str):
+    """A page image of a document, by document (the asset editor's preview of a draft's
+    attachment, before anything is published): for those who may download the file
+    itself (``document_is_visible_to``: Marketing and superusers always)."""
+    if size not in IMAGE_SIZES:
+        raise Http404("No such image size.")
+    if document_id > MAX_ID or number > MAX_ID:
+        raise Http404("No such page.")
+    document = AssetDocument.objects.filter(pk=document_id).first()
+    if document is None or not document_is_visible_to(document=document, user=request.user):
+        raise Http404("No such document, or you may not see it.")
+    page = DocumentPage.objects.filter(document=document, number=number).first()
+    return page_image_response(page, size)

@@ -76,6 +76,7 @@ class PagePreviewsMenuItem(MenuItem):
 @hooks.register("register_admin_urls")
 def register_page_previews_report():
     from content.admin_views import PagePreviewsReportView, render_again
+    from content.views import document_page_image
 
     urls = [
         path("", PagePreviewsReportView.as_view(), name="report"),
@@ -85,6 +86,11 @@ def register_page_previews_report():
             name="report_results",
         ),
         path("<int:document_id>/render/", render_again, name="render_again"),
+        path(
+            "<int:document_id>/pages/<int:number>/<str:size>/",
+            document_page_image,
+            name="page_image",
+        ),
     ]
     return [path("content/previews/", include((urls, "content_previews")))]
 

@@ -317,7 +317,7 @@ class _AssetEditHandler:
                         FieldPanel("attachment"),
                         HelpPanel(
                             template="content/panels/attachment_status.html",
-                            heading="Attachment text",
+                            heading="Attachment preview and text",
                         ),
                     ],
                     heading="Content",
