@@ -88,3 +88,12 @@ def test_a_failed_render_says_why_on_the_editor(client, marketing_user, library,
     assert "No preview:" in html
     assert "The file is password-protected" in html
     assert _image_url(document.pk) not in html
+
+
+def test_a_marketer_uploads_the_file_from_the_asset_forms_chooser(client, marketing_user):
+    client.force_login(marketing_user)
+
+    response = client.get(reverse("wagtaildocs_chooser:choose"))
+
+    assert response.status_code == 200
+    assert 'id="tab-label-upload"' in response.json()["html"]
