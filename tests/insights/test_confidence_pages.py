@@ -160,3 +160,16 @@ def test_openapi_documents_the_intervals(manager_user):
     assert {"win_rate_with_content_ci", "content_lift_ci", "stratified_content_lift"} <= set(
         summary
     )
+
+
+def test_overview_shows_the_win_rate_range_and_the_like_for_like_lift(client, world, manager_user):
+    client.force_login(manager_user)
+
+    page = client.get("/insights/", MARCH).content.decode()
+
+    # with content 3/5 (the Wilson interval of the summary API test above), as a range on the
+    # KPI card and in the win-rate chart's whiskers and its table
+    assert "95 % range 23.1% to 88.2%" in page
+    assert "lift like for like" in page
+    assert "95 % interval, low" in page  # the chart's numbers table has the interval
+    assert "23.1" in page and "88.2" in page

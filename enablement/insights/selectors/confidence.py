@@ -28,7 +28,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.contrib.auth.models import Group
+
 from django.db.models import (
     Case,
     Count,
@@ -45,6 +45,7 @@ from django.db.models import (
 
 from content.models import SegmentTag
 from enablement.insights import statistics
+from enablement.insights.models import Team
 from enablement.insights.selectors.periods import _closed_in, _days, period_bounds
 from enablement.insights.selectors.results import MIN_CLOSED_DEALS, WinRate
 from enablement.insights.selectors.usage import _deal_filter
@@ -117,7 +118,7 @@ def asset_confidence(
     since: datetime.date,
     until: datetime.date,
     segment: SegmentTag | None = None,
-    team: Group | None = None,
+    team: Team | None = None,
     asset_ids: list[int] | None = None,
 ) -> dict[int, AssetConfidence]:
     """Per asset with closed deals in the period (others: see ``no_deals``). Two queries:
@@ -287,7 +288,7 @@ def content_confidence(
     since: datetime.date,
     until: datetime.date,
     segment: SegmentTag | None = None,
-    team: Group | None = None,
+    team: Team | None = None,
 ) -> ContentConfidence:
     """Two queries over the period's closed deals, influenced or not (as ``summary``): the
     counts per stratum in SQL, then the won deals' amounts and durations (the medians and
@@ -397,7 +398,7 @@ def asset_value(
     since: datetime.date,
     until: datetime.date,
     segment: SegmentTag | None = None,
-    team: Group | None = None,
+    team: Team | None = None,
 ) -> tuple[Estimate, Estimate]:
     """One asset's median days to close (its won deals) and influenced revenue per closed
     deal (won amount, 0 if lost), each with an interval. One query."""

@@ -88,6 +88,7 @@ def _page(request, template: str, *, form, filters, tables: list[Table], **conte
 def overview(request):
     form, filters = _filters(request)
     summary = selectors.summary(**filters.as_kwargs())
+    sure = selectors.content_confidence(**filters.as_kwargs())
     series = selectors.usage_series(**filters.as_kwargs())
     previous = selectors.summary(**filters.previous().as_kwargs(), include_gaps=False)
     currency = default_currency()
@@ -128,18 +129,23 @@ def overview(request):
         deltas=deltas,
         previous_filters=filters.previous(),
         usage_chart=charts.usage_chart(series),
-        win_rate_chart=charts.rate_chart(
+        win_rate_chart=charts.interval_chart(
             [
-                ("With content", summary.with_content.rate, summary.with_content.closed),
-                ("Without content", summary.without_content.rate, summary.without_content.closed),
-                ("All closed", summary.baseline.rate, summary.baseline.closed),
+                (f"{name} (n={rate.closed})", rate.rate, interval)
+                for name, rate, interval in (
+                    ("With content", sure.with_content, sure.with_content_ci),
+                    ("Without content", sure.without_content, sure.without_content_ci),
+                    ("All closed", sure.baseline, sure.baseline_ci),
+                )
             ],
             title="Win rate of deals closed in the period",
+            unit="Win rate (%)",
         ),
+        sure=sure,
         days_chart=charts.days_chart(
             [
-                ("With content", summary.median_days_to_close_with_content),
-                ("All won deals", summary.median_days_to_close_all),
+                ("With content", sure.days_with.value),
+                ("Without content", sure.days_without.value),
             ],
             title="Median days from created to won",
         ),
