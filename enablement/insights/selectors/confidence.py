@@ -28,7 +28,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-
 from django.db.models import (
     Case,
     Count,
