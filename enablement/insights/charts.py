@@ -238,11 +238,11 @@ def interval_chart(
         **_config(
             title=title,
             range=(low, high if high > low else low + 10),
-            x_title=f"{unit} (bar: estimate; whisker: 95 % interval)",
+            x_title=unit,  # the caption says bar = estimate, whisker = 95 % interval
             print_values=True,
             show_legend=False,
             include_x_axis=True,  # bars grow from zero, whatever the values' signs
-            height=max(220, 60 + 44 * len(items)),
+            height=max(300, 140 + 60 * len(items)),
         )
     )
     chart.value_formatter = lambda value: (
@@ -250,8 +250,11 @@ def interval_chart(
     )
     ordered = list(reversed(items))  # pygal stacks horizontal bars bottom-up
     chart.x_labels = [
-        name if value is not None else f"{name} (not enough data)" for name, value, _ in ordered
+        name if value is not None else f"{name}: too few" for name, value, _ in ordered
     ]
+    span = high - low if high > low else 10
+    step = 10 if span <= 50 else 25
+    chart.y_labels = list(range(low, (high if high > low else low + 10) + 1, step))
     values = []
     for _, value, interval in ordered:
         if value is None:
