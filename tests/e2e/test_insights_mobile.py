@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
-from tests.insights.conftest import world  # noqa: F401 (the known March 2026 world)
+from tests.insights_world import world  # noqa: F401 (the known March 2026 world)
 
 pytestmark = [
     pytest.mark.e2e,

@@ -17,8 +17,8 @@ from enablement.insights.digest import digest_weekly_send
 from enablement.insights.models import ExchangeRate
 from enablement.tracking.services import deal_upsert, usage_rollup_run
 from tests.factories import CaseStudyPageFactory, UserFactory, stage
-from tests.insights.conftest import MARCH_1, MARCH_31, at, record
 from tests.insights.test_stats_api import client_for
+from tests.insights_world import MARCH_1, MARCH_31, at, record
 
 MARCH = {"since": "2026-03-01", "until": "2026-03-31"}
 

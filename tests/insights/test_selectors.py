@@ -1,4 +1,4 @@
-"""Each DESIGN §6 metric on the known world of tests/insights/conftest.py.
+"""Each DESIGN §6 metric on the known world of tests/insights_world.py.
 
 Closed in March (the period): W1 won 1000 (38 days; A, B), W2 won 3000 (20 days; A),
 W3 won 1000 SMB (10 days; A, B, C), W4 won 2500 (10 days; B used only after it closed),
@@ -15,7 +15,7 @@ import pytest
 
 from enablement.insights import selectors
 from tests.factories import segment
-from tests.insights.conftest import MARCH_1, MARCH_31
+from tests.insights_world import MARCH_1, MARCH_31
 
 pytestmark = pytest.mark.django_db
 

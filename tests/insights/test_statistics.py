@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import math
 
 import pytest
@@ -98,16 +97,6 @@ def test_mantel_haenszel_effect_hidden_by_stage_mix():
 def test_mantel_haenszel_without_a_comparison():
     assert mantel_haenszel_difference([Stratum(3, 5, 0, 0), Stratum(0, 0, 1, 4)]) is None
     assert mantel_haenszel_difference([]) is None
-
-
-@pytest.mark.skipif(importlib.util.find_spec("statsmodels") is None, reason="reference only")
-def test_wilson_and_newcombe_agree_with_statsmodels():
-    from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
-
-    assert wilson_interval(81, 263) == pytest.approx(proportion_confint(81, 263, method="wilson"))
-    assert newcombe_interval(56, 70, 48, 80) == pytest.approx(
-        confint_proportions_2indep(56, 70, 48, 80, method="newcomb", compare="diff")
-    )
 
 
 def test_bootstrap_is_fixed_and_sensible():

@@ -12,7 +12,7 @@ from enablement.insights import selectors
 from enablement.insights.demo import DEMO_TEAMS, seed_teams
 from enablement.insights.models import Team
 from tests.factories import UserFactory
-from tests.insights.conftest import MARCH_1, MARCH_31
+from tests.insights_world import MARCH_1, MARCH_31
 
 MARCH = {"since": "2026-03-01", "until": "2026-03-31"}
 

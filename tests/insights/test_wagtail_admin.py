@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from content.models import AssetPage
-from tests.insights.conftest import MARCH_1, MARCH_31
+from tests.insights_world import MARCH_1, MARCH_31
 
 pytestmark = pytest.mark.django_db
 
