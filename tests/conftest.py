@@ -126,6 +126,24 @@ def sales_user(db):
     return UserFactory(username="sally", groups=[SALES])
 
 
+def api_client_for(user):
+    """A DRF test client that authenticates as ``user`` with a real API token (hashed, as
+    the tokens page makes them), through the same authentication class production uses."""
+    from rest_framework.test import APIClient
+    from wagtail.models import APIToken
+
+    client = APIClient()
+    _, key = APIToken.create_token(user=user, name="tests")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client
+
+
+@pytest.fixture
+def api(sales_user):
+    """The API as a sales rep, with a token."""
+    return api_client_for(sales_user)
+
+
 @pytest.fixture
 def marketing_user(db):
     return UserFactory(username="mark", groups=[MARKETING])

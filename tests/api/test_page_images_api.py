@@ -8,8 +8,6 @@ import io
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
-from wagtail.models import APIToken
 
 from content.groups import MANAGERS
 from content.models import AssetPage
@@ -22,14 +20,6 @@ from tests.factories import CaseStudyPageFactory, ObjectionPageFactory, Presenta
 pytestmark = pytest.mark.django_db
 
 SLIDES = [Slide("Why teams switch", ("Hours, not weeks",)), Slide("Pricing", ("Per workflow",))]
-
-
-@pytest.fixture
-def api(sales_user):
-    client = APIClient()
-    _, key = APIToken.create_token(user=sales_user, name="tests")
-    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client
 
 
 def _deck(factory=PresentationPageFactory, *, render: bool = True, **kwargs):

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import pytest
 from rest_framework.test import APIClient
-from wagtail.models import APIToken
 
 from tests.factories import CaseStudyPageFactory, ObjectionPageFactory
-
-
-@pytest.fixture
-def api(sales_user):
-    client = APIClient()
-    _, key = APIToken.create_token(user=sales_user, name="tests")
-    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client
 
 
 def test_search_response_shape(api, backend, reindex):

@@ -7,8 +7,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rest_framework.test import APIClient
-from wagtail.models import APIToken
 
 from search.backends.base import SearchQuery
 from search.models import SearchLog
@@ -96,14 +94,6 @@ def objections(backend, reindex):
     CaseStudyPageFactory(title="Hospital onboarding", summary="Price and value.")
     reindex()
     return backend
-
-
-@pytest.fixture
-def api(sales_user):
-    client = APIClient()
-    _, key = APIToken.create_token(user=sales_user, name="tests")
-    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client
 
 
 # -- the cleaning rules ----------------------------------------------------------------

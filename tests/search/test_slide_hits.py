@@ -7,8 +7,6 @@ import io
 
 import pytest
 from django.urls import reverse
-from rest_framework.test import APIClient
-from wagtail.models import APIToken
 
 from content.groups import MANAGERS
 from content.previews import document_render_pages
@@ -31,14 +29,6 @@ def _deck(title: str, *, render: bool = True, **kwargs):
     if render:
         document_render_pages(document_id=document.pk)
     return PresentationPageFactory(title=title, attachment=document, **kwargs)
-
-
-@pytest.fixture
-def api(sales_user):
-    client = APIClient()
-    _, key = APIToken.create_token(user=sales_user, name="tests")
-    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-    return client
 
 
 @pytest.mark.parametrize("q", ["zebra-striped audit trail", '"zebra-striped audit trail"'])
