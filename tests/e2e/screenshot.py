@@ -49,6 +49,11 @@ def main() -> int:
         page.goto(f"{args.base_url}/library/?{urlencode({'q': args.asset})}")
         page.get_by_role("link", name=args.asset).first.click()
         page.wait_for_load_state("networkidle")
+        # The viewer's page images load lazily: bring them into view before a full-page shot.
+        for image in page.locator(".viewer img").all():
+            image.scroll_into_view_if_needed()
+        page.wait_for_load_state("networkidle")
+        page.evaluate("window.scrollTo(0, 0)")
         asset_path = args.out / "screenshot-asset.png"
         page.screenshot(path=asset_path, full_page=True)
         print(f"saved {asset_path}")
