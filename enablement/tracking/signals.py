@@ -42,3 +42,11 @@ def ranking_changed(before: Mapping[str, Any] | None, after: Mapping[str, Any]) 
         )
 
     return key(before) != key(after)
+
+
+share_link_first_opened = Signal()
+"""Sent once per share link, with ``link`` (the ``ShareLink``) and ``opened_at`` (aware
+datetime), when a prospect first opens it (the rep's own previews do not count). Sent after
+the opening is stored (``transaction.on_commit``), so receivers (notifications) may queue
+work. Receivers must not raise: the prospect's page is already served.
+"""
