@@ -37,13 +37,18 @@ def user_is_manager(*, user) -> bool:
     )
 
 
-def user_sees_all_restricted(*, user) -> bool:
-    """Superusers and Marketing (who author restricted content) see every restricted asset."""
+def user_is_marketer(*, user) -> bool:
+    """Marketing and superusers: the people who edit content and read its reports."""
     return bool(
         user
         and user.is_authenticated
         and (user.is_superuser or MARKETING in user_group_names(user=user))
     )
+
+
+def user_sees_all_restricted(*, user) -> bool:
+    """Superusers and Marketing (who author restricted content) see every restricted asset."""
+    return user_is_marketer(user=user)
 
 
 def asset_visibility_q(*, user, prefix: str = "") -> Q:

@@ -1,7 +1,8 @@
 from django.utils.functional import SimpleLazyObject
 
+from content.selectors import user_is_marketer
 from enablement.core.models import Branding
-from enablement.core.navigation import navigation_for, user_is_marketer
+from enablement.core.navigation import navigation_for
 
 
 def navigation(request):

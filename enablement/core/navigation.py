@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
 
-from content.groups import MARKETING
-from content.selectors import user_group_names, user_is_library_member, user_is_manager
+from content.selectors import user_is_library_member, user_is_manager, user_is_marketer
 
 
 @dataclass(frozen=True)
@@ -35,15 +34,6 @@ NAVIGATION = (
     ("Reports", "/cms/reports/", _MARKETING),
     ("CMS", "/cms/", _MARKETING),
 )
-
-
-def user_is_marketer(*, user) -> bool:
-    """Marketing and superusers: the people who edit content and read its reports."""
-    return bool(
-        user
-        and user.is_authenticated
-        and (user.is_superuser or MARKETING in user_group_names(user=user))
-    )
 
 
 def navigation_roles(*, user) -> set[str]:

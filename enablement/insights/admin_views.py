@@ -5,23 +5,16 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
-from content.groups import MARKETING
 from content.models import AssetPage
-from content.selectors import user_group_names
+from content.selectors import user_is_marketer
 from enablement.insights import selectors
 from enablement.insights.filters import StatsFilterForm, StatsFilters, default_period
 from enablement.insights.tables import asset_performance_table
 
 
-def user_is_marketer(user) -> bool:
-    return bool(
-        user.is_authenticated and (user.is_superuser or MARKETING in user_group_names(user=user))
-    )
-
-
 def my_assets_report(request):
     """Per-asset figures for the assets ``request.user`` owns (``?export=assets`` for CSV)."""
-    if not user_is_marketer(request.user):
+    if not user_is_marketer(user=request.user):
         raise PermissionDenied("The content report is for the Marketing group.")
     form = StatsFilterForm(request.GET or None, allow_team=False)
     if form.is_bound and form.is_valid():

@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from content.selectors import user_is_marketer
 from enablement.insights import admin_views
 from enablement.insights.models import ExchangeRate, Team
 
@@ -23,7 +24,7 @@ def register_insights_admin_urls():
 
 class MarketingMenuItem(MenuItem):
     def is_shown(self, request):
-        return admin_views.user_is_marketer(request.user)
+        return user_is_marketer(user=request.user)
 
 
 @hooks.register("register_reports_menu_item")
@@ -33,6 +34,18 @@ def register_my_assets_report():
         reverse("insights_admin:my-assets"),
         icon_name="doc-full",
         order=50,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_keep_fix_report():
+    """Marketing decides what to fix or retire from the like-for-like lift: the page lives
+    with the dashboards (same filters and charts), the Reports menu points to it."""
+    return MarketingMenuItem(
+        "What to keep, what to fix",
+        reverse("insights:keep-fix"),
+        icon_name="success",
+        order=54,
     )
 
 

@@ -173,3 +173,38 @@ def test_overview_shows_the_win_rate_range_and_the_like_for_like_lift(client, wo
     assert "lift like for like" in page
     assert "95 % interval, low" in page  # the chart's numbers table has the interval
     assert "23.1" in page and "88.2" in page
+
+
+def test_keep_fix_opens_to_marketing_without_the_manager_tabs(client, world, marketing_user):
+    client.force_login(marketing_user)
+    alpha = world.assets["A"]
+
+    response = client.get("/insights/keep-or-fix/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "What to keep, what to fix" in page
+    # the dashboards stay Managers-only: no tab to them, and they refuse Marketing
+    assert 'href="/insights/"' not in page and "/insights/assets/" not in page
+    assert f"/cms/pages/{alpha.pk}/edit/" in page  # the asset's editor (its Usage tab) instead
+    assert client.get("/insights/").status_code == 403
+    assert client.get(f"/insights/assets/{alpha.pk}/").status_code == 403
+
+
+def test_keep_fix_still_refuses_sales(client, world, sales_user):
+    client.force_login(sales_user)
+    assert client.get("/insights/keep-or-fix/").status_code == 403
+
+
+def test_managers_keep_the_tabs_and_the_insights_links(client, world, manager_user):
+    client.force_login(manager_user)
+    page = client.get("/insights/keep-or-fix/").content.decode()
+    assert 'href="/insights/"' in page
+    assert f"/insights/assets/{world.assets['A'].pk}/" in page
+
+
+def test_keep_fix_is_in_the_marketing_reports_menu(client, marketing_user, sales_user):
+    client.force_login(marketing_user)
+    assert "/insights/keep-or-fix/" in client.get("/cms/reports/").content.decode()
+    client.force_login(sales_user)
+    assert "/insights/keep-or-fix/" not in client.get("/cms/reports/").content.decode()

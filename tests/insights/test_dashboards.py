@@ -15,7 +15,6 @@ PAGES = [
     "/insights/assets/",
     "/insights/adoption/",
     "/insights/heatmap/",
-    "/insights/keep-or-fix/",
 ]
 
 
@@ -26,6 +25,17 @@ def test_only_managers_and_superusers(client, url, sales_user, marketing_user, m
     assert client.get(url).status_code == 403
     client.force_login(marketing_user)
     assert client.get(url).status_code == 403
+    client.force_login(manager_user)
+    assert client.get(url).status_code == 200
+
+
+def test_keep_or_fix_for_managers_and_marketing(client, sales_user, marketing_user, manager_user):
+    url = "/insights/keep-or-fix/"
+    assert client.get(url).status_code == 302  # to the login page
+    client.force_login(sales_user)
+    assert client.get(url).status_code == 403
+    client.force_login(marketing_user)
+    assert client.get(url).status_code == 200
     client.force_login(manager_user)
     assert client.get(url).status_code == 200
 

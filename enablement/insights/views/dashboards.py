@@ -1,7 +1,8 @@
 """Manager dashboards: overview, top assets, asset detail, adoption, heat maps.
 
-Managers and superusers only (everyone else gets 403). Every table on a page downloads as
-CSV with ``?export=<table name>`` and the page's filters.
+Managers and superusers only (everyone else gets 403); "keep or fix" also opens to
+Marketing (``insights_reader_required``), who decide what to fix or retire. Every table on a
+page downloads as CSV with ``?export=<table name>`` and the page's filters.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from content.models import AssetPage, SegmentTag
-from content.selectors import user_is_manager
+from content.selectors import user_is_manager, user_is_marketer
 from enablement.insights import charts, selectors
 from enablement.insights.deltas import summary_deltas
 from enablement.insights.filters import PRESETS, StatsFilterForm, StatsFilters, default_period
@@ -42,6 +43,20 @@ def manager_required(view):
     def wrapper(request, *args, **kwargs):
         if not user_is_manager(user=request.user):
             raise PermissionDenied("Insights are for the Managers group.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def insights_reader_required(view):
+    """Managers and Marketing (and superusers): the pages both teams act on."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not (user_is_manager(user=user) or user_is_marketer(user=user)):
+            raise PermissionDenied("This page is for the Managers and Marketing groups.")
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -79,6 +94,7 @@ def _page(request, template: str, *, form, filters, tables: list[Table], **conte
             "teams": selectors.sales_teams(),
             "presets": _preset_links(request, filters),
             "currency": default_currency(),
+            "is_manager": user_is_manager(user=request.user),
             **context,
         },
     )

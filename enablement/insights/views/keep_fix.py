@@ -1,4 +1,4 @@
-"""What to keep, what to fix: assets by their like-for-like lift (Managers only).
+"""What to keep, what to fix: assets by their like-for-like lift (Managers and Marketing).
 
 Clearly positive (the stratified lift's 95 % interval above zero), clearly negative (below
 zero) and unknown (too few deals, or an interval across zero) with the closed deals it
@@ -11,12 +11,19 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
+from django.urls import reverse
 from django.utils import timezone
 
+from content.selectors import user_is_manager
 from enablement.insights import charts, selectors
 from enablement.insights.selectors import FIX, KEEP, UNKNOWN
 from enablement.insights.tables import Table
-from enablement.insights.views.dashboards import _detail_url, _filters, _page, manager_required
+from enablement.insights.views.dashboards import (
+    _detail_url,
+    _filters,
+    _page,
+    insights_reader_required,
+)
 
 DEFAULT_DAYS = 365
 CHART_ASSETS = 15
@@ -28,7 +35,7 @@ _GROUPS = {
 }
 
 
-@manager_required
+@insights_reader_required
 def keep_fix(request):
     form, filters = _filters(request)
     if not request.GET.get("since") and not request.GET.get("until"):
@@ -109,5 +116,13 @@ def _table(verdict: str, pairs, request) -> Table:
             ]
             for row, sure in pairs
         ],
-        links=[_detail_url(row.asset_id, request) for row, _ in pairs],
+        links=[_link(row, request) for row, _ in pairs],
     )
+
+
+def _link(row, request) -> str:
+    """Managers open the asset's insights; Marketing (no dashboards) the asset's editor, whose
+    Usage tab shows its figures."""
+    if user_is_manager(user=request.user):
+        return _detail_url(row.asset_id, request)
+    return reverse("wagtailadmin_pages:edit", args=[row.asset_id])
