@@ -2,7 +2,7 @@
 
     export DATABASE_URL=postgres://enablement:enablement@127.0.0.1:5432/enablement_stats_bench
     .venv/bin/python tests/bench/stats/bench_stats.py --events 5000000 [--rebuild] [--runs 30]
-        [--intervals off]
+        [--intervals on|off|both]
 
 Generates (once; reused while the sizes match) assets, reps, deals and N usage events with
 PostgreSQL's ``generate_series`` (popular assets are used more: a cubic skew), derives the
@@ -12,7 +12,9 @@ SQL following tracking's definitions, then times ``GET /api/v1/stats/summary/`` 
 ``/api/v1/stats/assets/`` in-process (Django test client, DRF and JSON included) for a
 30-day and a 365-day period, beside the same metrics computed by scanning raw events.
 ``--intervals off`` stubs out the confidence selectors (95 % intervals, stratified lifts) to
-measure what they cost. Not part of the unit suite (``tests/bench`` is excluded by pytest).
+measure what they cost; ``--intervals both`` times each endpoint with them on and off in the
+same run, alternating, and prints the ratio (the figure issue 16 asks for). Not part of the
+unit suite (``tests/bench`` is excluded by pytest).
 """
 
 from __future__ import annotations
@@ -292,17 +294,55 @@ def timed(function, *, runs: int, warmup: int = 2) -> tuple[float, float]:
     return statistics.median(samples), p95
 
 
-def intervals_off() -> None:
-    """Replace the confidence selectors the stats API calls with constant stubs."""
+_REAL_SELECTORS: dict = {}
+
+
+def intervals_set(on: bool) -> None:
+    """Put the real confidence selectors the stats API calls back, or constant stubs."""
     import datetime
 
     from enablement.insights import selectors
 
-    empty = selectors.content_confidence(
-        since=datetime.date(1990, 1, 1), until=datetime.date(1990, 1, 1)
-    )
-    selectors.content_confidence = lambda **kwargs: empty
-    selectors.asset_confidence = lambda **kwargs: {}
+    if not _REAL_SELECTORS:
+        _REAL_SELECTORS.update(
+            content_confidence=selectors.content_confidence,
+            asset_confidence=selectors.asset_confidence,
+            empty=selectors.content_confidence(
+                since=datetime.date(1990, 1, 1), until=datetime.date(1990, 1, 1)
+            ),
+        )
+    if on:
+        selectors.content_confidence = _REAL_SELECTORS["content_confidence"]
+        selectors.asset_confidence = _REAL_SELECTORS["asset_confidence"]
+    else:
+        selectors.content_confidence = lambda **kwargs: _REAL_SELECTORS["empty"]
+        selectors.asset_confidence = lambda **kwargs: {}
+
+
+def timed_both(call, *, runs: int) -> tuple[tuple[float, float], tuple[float, float]]:
+    """(p50, p95) with intervals on, then off: alternating blocks of five calls, so load
+    changes on a shared machine fall on both sides alike."""
+    samples = {True: [], False: []}
+    for on in (True, False):
+        intervals_set(on)
+        call()
+        call()
+    for block in range(0, runs, 5):
+        for on in (True, False):
+            intervals_set(on)
+            for _ in range(min(5, runs - block)):
+                started = time.perf_counter()
+                call()
+                samples[on].append((time.perf_counter() - started) * 1000)
+    intervals_set(True)
+
+    def figures(values: list[float]) -> tuple[float, float]:
+        values.sort()
+        return statistics.median(values), values[
+            min(len(values) - 1, round(0.95 * len(values)) - 1)
+        ]
+
+    return figures(samples[True]), figures(samples[False])
 
 
 def main() -> None:
@@ -313,12 +353,12 @@ def main() -> None:
     parser.add_argument(
         "--rebuild-rollups", action="store_true", help="recompute rollups of reused events"
     )
-    parser.add_argument("--intervals", choices=["on", "off"], default="on")
+    parser.add_argument("--intervals", choices=["on", "off", "both"], default="on")
     args = parser.parse_args()
     setup_django()
     generate(events=args.events, rebuild_rollups=args.rebuild_rollups)
     if args.intervals == "off":
-        intervals_off()
+        intervals_set(False)
     log(f"intervals {args.intervals}")
 
     import datetime
@@ -331,6 +371,7 @@ def main() -> None:
     client.force_authenticate(get_user_model().objects.get(username="bench-manager"))
     until = timezone.localdate()
     rows = []
+    both = []
     for days in (30, 365):
         since = until - datetime.timedelta(days=days - 1)
         params = {"since": since.isoformat(), "until": until.isoformat()}
@@ -343,7 +384,11 @@ def main() -> None:
                 response = client.get(url, params)
                 assert response.status_code == 200, response.content[:300]
 
-            p50, p95 = timed(call, runs=args.runs)
+            if args.intervals == "both":
+                (p50, p95), (off_p50, off_p95) = timed_both(call, runs=args.runs)
+                both.append((name, days, p50, p95, off_p50, off_p95))
+            else:
+                p50, p95 = timed(call, runs=args.runs)
             scan_p50, scan_p95 = timed(
                 lambda scan=scan, since=since: scan(since=since, until=until),
                 runs=args.scan_runs,
@@ -374,6 +419,19 @@ def main() -> None:
             f"{name:<10}{days:>6} d{p50:>9.0f}{p95:>9.0f}{'ok' if ok else 'MISS':>8}"
             f"{scan_p50:>10.0f}{scan_p95:>10.0f}{scan_p95 / p95:>9.1f}x"
         )
+    if both:
+        log("")
+        header = (
+            f"{'endpoint':<10}{'period':>8}{'on p50':>9}{'on p95':>9}"
+            f"{'off p50':>9}{'off p95':>9}{'on/off p95':>12}"
+        )
+        log(header)
+        log("-" * len(header))
+        for name, days, p50, p95, off_p50, off_p95 in both:
+            log(
+                f"{name:<10}{days:>6} d{p50:>9.0f}{p95:>9.0f}{off_p50:>9.0f}{off_p95:>9.0f}"
+                f"{p95 / off_p95:>11.2f}x"
+            )
     sys.exit(1 if failed else 0)
 
 
