@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/", include("enablement.api.urls")),
     path("api/", include("enablement.api.site_urls")),
     path("insights/", include("enablement.insights.urls")),
+    path("notifications/", include("enablement.notifications.urls")),
     # governance first: /library/requests/ and /library/retired/ must not be shadowed.
     path("library/", include("enablement.governance.urls")),
     path("library/", include("search.urls")),

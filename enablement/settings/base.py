@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "search",
     "enablement.tracking",
     "enablement.governance",
+    "enablement.notifications",
     "enablement.insights",
     "enablement.api",
     # wagtail
@@ -128,6 +129,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "enablement.core.context_processors.navigation",
+                "enablement.notifications.context_processors.notifications",
             ],
         },
     },
