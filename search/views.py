@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from content.models import ASSET_TYPES
+from content.plays import plays_for_deal
 from content.previews import asset_first_thumbnails
 from content.selectors import assets_visible_to, user_is_library_member
 from enablement.tracking.selectors import deals_open_for_user
@@ -263,6 +264,7 @@ def prep_for_call(request):
         "segment": segment,
         "stage": stage,
         "prep": prep,
+        "plays": plays_for_deal(user=request.user, segment=segment, stage=stage) if prep else [],
         "type_labels": TYPE_LABELS,
         "thumbnails": asset_first_thumbnails(
             asset_ids=[hit.id for section in prep.sections for hit in section.hits]

@@ -109,6 +109,29 @@ def on_asset_retired(sender, *, asset, replacement=None, **kwargs) -> None:
         )
 
 
+@_never_raise
+def on_asset_retired_in_plays(sender, *, asset, replacement=None, **kwargs) -> None:
+    # With a replacement, plays show it by themselves (content.plays); without one the
+    # play has a hole its owner must fill.
+    if replacement is not None:
+        return
+    from content.plays import plays_containing
+
+    today = timezone.localdate().isoformat()
+    for play in plays_containing(asset_id=asset.pk).select_related("owner_user"):
+        if play.owner_user is None:
+            continue
+        notify(
+            recipient=play.owner_user,
+            kind=Notification.Kind.PLAY_ASSET_RETIRED,
+            title=_("%(asset)s in your play %(play)s was retired with no replacement")
+            % {"asset": asset.title, "play": play.title},
+            body=_("Reps no longer see it in the play. Pick another asset."),
+            url=_reverse_or_blank("wagtailadmin_pages:edit", play.pk),
+            dedupe_key=f"play_asset_retired:{play.pk}:{asset.pk}:{today}",
+        )
+
+
 def connect() -> None:
     from enablement.governance.signals import asset_retired, content_request_done
     from enablement.tracking.signals import share_link_first_opened
@@ -116,3 +139,4 @@ def connect() -> None:
     share_link_first_opened.connect(on_share_link_first_opened, dispatch_uid="notify-link-opened")
     content_request_done.connect(on_content_request_done, dispatch_uid="notify-request-done")
     asset_retired.connect(on_asset_retired, dispatch_uid="notify-asset-retired")
+    asset_retired.connect(on_asset_retired_in_plays, dispatch_uid="notify-play-asset-retired")
