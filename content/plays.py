@@ -123,33 +123,47 @@ def play_items_for(*, play: PlayPage, user) -> list[PlayItemView]:
     return rows
 
 
+def play_match_score(*, play: PlayPage, segment: str | None, stage: str | None) -> int:
+    """How well a play fits a deal: 0 no match; 1 one of segment or stage; 2 both.
+
+    Each of the play's segment and stage must be blank or equal to the deal's, and at
+    least one of them set and equal. Reads ``play.segment``/``play.stage`` (select them).
+    """
+    score = 0
+    for tag, value in ((play.segment, segment), (play.stage, stage)):
+        if tag is None:
+            continue
+        if tag.name != value:
+            return 0
+        score += 1
+    return score
+
+
+def plays_ranked_for_deal(
+    *, plays: list[PlayPage], segment: str | None, stage: str | None, limit: int = 5
+) -> list[PlayPage]:
+    """The plays (already loaded, live) that match, most specific first, then by title."""
+    scored = [(play_match_score(play=p, segment=segment, stage=stage), p) for p in plays]
+    ranked = sorted(
+        ((score, play) for score, play in scored if score),
+        key=lambda pair: (-pair[0], pair[1].title),
+    )
+    return [play for _, play in ranked][:limit]
+
+
 def plays_for_deal(
     *, user, segment: str | None, stage: str | None, limit: int = 5
 ) -> list[PlayPage]:
-    """Live plays matching a deal's segment and stage, most specific first.
-
-    A play matches when each of its segment and stage is blank or equal to the deal's, and
-    at least one of them is set and equal. Empty for non-members and without both blank.
-    """
+    """Live plays matching a deal's segment and stage (``play_match_score``), most
+    specific first. Empty for non-members, or when the deal has neither."""
     if not user_is_library_member(user=user) or not (segment or stage):
         return []
-    segment_q = (
-        Q(segment__isnull=True) | Q(segment__name=segment) if segment else Q(segment__isnull=True)
-    )
-    stage_q = Q(stage__isnull=True) | Q(stage__name=stage) if stage else Q(stage__isnull=True)
-    some_match = Q()
-    if segment:
-        some_match |= Q(segment__name=segment)
-    if stage:
-        some_match |= Q(stage__name=stage)
-    plays = (
+    plays = list(
         plays_live()
-        .filter(segment_q, stage_q, some_match)
+        .filter(Q(segment__name=segment) | Q(stage__name=stage))
         .select_related("segment", "stage")
-        .order_by("title")
     )
-    ranked = sorted(plays, key=lambda play: -(bool(play.segment_id) + bool(play.stage_id)))
-    return ranked[:limit]
+    return plays_ranked_for_deal(plays=plays, segment=segment, stage=stage, limit=limit)
 
 
 def play_open_record(*, play: PlayPage, user, now: datetime.datetime | None = None) -> bool:

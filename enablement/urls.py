@@ -22,6 +22,7 @@ urlpatterns = [
     path("notifications/", include("enablement.notifications.urls")),
     # governance first: /library/requests/ and /library/retired/ must not be shadowed.
     path("library/", include("enablement.governance.urls")),
+    path("library/", include("enablement.home.urls")),
     path("library/", include("search.urls")),
     path("library/", include("enablement.tracking.urls")),
     path("library/", include("content.urls")),

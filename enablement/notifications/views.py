@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from enablement.notifications import selectors, services
 
 PAGE_SIZE = 50
+MAX_ID = 2**63 - 1  # larger ids exist in no table (and would overflow the database)
 
 
 def _bad_request(field: str, message: str) -> JsonResponse:
@@ -40,6 +41,8 @@ def notification_list(request):
 @login_required
 @require_POST
 def notification_read(request, notification_id: int):
+    if notification_id > MAX_ID:
+        raise Http404("No such notification.")
     services.notification_mark_read(user=request.user, notification_id=notification_id)
     target = request.POST.get("next", "")
     # Only a local path: a notification's link never sends the user off the site.

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "enablement.governance",
     "enablement.notifications",
     "enablement.insights",
+    "enablement.home",
     "enablement.api",
     # wagtail
     "wagtail.contrib.forms",
