@@ -20,7 +20,9 @@ from tests.tracking.factories import DealFactory, UsageEventFactory
 
 pytestmark = pytest.mark.django_db
 
-HOME_QUERIES = 28  # the browse list (15) + the home: visit, deals, plays, stage assets, recent, favourites, new, notifications
+# The browse list (15) + the home: the visit, deals, plays, stage assets, recent uses,
+# favourites, new content, notifications (and their visible assets).
+HOME_QUERIES = 28
 
 
 def home_html(client):
