@@ -8,6 +8,7 @@ from enablement.api.views import answers as answer_views
 from enablement.api.views import assets
 from enablement.api.views import deals as deal_views
 from enablement.api.views import events as event_views
+from enablement.api.views import notifications as notification_views
 from enablement.api.views import plays as play_views
 from enablement.api.views import search as search_views
 from enablement.api.views import stats as stats_views
@@ -24,6 +25,11 @@ urlpatterns = [
     path("search/", search_views.SearchView.as_view(), name="search"),
     path("plays/", play_views.PlayListView.as_view(), name="plays"),
     path("plays/<int:pk>/", play_views.PlayDetailView.as_view(), name="play-detail"),
+    path(
+        "notifications/",
+        notification_views.NotificationListView.as_view(),
+        name="notifications",
+    ),
     path("answers/", answer_views.AnswersView.as_view(), name="answers"),
     path("suggest/", search_views.SuggestView.as_view(), name="suggest"),
     # Signed-in callers only, as the docs page that reads it.
