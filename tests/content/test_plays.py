@@ -195,3 +195,15 @@ def test_plays_go_through_the_marketing_approval_workflow(play):
 
     workflow = play.get_workflow()
     assert workflow is not None and workflow.name == WORKFLOW_NAME
+
+
+def test_marketing_adds_a_play_in_the_admin(client, library):
+    from content.groups import MARKETING
+    from enablement.governance.workflow import APPROVERS
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="ada", groups=[MARKETING, APPROVERS]))
+    response = client.get(f"/cms/pages/add/content/playpage/{library.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Assets, in order" in html and 'name="items-TOTAL_FORMS"' in html
