@@ -19,8 +19,10 @@ urlpatterns = [
     path("api/v1/", include("enablement.api.urls")),
     path("api/", include("enablement.api.site_urls")),
     path("insights/", include("enablement.insights.urls")),
+    path("notifications/", include("enablement.notifications.urls")),
     # governance first: /library/requests/ and /library/retired/ must not be shadowed.
     path("library/", include("enablement.governance.urls")),
+    path("library/", include("enablement.home.urls")),
     path("library/", include("search.urls")),
     path("library/", include("enablement.tracking.urls")),
     path("library/", include("content.urls")),

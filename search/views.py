@@ -12,10 +12,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from content.models import ASSET_TYPES
+from content.plays import plays_for_deal
 from content.previews import asset_first_thumbnails
 from content.selectors import assets_visible_to, user_is_library_member
 from enablement.tracking.selectors import deals_open_for_user
 from search.backends.base import SearchQuery
+from search.extensions import library_home
 from search.forms import LibrarySearchForm
 from search.models import SearchLog
 from search.pages import hits_page_matches
@@ -199,6 +201,10 @@ def library_search(request):
     context["ask"] = _ask(request, source=SearchLog.Source.LIBRARY)
     context["ask_action"] = reverse("library:search")
     context["ask_hidden"] = []
+    # Without a query, filters, a question or a page: the rep's home above the browse list.
+    landing = not (text or context["has_filters"] or "ask" in request.GET or query.page > 1)
+    home = library_home(request=request) if landing else None
+    context["home_template"], context["home"] = home or (None, None)
     return render(request, "search/library.html", context)
 
 
@@ -263,6 +269,7 @@ def prep_for_call(request):
         "segment": segment,
         "stage": stage,
         "prep": prep,
+        "plays": plays_for_deal(user=request.user, segment=segment, stage=stage) if prep else [],
         "type_labels": TYPE_LABELS,
         "thumbnails": asset_first_thumbnails(
             asset_ids=[hit.id for section in prep.sections for hit in section.hits]

@@ -95,3 +95,36 @@ class ObjectionPageFactory(AssetPageFactory):
     objection = "Your price is too high."
     short_answer = "Teams recover the cost within two quarters through saved hours."
     talk_track = "<p>Acknowledge, quantify, prove.</p>"
+
+
+def play_create(
+    *,
+    title: str,
+    items=(),
+    segment_name: str | None = None,
+    stage_name: str | None = None,
+    owner=None,
+    live: bool = True,
+    **fields,
+):
+    """A play under the library with ``items`` ((asset, guidance) pairs, in order)."""
+    from content.models import PlayItem, PlayPage
+
+    library = library_root_get_or_create()
+    play = PlayPage(
+        title=title,
+        summary=fields.pop("summary", f"When to run {title}."),
+        segment=segment(segment_name) if segment_name else None,
+        stage=stage(stage_name) if stage_name else None,
+        owner_user=owner,
+        **fields,
+    )
+    play.live = False
+    for position, (asset, guidance) in enumerate(items):
+        play.items.add(PlayItem(asset=asset, guidance=guidance, sort_order=position))
+    library.add_child(instance=play)
+    revision = play.save_revision()
+    if live:
+        revision.publish()
+    play.refresh_from_db()
+    return play

@@ -9,6 +9,7 @@ from content.models.pages import (
     ObjectionPage,
     PresentationPage,
 )
+from content.models.plays import PlayItem, PlayOpen, PlayPage
 from content.models.vocabulary import (
     PersonaTag,
     ProductTag,
@@ -29,6 +30,9 @@ __all__ = [
     "LibraryPage",
     "ObjectionPage",
     "PersonaTag",
+    "PlayItem",
+    "PlayOpen",
+    "PlayPage",
     "PresentationPage",
     "ProductTag",
     "RenderStatus",

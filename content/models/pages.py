@@ -56,7 +56,12 @@ class LibraryPage(Page):
     intro = models.TextField(blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["content.CaseStudyPage", "content.PresentationPage", "content.ObjectionPage"]
+    subpage_types = [
+        "content.CaseStudyPage",
+        "content.PresentationPage",
+        "content.ObjectionPage",
+        "content.PlayPage",
+    ]
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 

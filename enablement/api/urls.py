@@ -8,6 +8,8 @@ from enablement.api.views import answers as answer_views
 from enablement.api.views import assets
 from enablement.api.views import deals as deal_views
 from enablement.api.views import events as event_views
+from enablement.api.views import notifications as notification_views
+from enablement.api.views import plays as play_views
 from enablement.api.views import search as search_views
 from enablement.api.views import stats as stats_views
 
@@ -21,6 +23,13 @@ urlpatterns = [
     path("stats/summary/", stats_views.StatsSummaryView.as_view(), name="stats-summary"),
     path("stats/assets/", stats_views.StatsAssetsView.as_view(), name="stats-assets"),
     path("search/", search_views.SearchView.as_view(), name="search"),
+    path("plays/", play_views.PlayListView.as_view(), name="plays"),
+    path("plays/<int:pk>/", play_views.PlayDetailView.as_view(), name="play-detail"),
+    path(
+        "notifications/",
+        notification_views.NotificationListView.as_view(),
+        name="notifications",
+    ),
     path("answers/", answer_views.AnswersView.as_view(), name="answers"),
     path("suggest/", search_views.SuggestView.as_view(), name="suggest"),
     # Signed-in callers only, as the docs page that reads it.

@@ -17,6 +17,11 @@ class GovernanceConfig(AppConfig):
 
         # Share links of a retired asset lead to its replacement (tracking asks, we answer).
         asset_retirement_lookup_register(asset_retirement_for_tracking)
+        # A retired asset in a play shows its replacement (content asks, we answer).
+        from content.plays import play_successor_lookup_register
+        from enablement.governance.selectors import asset_successor
+
+        play_successor_lookup_register(asset_successor)
         # "Was this helpful?" and, for the owner and Marketing, review status and Verify.
         register_asset_page_block(slot="footer", template_name="governance/_asset_feedback.html")
         # Visitors of a retired or expired asset land on the notice (or the replacement).

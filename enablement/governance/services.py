@@ -26,6 +26,7 @@ from enablement.governance.selectors import (
     user_can_govern,
     user_can_verify,
 )
+from enablement.governance.signals import asset_retired, content_request_done
 from enablement.tracking.services import usage_event_record
 from search.services import assets_mark_dirty
 
@@ -112,7 +113,14 @@ def asset_retire(
     )
     # Search's periodic sweep re-checks these assets (insurance for a lost task).
     assets_mark_dirty(asset_ids=[asset.pk])
+    _announce_retired(asset=asset, replacement=replacement)
     return retirement
+
+
+def _announce_retired(*, asset: AssetPage, replacement: AssetPage | None) -> None:
+    transaction.on_commit(
+        lambda: asset_retired.send(sender=AssetRetirement, asset=asset, replacement=replacement)
+    )
 
 
 def asset_expiry_record(*, asset: AssetPage) -> AssetRetirement | None:
@@ -138,6 +146,7 @@ def asset_expiry_record(*, asset: AssetPage) -> AssetRetirement | None:
             reason=f"Expired on {expired_on:%Y-%m-%d}.",
             redirect=redirect,
         )
+        _announce_retired(asset=asset, replacement=None)
     # Search's periodic sweep re-checks these assets (insurance for a lost task).
     assets_mark_dirty(asset_ids=[asset.pk])
     return retirement
@@ -384,6 +393,11 @@ def content_request_notify_requester(*, content_request: ContentRequest) -> bool
         if not claimed:
             return False
         content_request.refresh_from_db()
+        if content_request.status == ContentRequest.Status.DONE:
+            done = content_request
+            transaction.on_commit(
+                lambda: content_request_done.send(sender=ContentRequest, content_request=done)
+            )
         requester = content_request.requester
         if not requester.email:
             return False

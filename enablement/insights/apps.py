@@ -12,4 +12,8 @@ class InsightsConfig(AppConfig):
         from enablement.insights.panels import AssetUsagePanel
 
         register_asset_editor_tab(heading="Usage", panel_factory=AssetUsagePanel)
+        # A play's page links managers to its scorecard.
+        from content.extensions import register_route
+
+        register_route(name="play-scorecard", url_name="insights:play-scorecard")
         report_views.register()

@@ -42,7 +42,9 @@ INSTALLED_APPS = [
     "search",
     "enablement.tracking",
     "enablement.governance",
+    "enablement.notifications",
     "enablement.insights",
+    "enablement.home",
     "enablement.api",
     # wagtail
     "wagtail.contrib.forms",
@@ -128,6 +130,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "enablement.core.context_processors.navigation",
+                "enablement.notifications.context_processors.notifications",
             ],
         },
     },
@@ -313,3 +316,4 @@ ENABLEMENT_DEMO_SEEDERS.append("enablement.tracking.demo.seed_usage_history")
 ENABLEMENT_DEMO_SEEDERS.append("enablement.governance.demo.seed_governance")
 ENABLEMENT_DEMO_SEEDERS.append("search.demo.seed_search_vocabulary")
 ENABLEMENT_DEMO_SEEDERS.append("enablement.insights.demo.seed_teams")
+ENABLEMENT_DEMO_SEEDERS.append("enablement.home.demo.seed_home")

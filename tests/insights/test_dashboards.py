@@ -170,10 +170,11 @@ QUERY_BUDGET = {
     # summary (deltas), exchange rates (2 summaries) and content_confidence (intervals and the
     # like-for-like lift: 2); assets: + asset_confidence
     # (intervals, stratified lift: 2), the exchange rates (read by asset_performance and by
-    # account_ltv: 2) and the won amounts without a rate (1).
-    "/insights/": 29,
-    "/insights/assets/": 19,
-    "/insights/keep-or-fix/": 15,
-    "/insights/adoption/": 14,
+    # account_ltv: 2) and the won amounts without a rate (1). Every page: + the header's
+    # unread notifications count.
+    "/insights/": 30,
+    "/insights/assets/": 20,
+    "/insights/keep-or-fix/": 16,
+    "/insights/adoption/": 15,
     "/insights/heatmap/": 14,
 }

@@ -69,6 +69,10 @@ from enablement.insights.selectors.periods import (
     _period_split,
     period_bounds,
 )
+from enablement.insights.selectors.plays import (
+    PlayScorecard,
+    play_scorecard,
+)
 from enablement.insights.selectors.results import (
     MIN_CLOSED_DEALS,
     AccountLtv,
@@ -107,6 +111,7 @@ __all__ = [
     "DealTouched",
     "Estimate",
     "HeatMap",
+    "PlayScorecard",
     "RepAdoption",
     "SegmentLeadTime",
     "Summary",
@@ -130,6 +135,7 @@ __all__ = [
     "live_assets",
     "no_deals",
     "period_bounds",
+    "play_scorecard",
     "revenue_without_rate",
     "sales_teams",
     "segment_stage_heatmap",

@@ -1,0 +1,114 @@
+"""Writes for notifications: notify (idempotent), mark read, email opt-in."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from enablement.notifications.models import Notification, NotificationPreference
+from enablement.notifications.selectors import user_email_opt_in
+
+logger = logging.getLogger(__name__)
+
+TITLE_MAX = Notification._meta.get_field("title").max_length
+URL_MAX = Notification._meta.get_field("url").max_length
+DEDUPE_MAX = Notification._meta.get_field("dedupe_key").max_length
+
+
+def _clip(text: str, limit: int) -> str:
+    text = (text or "").replace("\x00", "")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def notify(
+    *,
+    recipient,
+    kind: str,
+    title: str,
+    dedupe_key: str,
+    body: str = "",
+    url: str = "",
+    email: bool = True,
+) -> Notification | None:
+    """Tell ``recipient`` something once: a second call with the same ``dedupe_key`` is a
+    no-op and returns ``None``. Returns the new notification.
+
+    When the recipient opted in to email (and has an address), a Celery task mails it after
+    the commit (``email=False``: the sender already mails it itself). Inactive users and
+    users without an id get nothing.
+    """
+    if recipient is None or not getattr(recipient, "pk", None) or not recipient.is_active:
+        return None
+    if kind not in Notification.Kind.values:
+        raise ValueError(f"Unknown notification kind {kind!r}.")
+    dedupe_key = dedupe_key[:DEDUPE_MAX]
+    if Notification.objects.filter(dedupe_key=dedupe_key).exists():
+        return None
+    try:
+        with transaction.atomic():
+            notification = Notification.objects.create(
+                recipient=recipient,
+                kind=kind,
+                title=_clip(title, TITLE_MAX),
+                body=(body or "").replace("\x00", ""),
+                url=url if url and len(url) <= URL_MAX else "",
+                dedupe_key=dedupe_key,
+            )
+    except IntegrityError:  # a concurrent call stored it first
+        return None
+    if email and recipient.email and user_email_opt_in(user=recipient):
+        from enablement.notifications.tasks import send_notification_email
+
+        notification_id = notification.pk
+        transaction.on_commit(lambda: send_notification_email.delay(notification_id))
+    return notification
+
+
+def notification_email_deliver(*, notification_id: int) -> bool:
+    """Email one notification to its recipient, at most once (claimed by ``emailed_at``)."""
+    with transaction.atomic():
+        claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
+            emailed_at=timezone.now()
+        )
+        if not claimed:
+            return False
+        notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+        recipient = notification.recipient
+        if not recipient.email or not user_email_opt_in(user=recipient):
+            return False
+        body = notification.body
+        if notification.url:
+            link = notification.url
+            if not link.startswith("http"):
+                link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + link
+            body = f"{body}\n\n{link}\n" if body else f"{link}\n"
+        send_mail(notification.title, body, None, [recipient.email])
+    return True
+
+
+def notification_mark_read(*, user, notification_id: int) -> bool:
+    """Mark one of the user's notifications read; ``False`` if it is not theirs (or read)."""
+    return bool(
+        Notification.objects.filter(
+            pk=notification_id, recipient=user, read_at__isnull=True
+        ).update(read_at=timezone.now())
+    )
+
+
+def notifications_mark_all_read(*, user) -> int:
+    """Mark every unread notification of the user read; returns how many."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def notification_email_opt_in_set(*, user, enabled: bool) -> NotificationPreference:
+    """Turn email notifications on or off for the user."""
+    preference, _ = NotificationPreference.objects.update_or_create(
+        user=user, defaults={"email_opt_in": bool(enabled)}
+    )
+    return preference
