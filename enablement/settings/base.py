@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "enablement.tracking",
     "enablement.governance",
     "enablement.insights",
+    "enablement.rooms",
     "enablement.api",
     # wagtail
     "wagtail.contrib.forms",
