@@ -21,6 +21,9 @@ def _id_in_range(value) -> bool:
 
 
 class DealChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return f"{obj.account} · {obj.name}"
+
     def to_python(self, value):
         if value not in self.empty_values and not _id_in_range(value):
             raise forms.ValidationError(
