@@ -6,3 +6,10 @@ class RoomsConfig(AppConfig):
     label = "rooms"
     verbose_name = "Deal rooms"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from content.extensions import register_asset_page_block
+
+        register_asset_page_block(
+            slot="actions", template_name="rooms/_asset_room_link.html", position=110
+        )

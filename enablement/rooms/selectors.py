@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from content.models import AssetPage
 from content.previews import asset_first_thumbnails
 from content.selectors import asset_is_live, asset_is_visible_to, asset_prospect_fields
 from enablement.rooms.models import Room, RoomItem, RoomVisitor
 from enablement.tracking.lifecycle import asset_retirement
 from enablement.tracking.models import UsageEvent
 from enablement.tracking.services import share_token_hash
-
-if TYPE_CHECKING:
-    from content.models import AssetPage
 
 TOKEN_MAX_LENGTH = 100
 ROOM_EVENT_OPEN = "open"
@@ -120,22 +117,26 @@ def room_items_shown(*, room: Room) -> list[ShownItem]:
     Thumbnails (page 1) are looked up in one query; their URLs are the caller's.
     """
     items = list(room.items.select_related("asset").order_by("position", "pk"))
-    shown: list[ShownItem] = []
+    chosen: list[tuple[RoomItem, AssetPage, bool]] = []
     seen: set[int] = set()
     for item in items:
         asset, replaced = _shown_asset(asset=item.asset, owner=room.owner)
         if asset is None or asset.pk in seen:
             continue
         seen.add(asset.pk)
-        specific = asset.specific
-        shown.append(
-            ShownItem(
-                item=item,
-                asset=specific,
-                replaced=replaced,
-                fields=asset_prospect_fields(asset=specific),
-            )
+        chosen.append((item, asset, replaced))
+    # One query per asset type, not one per item.
+    specific = {page.pk: page for page in AssetPage.objects.filter(pk__in=seen).specific()}
+    shown = [
+        ShownItem(
+            item=item,
+            asset=specific[asset.pk],
+            replaced=replaced,
+            fields=asset_prospect_fields(asset=specific[asset.pk]),
         )
+        for item, asset, replaced in chosen
+        if asset.pk in specific
+    ]
     thumbnails = asset_first_thumbnails(
         asset_ids=[entry.asset.pk for entry in shown if "attachment" in entry.fields]
     )

@@ -119,7 +119,12 @@ def room_edit(request, pk: int):
             allow_download=data["allow_download"],
         )
         chosen = [asset.pk for asset in data["items"]]
-        for asset_id in set(current) - set(chosen):
+        # Only items the form offered can be unticked: a retired item (shown as its
+        # replacement, or hidden) stays until it is removed on the room's page.
+        offered = set(
+            form.fields["items"].queryset.filter(pk__in=current).values_list("pk", flat=True)
+        )
+        for asset_id in offered - set(chosen):
             services.room_item_remove(room=room, user=request.user, asset_id=asset_id)
         for asset in data["items"]:
             if asset.pk not in current:

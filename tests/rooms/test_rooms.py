@@ -191,3 +191,31 @@ def test_revoke_and_a_new_link(client, sales_user, room, token):
     client.logout()
     assert client.get(new_url).status_code == 200
     assert client.get(reverse("room:page", args=[token])).status_code == 404  # old one
+
+
+def test_editing_keeps_a_retired_item_the_form_could_not_offer(
+    client, sales_user, room, story, deck, marketing_user
+):
+    from enablement.governance.services import asset_retire
+
+    new = CaseStudyPageFactory(title="Acme, 2026 edition")
+    asset_retire(asset=story, user=marketing_user, reason="Outdated", replacement=new)
+    client.force_login(sales_user)
+    response = client.post(
+        reverse("rooms:edit", args=[room.pk]), {"title": "Renamed", "items": [deck.pk]}
+    )
+    assert response.status_code == 302
+    assert sorted(room.items.values_list("asset_id", flat=True)) == sorted([deck.pk, story.pk])
+    detail = client.get(reverse("rooms:detail", args=[room.pk])).content.decode()
+    assert "shown as its replacement “Acme, 2026 edition”" in detail
+
+
+def test_an_asset_page_starts_a_room_with_that_asset(client, sales_user, deal, story):
+    client.force_login(sales_user)
+    page = client.get(story.url).content.decode()
+    start = f"{reverse('rooms:create')}?asset={story.pk}"
+    assert start in page
+    form = client.get(start).context["form"]
+    assert form["items"].value() == [str(story.pk)]
+    for hostile in ("99999999999999999999999", "'\x00", "-1"):
+        assert client.get(reverse("rooms:create"), {"asset": hostile}).status_code == 200
