@@ -156,17 +156,18 @@ def _entry_or_gate(request, token, item_id):
     entry = selectors.room_item_shown(room=room, item_id=item_id)
     if entry is None:
         raise Http404(_("This item is no longer in the room."))
-    return room, entry, (None if preview else visitor[0]), None
+    return room, entry, (None if preview else visitor), None
 
 
 @never_cache
 @require_GET
 def room_item(request, token: str, item_id: int):
-    room, entry, visitor_key, response = _entry_or_gate(request, token, item_id)
+    room, entry, visitor, response = _entry_or_gate(request, token, item_id)
     if response is not None:
         return response
-    if visitor_key is not None:
-        services.room_item_view(room=room, visitor_key=visitor_key, shown=entry)
+    if visitor is not None:
+        key, email = visitor
+        services.room_item_view(room=room, visitor_key=key, email=email, shown=entry)
     pages = []
     if "attachment" in entry.fields:
         pages = [
@@ -194,7 +195,7 @@ def room_item(request, token: str, item_id: int):
 def room_item_image(request, token: str, item_id: int, number: int, size: str):
     if size not in IMAGE_SIZES or number > MAX_PAGE_NUMBER:
         raise Http404("No such page.")
-    room, entry, _visitor_key, response = _entry_or_gate(request, token, item_id)
+    room, entry, _visitor, response = _entry_or_gate(request, token, item_id)
     if response is not None:
         if room is not None:  # the gate is closed: no images either
             return HttpResponseForbidden(_("Give your email address on the room's page first."))
@@ -208,12 +209,13 @@ def room_item_image(request, token: str, item_id: int, number: int, size: str):
 @never_cache
 @require_GET
 def room_item_download(request, token: str, item_id: int):
-    room, entry, visitor_key, response = _entry_or_gate(request, token, item_id)
+    room, entry, visitor, response = _entry_or_gate(request, token, item_id)
     if response is not None:
         return response
     if not _can_download(room, entry):
         raise Http404("No file")
-    if visitor_key is not None:
-        services.room_item_view(room=room, visitor_key=visitor_key, shown=entry, download=True)
+    if visitor is not None:
+        key, email = visitor
+        services.room_item_view(room=room, visitor_key=key, email=email, shown=entry, download=True)
     document = entry.asset.attachment
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)

@@ -273,11 +273,20 @@ def room_open(*, room: Room, visitor_key: str, email: str = "", shown_items=()) 
     return visitor
 
 
-def room_item_view(*, room: Room, visitor_key: str, shown, download: bool = False) -> bool:
+def room_item_view(
+    *, room: Room, visitor_key: str, shown, download: bool = False, email: str = ""
+) -> bool:
     """Record a prospect viewing (or downloading) one item: an event on the deal for the
-    asset shown, once per visitor, item and day. Returns whether it was new."""
+    asset shown, once per visitor, item and day. Returns whether it was new. A visitor who
+    came straight to the item (a bookmarked item link) is listed too."""
     now = timezone.now()
-    RoomVisitor.objects.filter(room=room, visitor_key=visitor_key).update(last_opened_at=now)
+    visitor, created = RoomVisitor.objects.get_or_create(
+        room=room,
+        visitor_key=visitor_key,
+        defaults={"email": email, "first_opened_at": now, "last_opened_at": now, "opens": 0},
+    )
+    if not created:
+        RoomVisitor.objects.filter(pk=visitor.pk).update(last_opened_at=now)
     return _record_prospect_event(
         room=room,
         visitor_key=visitor_key,

@@ -246,3 +246,12 @@ def test_a_draft_again_item_disappears(client, room, token, deck):
     deck.unpublish()
     assert "Platform overview deck" not in client.get(page(token)).content.decode()
     assert client.get(image_url(token, room.items.get(asset=deck))).status_code == 404
+
+
+def test_a_visitor_straight_to_an_item_is_listed_too(client, room, token, deck):
+    client.get(item_url(token, room.items.get(asset=deck)))
+    visitor = RoomVisitor.objects.get(room=room)
+    assert visitor.opens == 0
+    assert prospect_events(
+        metadata__room_event="item", metadata__visitor=visitor.visitor_key
+    ).exists()
