@@ -25,8 +25,10 @@ urlpatterns = [
     path("library/", include("enablement.home.urls")),
     path("library/", include("search.urls")),
     path("library/", include("enablement.tracking.urls")),
+    path("library/", include("enablement.rooms.urls")),
     path("library/", include("content.urls")),
     path("share/", include("enablement.tracking.share_urls")),
+    path("room/", include("enablement.rooms.room_urls")),
 ]
 
 # Uploaded media in development (the view answers 404 unless DEBUG). Attachments are not

@@ -30,6 +30,7 @@ NAVIGATION = (
     ("Prep for a call", "library:prep", _REP),
     ("Requests", "requests:mine", _REP),
     ("Share links", "tracking:share-links", _REP),
+    ("Deal rooms", "rooms:list", _REP),
     ("Insights", "insights:overview", _MANAGER),
     ("Reports", "/cms/reports/", _MARKETING),
     ("CMS", "/cms/", _MARKETING),

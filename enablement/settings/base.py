@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "enablement.governance",
     "enablement.notifications",
     "enablement.insights",
+    "enablement.rooms",
     "enablement.home",
     "enablement.api",
     # wagtail
@@ -316,4 +317,5 @@ ENABLEMENT_DEMO_SEEDERS.append("enablement.tracking.demo.seed_usage_history")
 ENABLEMENT_DEMO_SEEDERS.append("enablement.governance.demo.seed_governance")
 ENABLEMENT_DEMO_SEEDERS.append("search.demo.seed_search_vocabulary")
 ENABLEMENT_DEMO_SEEDERS.append("enablement.insights.demo.seed_teams")
+ENABLEMENT_DEMO_SEEDERS.append("enablement.rooms.demo.seed_rooms")
 ENABLEMENT_DEMO_SEEDERS.append("enablement.home.demo.seed_home")

@@ -10,7 +10,7 @@ from tests.factories import CaseStudyPageFactory
 
 pytestmark = pytest.mark.django_db
 
-REP = ["Library", "Prep for a call", "Requests", "Share links"]
+REP = ["Library", "Prep for a call", "Requests", "Share links", "Deal rooms"]
 MARKETER = [*REP, "Reports", "CMS"]
 MANAGER = [*REP, "Insights"]
 EVERYTHING = [*REP, "Insights", "Reports", "CMS"]
