@@ -58,6 +58,20 @@ def on_share_link_first_opened(sender, *, link, opened_at=None, **kwargs) -> Non
 
 
 @_never_raise
+def on_room_first_opened(sender, *, room, opened_at=None, **kwargs) -> None:
+    deal = room.deal
+    notify(
+        recipient=room.owner,
+        kind=Notification.Kind.LINK_OPENED,
+        title=_("%(prospect)s opened your deal room %(room)s")
+        % {"prospect": deal.account or deal.name, "room": room.title},
+        body=_("Deal: %(deal)s") % {"deal": deal.name},
+        url=_reverse_or_blank("rooms:detail", room.pk),
+        dedupe_key=f"room_opened:{room.pk}",
+    )
+
+
+@_never_raise
 def on_content_request_done(sender, *, content_request, **kwargs) -> None:
     asset = content_request.resolution_asset
     url = (asset.url if asset is not None else "") or _reverse_or_blank(
@@ -134,9 +148,11 @@ def on_asset_retired_in_plays(sender, *, asset, replacement=None, **kwargs) -> N
 
 def connect() -> None:
     from enablement.governance.signals import asset_retired, content_request_done
+    from enablement.rooms.signals import room_first_opened
     from enablement.tracking.signals import share_link_first_opened
 
     share_link_first_opened.connect(on_share_link_first_opened, dispatch_uid="notify-link-opened")
+    room_first_opened.connect(on_room_first_opened, dispatch_uid="notify-room-opened")
     content_request_done.connect(on_content_request_done, dispatch_uid="notify-request-done")
     asset_retired.connect(on_asset_retired, dispatch_uid="notify-asset-retired")
     asset_retired.connect(on_asset_retired_in_plays, dispatch_uid="notify-play-asset-retired")

@@ -255,3 +255,17 @@ def test_a_visitor_straight_to_an_item_is_listed_too(client, room, token, deck):
     assert prospect_events(
         metadata__room_event="item", metadata__visitor=visitor.visitor_key
     ).exists()
+
+
+def test_the_first_prospect_open_notifies_the_owner_once(
+    client, room, token, sales_user, django_capture_on_commit_callbacks
+):
+    from enablement.notifications.selectors import notifications_for_user
+
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            client.__class__().get(page(token))
+
+    [notification] = notifications_for_user(user=sales_user)
+    assert notification.title == "Globex opened your deal room Globex: what we discussed"
+    assert notification.url == reverse("rooms:detail", args=[room.pk])
