@@ -204,3 +204,41 @@ POLISH_CASES: tuple[RelevanceCase, ...] = tuple(
     )
 )
 """Polish questions whose answer is an English asset."""
+
+WDROZENIE = "Wdrożenie w 30 dni"
+IRONCLAD_PL = "Ironclad Fabrication ogranicza braki o 28% dzięki cyfrowym kontrolom jakości"
+HURTOWNIA = "Hurtownia Mazowsze kompletuje zamówienia dwa razy szybciej"
+OPTIMA = "Sieć salonów Optima wdraża nowych pracowników w tydzień"
+PRZEGLAD = "Przegląd platformy Tessera"
+PER_USER_PL = "„Opłaty za użytkownika karzą nas za wzrost”"
+VENDOR_SIZE_PL = "„Jesteście mniejsi niż duzi dostawcy”"
+PEAK_SEASON_PL = "„W szczycie sezonu niczego nie zmieniamy”"
+
+POLISH_INFLECTED_CASES: tuple[RelevanceCase, ...] = tuple(
+    RelevanceCase(query, title, "polish-inflected")
+    for query, title in (
+        # Polish queries over Polish assets, in forms the asset's text does not use.
+        ("wdrożenia", WDROZENIE),
+        ("wdrożeniu", WDROZENIE),
+        ("plan wdrożenia w 30 dniach", WDROZENIE),
+        ("spotkania otwierającego", WDROZENIE),
+        ("braków", IRONCLAD_PL),
+        ("cyfrowej kontroli jakości", IRONCLAD_PL),
+        ("działań korygujących", IRONCLAD_PL),
+        ("kompletacji zamówień", HURTOWNIA),
+        ("hurtowni spożywczej", HURTOWNIA),
+        ("pomyłek w kompletacji", HURTOWNIA),
+        ("nowym pracownikom", OPTIMA),
+        ("salonach optycznych", OPTIMA),
+        ("dokumentów kadrowych", OPTIMA),
+        ("przeglądu platformy", PRZEGLAD),
+        ("konektorach do systemów", PRZEGLAD),
+        ("opłatach za użytkowników", PER_USER_PL),
+        ("progów wolumenowych", PER_USER_PL),
+        ("mniejszego dostawcy", VENDOR_SIZE_PL),
+        ("depozytem kodu źródłowego", VENDOR_SIZE_PL),
+        ("szczytu sezonu", PEAK_SEASON_PL),
+        ("sezonach świątecznych", PEAK_SEASON_PL),
+    )
+)
+"""Inflected Polish queries whose answer is a Polish demo asset (DESIGN §9: ≥ 90 %)."""
