@@ -20,13 +20,14 @@ Fusion (reciprocal rank fusion)::
 Languages
     a Polish asset's similarity to a query not in Polish is multiplied by
     ``CROSS_LANGUAGE_DISCOUNT`` before ranking (English is the library's shared language:
-    Polish questions reach English assets at full weight, English ones prefer English).
+    Polish questions reach English assets at full weight, English ones prefer English),
+    and a Polish translation whose original is similar too is left out for such a query.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.db.models import Count, Max
@@ -53,6 +54,8 @@ class PassageMatrix:
     asset_ids: np.ndarray
     vectors: np.ndarray
     polish_asset_ids: frozenset[int] = frozenset()
+    # Polish translation id → its original's id.
+    originals: dict[int, int] = field(default_factory=dict)
 
 
 _matrix: PassageMatrix | None = None
@@ -102,6 +105,11 @@ def passage_matrix() -> PassageMatrix | None:
             polish_asset_ids=frozenset(
                 AssetPage.objects.filter(language="pl").values_list("pk", flat=True)
             ),
+            originals=dict(
+                AssetPage.objects.filter(language="pl", translation_of__isnull=False).values_list(
+                    "pk", "translation_of_id"
+                )
+            ),
         )
         return _matrix
 
@@ -137,7 +145,16 @@ def asset_similarities(text: str, *, floor: float = SEMANTIC_FLOOR) -> dict[int,
         polish = np.isin(assets, list(matrix.polish_asset_ids))
         best = np.where(polish, best * CROSS_LANGUAGE_DISCOUNT, best)
     order = np.argsort(-best, kind="stable")
-    return {int(assets[i]): float(best[i]) for i in order if best[i] >= floor}
+    similar = {int(assets[i]): float(best[i]) for i in order if best[i] >= floor}
+    if matrix.originals and not query_is_polish(text):
+        # The Polish translation of a similar original takes no slot of its own (the
+        # original's page says "also in: Polski").
+        similar = {
+            asset_id: score
+            for asset_id, score in similar.items()
+            if matrix.originals.get(asset_id) not in similar
+        }
+    return similar
 
 
 def top_semantic(similarities: dict[int, float], allowed, *, k: int = SEMANTIC_TOP_K) -> list[int]:

@@ -217,27 +217,27 @@ PEAK_SEASON_PL = "„W szczycie sezonu niczego nie zmieniamy”"
 POLISH_INFLECTED_CASES: tuple[RelevanceCase, ...] = tuple(
     RelevanceCase(query, title, "polish-inflected")
     for query, title in (
-        # Polish queries over Polish assets, in forms the asset's text does not use.
-        ("wdrożenia", WDROZENIE),
+        # Polish queries over Polish assets, in forms no Polish asset's text uses.
         ("wdrożeniu", WDROZENIE),
-        ("plan wdrożenia w 30 dniach", WDROZENIE),
+        ("wdrożeniem", WDROZENIE),
+        ("wdrożeniach", WDROZENIE),
         ("spotkania otwierającego", WDROZENIE),
-        ("braków", IRONCLAD_PL),
-        ("cyfrowej kontroli jakości", IRONCLAD_PL),
-        ("działań korygujących", IRONCLAD_PL),
-        ("kompletacji zamówień", HURTOWNIA),
+        ("brakach", IRONCLAD_PL),
+        ("cyfrowymi kontrolami", IRONCLAD_PL),
+        ("działaniom korygującym", IRONCLAD_PL),
+        ("kompletowaniu zamówieniach", HURTOWNIA),
         ("hurtowni spożywczej", HURTOWNIA),
-        ("pomyłek w kompletacji", HURTOWNIA),
+        ("pomyłkach przy kompletacjach", HURTOWNIA),
         ("nowym pracownikom", OPTIMA),
-        ("salonach optycznych", OPTIMA),
-        ("dokumentów kadrowych", OPTIMA),
-        ("przeglądu platformy", PRZEGLAD),
-        ("konektorach do systemów", PRZEGLAD),
-        ("opłatach za użytkowników", PER_USER_PL),
+        ("salonom optycznym", OPTIMA),
+        ("dokumentami kadrowymi", OPTIMA),
+        ("przeglądzie platformie", PRZEGLAD),
+        ("konektorami", PRZEGLAD),
+        ("opłatach za licencje", PER_USER_PL),
         ("progów wolumenowych", PER_USER_PL),
-        ("mniejszego dostawcy", VENDOR_SIZE_PL),
-        ("depozytem kodu źródłowego", VENDOR_SIZE_PL),
-        ("szczytu sezonu", PEAK_SEASON_PL),
+        ("dużymi dostawcami", VENDOR_SIZE_PL),
+        ("depozytach kodów źródłowych", VENDOR_SIZE_PL),
+        ("szczytach sezonów", PEAK_SEASON_PL),
         ("sezonach świątecznych", PEAK_SEASON_PL),
     )
 )

@@ -171,7 +171,9 @@ class DatabaseBackend(SearchBackend):
         match = understood_scores(wagtail=self.wagtail, understood=understood)
         candidates = self._candidates(query, match.scores)
         found = len(candidates) if match.strict else 0
-        if understood.text and found < FEW_RESULTS:
+        # A Polish query its lemmas found is not misspelt: its forms are just not the
+        # ones the assets use.
+        if understood.text and found < FEW_RESULTS and not (understood.lemmas and found):
             corrections = spelling_corrections(
                 words=words_of(understood.text), audience=Audience.for_user(query.user)
             )

@@ -9,8 +9,9 @@ well, on Wagtail's database search (SQLite FTS5 / PostgreSQL full text):
   assets' ``analysed_text``);
 - a quoted phrase keeps only candidates whose text contains it (case-insensitive, over
   the fields the index holds, punctuation ignored as Elasticsearch's tokenizer does);
-- when nothing matches all words (and no phrase was asked for), any word may match, as
-  before: a loose answer beats an empty page (``TextMatch.strict`` says which);
+- when nothing matches all words (and no phrase was asked for, and the query is not
+  Polish), any word may match, as before: a loose answer beats an empty page
+  (``TextMatch.strict`` says which);
 - a query made only of recognised words (type, segment, stage) matches assets of that
   type/segment/stage or containing the words.
 
@@ -140,13 +141,13 @@ def understood_scores(*, wagtail, understood: UnderstoodQuery) -> TextMatch:
     if understood.phrases and scores:
         kept = _with_phrases(list(scores), understood.phrases)
         scores = {pk: score for pk, score in scores.items() if pk in kept}
-    if scores or understood.phrases:
+    if scores or understood.phrases or understood.lemmas:
+        # A Polish query is matched on its lemmas or not at all: any single Polish word
+        # ("klient", "jesteście") would otherwise reach every Polish asset.
         return TextMatch(scores=scores)
     loose: dict[int, float] = {}
     for text in (required, *understood.variants):
         _merge(loose, _search(wagtail, text, "or"), 1.0 if text == required else SYNONYM_WEIGHT)
-    if understood.lemmas:
-        _merge(loose, _search(wagtail, understood.lemmas, "or"), 1.0)
     return TextMatch(scores=loose, strict=False)
 
 

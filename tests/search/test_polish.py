@@ -151,3 +151,56 @@ def test_a_search_filtered_to_polish_reads_the_query_as_polish(backend, polish_l
     # "plan" has no Polish letter: detection alone would read it as English
     results = search(sales_user, "planem", languages=("pl",))
     assert titles(results) == ["Wdrożenie w 30 dni"]
+
+
+# -- the API and the library page --------------------------------------------------------
+
+
+def test_api_filters_and_facets_by_language(backend, polish_library, api):
+    response = api.get("/api/v1/search/", {"language": "pl"})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["count"] == 2
+    assert {item["value"]: item["count"] for item in body["facets"]["language"]} == {
+        "en": 1,
+        "pl": 2,
+    }
+    # case-insensitive, and repeated values are OR-ed
+    both = api.get("/api/v1/search/", {"language": ["PL", "en"]}).json()
+    assert both["count"] == 3
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["xx", "pl'; --", "p\x00l", "9" * 400, "polski", '{"pl": 1}'],
+)
+def test_api_refuses_an_unknown_language_naming_the_field(polish_library, api, value):
+    response = api.get("/api/v1/search/", {"language": value})
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["language"]
+
+
+def test_library_page_shows_the_language_facet(backend, polish_library, client, sales_user):
+    client.force_login(sales_user)
+    page = client.get("/library/").content.decode()
+    assert "Language" in page and "Polish" in page and "English" in page
+    # the facet's link filters, and a filtered page lists only Polish assets
+    filtered = client.get("/library/", {"language": "pl"}).content.decode()
+    assert "Wdrożenie w 30 dni" in filtered
+    assert "Implementation Plan and Mutual Action Plan" not in filtered
+    # an unknown value on the page is dropped, not an error
+    assert client.get("/library/", {"language": "zz\x00"}).status_code == 200
+
+
+def test_search_index_status_reports_the_polish_analysis(polish_library, settings):
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("search_index", "status", stdout=out)
+    assert "Polish analysis:  simplemma lemmas" in out.getvalue()
+    settings.ENABLEMENT_POLISH_ANALYSIS = ""
+    out = io.StringIO()
+    call_command("search_index", "status", stdout=out)
+    assert "Polish analysis:  off" in out.getvalue()
