@@ -33,7 +33,10 @@ STEMPEL = "stempel"
 ANALYSERS = (SIMPLEMMA, STEMPEL)
 POLISH = "pl"
 # Letters only Polish uses among our languages: one is enough to call a query Polish.
-_POLISH_LETTERS = re.compile(r"[ąćęłńśźżĄĆĘŁŃŚŹŻ]")
+_POLISH_LETTERS = re.compile(r"[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
+# Case endings English words (of five letters or more) do not have: "konektorami",
+# "kadrowymi", "wolumenowych", "klientowi", "możliwości".
+_POLISH_ENDINGS = ("ami", "ymi", "imi", "ych", "owi", "owie", "ości")
 _WORDS = re.compile(r"\w+", re.UNICODE)
 _MAX_PASSES = 3
 _lock = threading.Lock()
@@ -82,14 +85,19 @@ def polish_terms(text: str) -> str:
 
 
 def query_is_polish(text: str) -> bool:
-    """Whether a query is Polish: a letter only Polish uses, or a Polish function word
-    that is no English word ("jak", "dla", "czy"). Cheap on purpose (every search asks),
-    and an unaccented Polish query has no dictionary lemmas to find anyway."""
+    """Whether a query is Polish: a Polish letter, a Polish function word that is no
+    English word ("jak", "dla", "czy") or a Polish case ending ("konektorami"). Cheap on
+    purpose (every search asks; a dictionary detector would load the Polish dictionary
+    into every process), and an unaccented Polish query has few lemmas to find anyway."""
     if not text or not polish_analysis():
         return False
     if _POLISH_LETTERS.search(text):
         return True
-    return any(word in POLISH_MARKERS for word in _WORDS.findall(text.lower()))
+    words = _WORDS.findall(text.lower())
+    return any(
+        word in POLISH_MARKERS or (len(word) >= 5 and word.endswith(_POLISH_ENDINGS))
+        for word in words
+    )
 
 
 def polish_query_terms(text: str, *, polish: bool | None = None) -> str:

@@ -112,6 +112,12 @@ def demo_seed(
     report.library_seconds = time.monotonic() - started
     for path in settings.ENABLEMENT_DEMO_SEEDERS:
         import_string(path)(stdout=stdout, rng=random.Random(seed))
+    if asset_limit is None:
+        # The Polish assets after the other apps' history: the English library, its usage
+        # and every figure drawn from it stay exactly as without them.
+        created, updated = demo_library_seed(rng=rng, polish=True, progress=progress)
+        report.created += created
+        report.updated += updated
     report.seconds = time.monotonic() - started
     return report
 
@@ -120,7 +126,7 @@ def demo_selection(
     asset_limit: int | None,
 ) -> tuple[list[CaseStudy], list[Presentation], list[Objection]]:
     """The English demo items to seed: all, or the first ``asset_limit`` with types
-    interleaved (the Polish ones are seeded with the full library only)."""
+    interleaved (the Polish ones are seeded with the full library only, after it)."""
     if asset_limit is None:
         return list(CASE_STUDIES), list(PRESENTATIONS), list(OBJECTIONS)
     interleaved = [
@@ -137,22 +143,29 @@ def demo_selection(
 
 
 def demo_library_seed(
-    *, rng: random.Random, asset_limit: int | None = None, progress: Progress | None = None
+    *,
+    rng: random.Random,
+    asset_limit: int | None = None,
+    progress: Progress | None = None,
+    polish: bool = False,
 ) -> tuple[int, int]:
-    """Create or update the demo assets; return ``(created, updated)``."""
+    """Create or update the English demo assets (``polish``: the Polish ones, linked to
+    their English originals); return ``(created, updated)``."""
     for name in DEMO_SEGMENTS:
         SegmentTag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
     segments = {tag.name: tag for tag in SegmentTag.objects.all()}
     stages = {tag.name: tag for tag in StageTag.objects.all()}
     groups = {group.name: group for group in Group.objects.all()}
     owners = list(get_user_model().objects.filter(username__in=CONTENT_OWNERS).order_by("pk"))
-    case_studies, presentations, objections = demo_selection(asset_limit)
-    polish = (
-        (POLISH_CASE_STUDIES, POLISH_PRESENTATIONS, POLISH_OBJECTIONS)
-        if asset_limit is None
-        else ((), (), ())
-    )
-    total = sum(len(items) for items in (case_studies, presentations, objections, *polish))
+    if polish:
+        case_studies, presentations, objections = (
+            list(POLISH_CASE_STUDIES),
+            list(POLISH_PRESENTATIONS),
+            list(POLISH_OBJECTIONS),
+        )
+    else:
+        case_studies, presentations, objections = demo_selection(asset_limit)
+    total = len(case_studies) + len(presentations) + len(objections)
     counts = {True: 0, False: 0}
     done = 0
     today = timezone.localdate()
@@ -268,9 +281,6 @@ def demo_library_seed(
             step(page, created)
 
     seed(case_studies, presentations, objections)
-    # The Polish assets last, so the English ones keep their ids (and the usage
-    # history drawn over them stays the same).
-    seed(*polish)
     return counts[True], counts[False]
 
 
