@@ -34,7 +34,7 @@ ANALYSERS = (SIMPLEMMA, STEMPEL)
 POLISH = "pl"
 # Letters only Polish uses among our languages: one is enough to call a query Polish.
 _POLISH_LETTERS = re.compile(r"[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]")
-# Case endings English words (of five letters or more) do not have: "konektorami",
+# Case endings English words (of six letters or more) do not have: "konektorami",
 # "kadrowymi", "wolumenowych", "klientowi", "możliwości".
 _POLISH_ENDINGS = ("ami", "ymi", "imi", "ych", "owi", "owie", "ości")
 _WORDS = re.compile(r"\w+", re.UNICODE)
@@ -95,7 +95,7 @@ def query_is_polish(text: str) -> bool:
         return True
     words = _WORDS.findall(text.lower())
     return any(
-        word in POLISH_MARKERS or (len(word) >= 5 and word.endswith(_POLISH_ENDINGS))
+        word in POLISH_MARKERS or (len(word) >= 6 and word.endswith(_POLISH_ENDINGS))
         for word in words
     )
 
