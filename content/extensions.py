@@ -19,6 +19,9 @@ register hooks:
   tracking), ``"asset-unavailable"`` (where a retired or expired asset's visitors go:
   governance). ``route_url()`` reverses it, or gives ``None`` when no app serves it.
 
+- ``register_text_analysis(language=..., analyser=...)`` gives assets in that language an
+  ``analysed_text`` for the database search index (search's Polish lemmas).
+
 Registering the same tab or block twice (a second ``ready()`` in tests) has no effect.
 """
 
@@ -91,3 +94,18 @@ def route_url(name: str, *args) -> str | None:
     """The URL another app registered for ``name`` (with ``args``), or ``None``."""
     url_name = _routes.get(name)
     return reverse(url_name, args=args) if url_name else None
+
+
+_text_analysers: dict[str, Callable] = {}
+
+
+def register_text_analysis(*, language: str, analyser: Callable) -> None:
+    """Index ``analyser(asset) -> str`` (e.g. search's Polish lemmas) for assets in
+    ``language`` as their ``analysed_text`` (the database search index reads it)."""
+    _text_analysers[language] = analyser
+
+
+def text_analysis(asset) -> str:
+    """The registered analysis of ``asset``'s text for its language, or ``""``."""
+    analyser = _text_analysers.get(getattr(asset, "language", ""))
+    return analyser(asset) if analyser else ""

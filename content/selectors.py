@@ -137,6 +137,18 @@ def objection_proof_points(*, objection, user) -> list[dict]:
     ]
 
 
+def asset_translations_visible(*, asset: AssetPage, user) -> list[AssetPage]:
+    """The other assets of ``asset``'s translation group (its original and the original's
+    translations) that are live now and ``user`` may see, by language then title."""
+    root = asset.translation_of_id or asset.pk
+    return list(
+        assets_visible_to(user=user)
+        .filter(Q(pk=root) | Q(translation_of_id=root))
+        .exclude(pk=asset.pk)
+        .order_by("language", "title")
+    )
+
+
 def document_is_visible_to(*, document, user) -> bool:
     """Whether ``user`` may download ``document``: Marketing and superusers always; others
     only through a live asset they may see that carries it."""

@@ -142,12 +142,14 @@ def asset_upsert(
     visible_to_groups: Sequence[Group] = (),
     type_fields: Mapping[str, Any] | None = None,
     published_by=None,
+    translation_of: AssetPage | None = None,
 ) -> tuple[AssetPage, bool]:
     """Create or update (by ``external_id``) a live asset; return ``(page, created)``.
 
     An update saves a new revision and publishes it, so the page keeps its id, URL and
     history. ``visible_to_groups`` empty means everyone in Sales; otherwise only those
     groups. ``type_fields`` are the type's own model fields (customer, objection, ...).
+    ``translation_of`` links the asset to the original it translates.
     Raises ``django.core.exceptions.ValidationError`` with a readable message when the
     page does not validate or ``external_id`` belongs to an asset of another type.
     """
@@ -173,6 +175,7 @@ def asset_upsert(
     page.summary = summary
     page.body = body
     page.language = language
+    page.translation_of = translation_of
     page.owner_user = owner
     page.review_by = review_by
     page.attachment = attachment

@@ -46,6 +46,29 @@ def asset_details_text(asset: AssetPage) -> str:
     return " ".join(part for part in parts if part)
 
 
+def asset_searchable_text(asset: AssetPage) -> str:
+    """Every searchable text field of one asset, as one text (for analysed fields)."""
+    attachment = asset.attachment if asset.attachment_id else None
+    parts = [
+        asset.title,
+        asset.summary,
+        _text(asset.body),
+        asset_details_text(asset),
+        attachment.extracted_text if attachment else "",
+    ]
+    return " ".join(part for part in parts if part)
+
+
+def _analysed_fields(asset: AssetPage, texts: list[str]) -> dict[str, str]:
+    """``title_pl`` and ``text_pl``: a Polish asset's title and other text as lemmas
+    (``search/polish.py``); empty for every other language."""
+    from search.polish import POLISH, polish_terms
+
+    if asset.language != POLISH:
+        return {"title_pl": "", "text_pl": ""}
+    return {"title_pl": polish_terms(asset.title), "text_pl": polish_terms(" ".join(texts))}
+
+
 def indexable_assets() -> QuerySet[AssetPage]:
     """Live-now assets (``content.selectors.assets_live``): the only ones ever indexed."""
     return assets_live()
@@ -129,17 +152,21 @@ def asset_documents(assets: Sequence[AssetPage]) -> list[dict[str, Any]]:
         asset_segments = sorted(segments.get(asset.pk, []))
         asset_products = sorted(products.get(asset.pk, []))
         asset_personas = sorted(personas.get(asset.pk, []))
+        body = _text(asset.body)
+        details = asset_details_text(asset)
+        attachment_text = (
+            (attachment.extracted_text if attachment else "").replace("\f", "\n").strip()
+        )
         documents.append(
             {
                 "id": asset.pk,
                 "type": asset.asset_type,
                 "title": asset.title,
                 "summary": asset.summary,
-                "body": _text(asset.body),
-                "details": asset_details_text(asset),
-                "attachment_text": (attachment.extracted_text if attachment else "")
-                .replace("\f", "\n")
-                .strip(),
+                "body": body,
+                "details": details,
+                "attachment_text": attachment_text,
+                **_analysed_fields(asset, [asset.summary, details, body, attachment_text]),
                 "keywords": " ".join(
                     [*asset_segments, *stages.get(asset.pk, []), *asset_personas, *asset_products]
                 ),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from django import forms
 
-from content.models import ASSET_TYPES
+from content.models import ASSET_TYPES, AssetPage
 from search.answers import MAX_QUESTION_LENGTH
 from search.backends.base import MAX_PAGE_SIZE, SearchQuery
 from search.query_text import MAX_QUERY_LENGTH
@@ -98,7 +98,7 @@ class SearchQueryForm(FilterRules, forms.Form):
         return self._known_values("type", {name: name for name in ASSET_TYPES})
 
     def clean_language(self) -> tuple[str, ...]:
-        return tuple(self.cleaned_data.get("language") or ())
+        return self._known_values("language", {code: code for code in AssetPage.Language.values})
 
     def clean_page(self) -> int:
         return self._positive_int("page", default=1, maximum=MAX_PAGE)
@@ -145,12 +145,10 @@ class LibrarySearchForm(SearchQueryForm):
     """The library page and prep for a call: never an error page for what was typed.
 
     Text is cut at ``MAX_QUERY_LENGTH`` characters, unknown filter values are dropped, a
-    bad page number is page 1 (clamped to 1..10,000). The page size is the screen's own,
-    and there is no language filter on screen.
+    bad page number is page 1 (clamped to 1..10,000). The page size is the screen's own.
     """
 
     lenient = True
-    language = None
     page_size = None
 
     def __init__(self, data=None, *, page_size: int = DEFAULT_PAGE_SIZE, **kwargs) -> None:

@@ -16,24 +16,32 @@ Fusion (reciprocal rank fusion)::
 
     a rank missing from one list contributes 0. Elasticsearch's lexical ranks already
     include the performance ranking (rescore), so performance still orders near-ties.
+
+Languages
+    a Polish asset's similarity to a query not in Polish is multiplied by
+    ``CROSS_LANGUAGE_DISCOUNT`` before ranking (English is the library's shared language:
+    Polish questions reach English assets at full weight, English ones prefer English),
+    and a Polish translation whose original is similar too is left out for such a query.
 """
 
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.db.models import Count, Max
 
 from search.embeddings import encode_query, from_bytes, get_encoder
 from search.models import Passage, PassageEmbedding
+from search.polish import query_is_polish
 
 SEMANTIC_TOP_K = 20
 SEMANTIC_FLOOR = 0.15
 RRF_K = 20
 LEXICAL_WEIGHT = 1.0
 SEMANTIC_WEIGHT = 1.0
+CROSS_LANGUAGE_DISCOUNT = 0.85
 
 
 @dataclass
@@ -45,6 +53,9 @@ class PassageMatrix:
     passage_ids: np.ndarray
     asset_ids: np.ndarray
     vectors: np.ndarray
+    polish_asset_ids: frozenset[int] = frozenset()
+    # Polish translation id → its original's id.
+    originals: dict[int, int] = field(default_factory=dict)
 
 
 _matrix: PassageMatrix | None = None
@@ -83,12 +94,22 @@ def passage_matrix() -> PassageMatrix | None:
         matrix = np.zeros((len(rows), encoder.dimensions), dtype=np.float32)
         for index, (_, _, data) in enumerate(rows):
             matrix[index] = from_bytes(data)
+        from content.models import AssetPage
+
         _matrix = PassageMatrix(
             model=encoder.name,
             stamp=stamp,
             passage_ids=np.array([row[0] for row in rows], dtype=np.int64),
             asset_ids=np.array([row[1] for row in rows], dtype=np.int64),
             vectors=matrix,
+            polish_asset_ids=frozenset(
+                AssetPage.objects.filter(language="pl").values_list("pk", flat=True)
+            ),
+            originals=dict(
+                AssetPage.objects.filter(language="pl", translation_of__isnull=False).values_list(
+                    "pk", "translation_of_id"
+                )
+            ),
         )
         return _matrix
 
@@ -117,8 +138,23 @@ def asset_similarities(text: str, *, floor: float = SEMANTIC_FLOOR) -> dict[int,
     starts = np.flatnonzero(np.r_[True, matrix.asset_ids[1:] != matrix.asset_ids[:-1]])
     best = np.maximum.reduceat(similarities, starts)
     assets = matrix.asset_ids[starts]
+    if matrix.polish_asset_ids and not query_is_polish(text):
+        # A Polish asset answers a question asked in another language at a discount
+        # (the library's shared language is English; a Polish question still reaches
+        # English assets at full weight).
+        polish = np.isin(assets, list(matrix.polish_asset_ids))
+        best = np.where(polish, best * CROSS_LANGUAGE_DISCOUNT, best)
     order = np.argsort(-best, kind="stable")
-    return {int(assets[i]): float(best[i]) for i in order if best[i] >= floor}
+    similar = {int(assets[i]): float(best[i]) for i in order if best[i] >= floor}
+    if matrix.originals and not query_is_polish(text):
+        # The Polish translation of a similar original takes no slot of its own (the
+        # original's page says "also in: Polski").
+        similar = {
+            asset_id: score
+            for asset_id, score in similar.items()
+            if matrix.originals.get(asset_id) not in similar
+        }
+    return similar
 
 
 def top_semantic(similarities: dict[int, float], allowed, *, k: int = SEMANTIC_TOP_K) -> list[int]:

@@ -26,6 +26,22 @@ NEGATIONS = frozenset(["no", "not", "can't", "don't"])
 INTENSIFIERS = frozenset(["too", "very"])
 QUESTION_WORDS = frozenset(["about", "from", "how", "what", "which", "who", "need", "needs"])
 
+# Polish function words: dropped from a Polish query's lemmas (``search/polish.py``), and
+# the words that, with a Polish letter, tell a Polish query apart (none is English).
+POLISH_FUNCTION_WORDS = frozenset(
+    [
+        *("w", "we", "ze", "na", "dla", "od", "do", "przez", "przy", "oraz", "lub", "ale"),
+        *("się", "jak", "czy", "że", "jest", "są", "nie", "ile", "jaki", "jakie", "jaka"),
+        *("dlaczego", "kiedy", "gdzie", "bo", "tylko", "już", "też", "być", "mamy", "mają"),
+        *("o", "i", "a", "z", "u", "po", "to", "co", "ten", "ta", "te", "nasz", "nasze"),
+        # lemmas of the auxiliaries (a query's words are dropped by form and by lemma)
+        *("mieć", "móc", "mój", "wasz", "on", "ona", "oni", "my", "wy", "ja", "ty", "zbyt"),
+        *("się", "który", "taki", "ten", "bardzo", "za", "jeszcze"),
+    ]
+)
+_ALSO_ENGLISH = {"a", "i", "o", "z", "u", "po", "co", "ten", "ale"}
+POLISH_MARKERS = POLISH_FUNCTION_WORDS - FUNCTION_WORDS - _ALSO_ENGLISH
+
 ANALYZER_STOP_WORDS = sorted(FUNCTION_WORDS | NEGATIONS | INTENSIFIERS)
 QUERY_STOP_WORDS = FUNCTION_WORDS | QUESTION_WORDS
 ANSWER_STOP_WORDS = QUERY_STOP_WORDS | {"not", "them"}

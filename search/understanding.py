@@ -101,6 +101,9 @@ class UnderstoodQuery:
     stages: tuple[str, ...] = ()
     recognised: tuple[str, ...] = ()
     suggested_filters: tuple[SuggestedFilter, ...] = ()
+    # A Polish query's required words as lemmas (search/polish.py), searched against the
+    # Polish assets' lemma fields as an alternative to the words as typed; "" otherwise.
+    lemmas: str = ""
 
     @property
     def is_empty(self) -> bool:
@@ -217,9 +220,15 @@ def _variants(words: list[str], synonyms: list[list[tuple[str, ...]]]) -> list[s
     return [variant for variant in dict.fromkeys(variants) if variant != " ".join(words)]
 
 
-def query_understand(*, text: str, vocabulary: Vocabulary | None = None) -> UnderstoodQuery:
+def query_understand(
+    *, text: str, vocabulary: Vocabulary | None = None, polish: bool | None = None
+) -> UnderstoodQuery:
     """What ``text`` asks for (see the module docstring). ``vocabulary`` defaults to the
-    cached one from the database; pass an empty ``Vocabulary()`` to parse phrases only."""
+    cached one from the database; pass an empty ``Vocabulary()`` to parse phrases only.
+    ``polish`` says whether the query is Polish (``None``: detect it, ``search/polish.py``)."""
+    from search.polish import polish_query_terms, query_is_polish
+    from search.stopwords import POLISH_FUNCTION_WORDS
+
     text = " ".join((text or "").split())
     if vocabulary is None:
         vocabulary = understanding_vocabulary()
@@ -244,7 +253,9 @@ def query_understand(*, text: str, vocabulary: Vocabulary | None = None) -> Unde
             label = TYPE_LABELS.get(value, value) if field_name == "type" else value
             suggestions.append(SuggestedFilter(field_name, value, label, " ".join(term)))
         position += length
-    content = [word for word in free if word not in STOP_WORDS]
+    is_polish = query_is_polish(text) if polish is None else polish
+    function_words = STOP_WORDS | POLISH_FUNCTION_WORDS if is_polish else STOP_WORDS
+    content = [word for word in free if word not in function_words]
     if not content and not recognised and not phrases:
         content = free  # a query of function words only still searches them
     return UnderstoodQuery(
@@ -257,6 +268,7 @@ def query_understand(*, text: str, vocabulary: Vocabulary | None = None) -> Unde
         stages=tuple(found["stage"]),
         recognised=tuple(dict.fromkeys(recognised)),
         suggested_filters=tuple(suggestions),
+        lemmas=polish_query_terms(" ".join([*content, *phrases]), polish=is_polish),
     )
 
 

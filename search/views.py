@@ -10,8 +10,9 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
-from content.models import ASSET_TYPES
+from content.models import ASSET_TYPES, AssetPage
 from content.plays import plays_for_deal
 from content.previews import asset_first_thumbnails
 from content.selectors import assets_visible_to, user_is_library_member
@@ -26,6 +27,7 @@ from search.services import assets_search, search_click_record
 
 PAGE_SIZE = 12
 TYPE_LABELS = {name: model.asset_type_label for name, model in ASSET_TYPES.items()}
+LANGUAGE_LABELS = dict(AssetPage.Language.choices)
 
 
 def _require_member(request) -> None:
@@ -52,11 +54,29 @@ def request_content_url(text: str) -> str | None:
     return f"{base}?{urlencode({'q': text})}" if text else base
 
 
+def _facet_label(name: str, value: str) -> str:
+    if name == "type":
+        return TYPE_LABELS.get(value, value)
+    if name == "language":
+        return str(LANGUAGE_LABELS.get(value, value))
+    return value
+
+
 def _facet_groups(results, query: SearchQuery, params) -> list[dict]:
     stage_order = {name: i for i, name in enumerate(vocabulary()["stages"])}
-    chosen = {"segment": query.segments, "stage": query.stages, "type": query.types}
+    chosen = {
+        "segment": query.segments,
+        "stage": query.stages,
+        "type": query.types,
+        "language": query.languages,
+    }
     groups = []
-    for name, heading in (("type", "Type"), ("segment", "Segment"), ("stage", "Deal stage")):
+    for name, heading in (
+        ("type", "Type"),
+        ("segment", "Segment"),
+        ("stage", "Deal stage"),
+        ("language", _("Language")),
+    ):
         counts = {item.value: item.count for item in results.facets[name].values}
         for value in chosen[name]:
             counts.setdefault(value, 0)
@@ -74,7 +94,7 @@ def _facet_groups(results, query: SearchQuery, params) -> list[dict]:
             options.append(
                 {
                     "value": value,
-                    "label": TYPE_LABELS.get(value, value) if name == "type" else value,
+                    "label": _facet_label(name, value),
                     "count": counts[value],
                     "selected": selected,
                     "toggle_url": _url_with(params, **{name: toggled, "page": None}),
@@ -186,8 +206,11 @@ def library_search(request):
         "facet_groups": _facet_groups(results, query, params),
         "did_you_mean": results.did_you_mean,
         "suggested_filters": _suggested_filter_chips(results, query, params),
-        "has_filters": bool(query.segments or query.stages or query.types),
-        "filter_count": len(query.segments) + len(query.stages) + len(query.types),
+        "has_filters": bool(query.segments or query.stages or query.types or query.languages),
+        "filter_count": len(query.segments)
+        + len(query.stages)
+        + len(query.types)
+        + len(query.languages),
         "clear_filters_url": _url_with({"q": [text]} if text else {}),
         "pages": [
             {"number": n, "url": _url_with(params, page=str(n)) if n else None}

@@ -204,3 +204,41 @@ POLISH_CASES: tuple[RelevanceCase, ...] = tuple(
     )
 )
 """Polish questions whose answer is an English asset."""
+
+WDROZENIE = "Wdrożenie w 30 dni"
+IRONCLAD_PL = "Ironclad Fabrication ogranicza braki o 28% dzięki cyfrowym kontrolom jakości"
+HURTOWNIA = "Hurtownia Mazowsze kompletuje zamówienia dwa razy szybciej"
+OPTIMA = "Sieć salonów Optima wdraża nowych pracowników w tydzień"
+PRZEGLAD = "Przegląd platformy Tessera"
+PER_USER_PL = "„Opłaty za użytkownika karzą nas za wzrost”"
+VENDOR_SIZE_PL = "„Jesteście mniejsi niż duzi dostawcy”"
+PEAK_SEASON_PL = "„W szczycie sezonu niczego nie zmieniamy”"
+
+POLISH_INFLECTED_CASES: tuple[RelevanceCase, ...] = tuple(
+    RelevanceCase(query, title, "polish-inflected")
+    for query, title in (
+        # Polish queries over Polish assets, in forms no Polish asset's text uses.
+        ("wdrożeniu", WDROZENIE),
+        ("wdrożeniem", WDROZENIE),
+        ("wdrożeniach", WDROZENIE),
+        ("spotkania otwierającego", WDROZENIE),
+        ("brakach", IRONCLAD_PL),
+        ("cyfrowymi kontrolami", IRONCLAD_PL),
+        ("działaniom korygującym", IRONCLAD_PL),
+        ("kompletowaniu zamówieniach", HURTOWNIA),
+        ("hurtowni spożywczej", HURTOWNIA),
+        ("pomyłkach przy kompletacjach", HURTOWNIA),
+        ("nowym pracownikom", OPTIMA),
+        ("salonom optycznym", OPTIMA),
+        ("dokumentami kadrowymi", OPTIMA),
+        ("przeglądzie platformie", PRZEGLAD),
+        ("konektorami", PRZEGLAD),
+        ("opłatach za licencje", PER_USER_PL),
+        ("progów wolumenowych", PER_USER_PL),
+        ("dużymi dostawcami", VENDOR_SIZE_PL),
+        ("depozytach kodów źródłowych", VENDOR_SIZE_PL),
+        ("szczytach sezonów", PEAK_SEASON_PL),
+        ("sezonach świątecznych", PEAK_SEASON_PL),
+    )
+)
+"""Inflected Polish queries whose answer is a Polish demo asset (DESIGN §9: ≥ 90 %)."""

@@ -23,6 +23,12 @@ from content.services import asset_upsert, document_create
 from demo.case_studies import CASE_STUDIES, CaseStudy
 from demo.documents import case_study_pdf, deck_pdf, deck_pptx
 from demo.objections import OBJECTIONS, Objection
+from demo.polish import (
+    POLISH_CASE_STUDIES,
+    POLISH_OBJECTIONS,
+    POLISH_PRESENTATIONS,
+    TRANSLATION_OF,
+)
 from demo.presentations import PRESENTATIONS, Presentation, Slide
 from demo.users import CONTENT_OWNERS, DEMO_USERS, DemoUser
 
@@ -39,6 +45,7 @@ DEMO_SEGMENTS = (
     "Logistics",
 )
 OVERDUE_SHARE = 0.15
+POLISH = "pl"
 
 # Called with (done, total, type label, title) after each asset.
 Progress = Callable[[int, int, str, str], None]
@@ -105,6 +112,12 @@ def demo_seed(
     report.library_seconds = time.monotonic() - started
     for path in settings.ENABLEMENT_DEMO_SEEDERS:
         import_string(path)(stdout=stdout, rng=random.Random(seed))
+    if asset_limit is None:
+        # The Polish assets after the other apps' history: the English library, its usage
+        # and every figure drawn from it stay exactly as without them.
+        created, updated = demo_library_seed(rng=rng, polish=True, progress=progress)
+        report.created += created
+        report.updated += updated
     report.seconds = time.monotonic() - started
     return report
 
@@ -112,7 +125,8 @@ def demo_seed(
 def demo_selection(
     asset_limit: int | None,
 ) -> tuple[list[CaseStudy], list[Presentation], list[Objection]]:
-    """The demo items to seed: all, or the first ``asset_limit`` with types interleaved."""
+    """The English demo items to seed: all, or the first ``asset_limit`` with types
+    interleaved (the Polish ones are seeded with the full library only, after it)."""
     if asset_limit is None:
         return list(CASE_STUDIES), list(PRESENTATIONS), list(OBJECTIONS)
     interleaved = [
@@ -129,30 +143,53 @@ def demo_selection(
 
 
 def demo_library_seed(
-    *, rng: random.Random, asset_limit: int | None = None, progress: Progress | None = None
+    *,
+    rng: random.Random,
+    asset_limit: int | None = None,
+    progress: Progress | None = None,
+    polish: bool = False,
 ) -> tuple[int, int]:
-    """Create or update the demo assets; return ``(created, updated)``."""
+    """Create or update the English demo assets (``polish``: the Polish ones, linked to
+    their English originals); return ``(created, updated)``."""
     for name in DEMO_SEGMENTS:
         SegmentTag.objects.get_or_create(name=name, defaults={"slug": slugify(name)})
     segments = {tag.name: tag for tag in SegmentTag.objects.all()}
     stages = {tag.name: tag for tag in StageTag.objects.all()}
     groups = {group.name: group for group in Group.objects.all()}
     owners = list(get_user_model().objects.filter(username__in=CONTENT_OWNERS).order_by("pk"))
-    case_studies, presentations, objections = demo_selection(asset_limit)
+    if polish:
+        case_studies, presentations, objections = (
+            list(POLISH_CASE_STUDIES),
+            list(POLISH_PRESENTATIONS),
+            list(POLISH_OBJECTIONS),
+        )
+    else:
+        case_studies, presentations, objections = demo_selection(asset_limit)
     total = len(case_studies) + len(presentations) + len(objections)
     counts = {True: 0, False: 0}
     done = 0
     today = timezone.localdate()
+    polish_items = {*POLISH_CASE_STUDIES, *POLISH_PRESENTATIONS, *POLISH_OBJECTIONS}
 
     def common(key: str, item) -> dict:
-        overdue = rng.random() < OVERDUE_SHARE
-        days = -rng.randint(3, 60) if overdue else rng.randint(20, 240)
+        # The Polish assets draw from their own generator, so the English library (and
+        # every figure derived from it) is the same as before they existed.
+        draw = random.Random(key) if item in polish_items else rng
+        overdue = draw.random() < OVERDUE_SHARE
+        days = -draw.randint(3, 60) if overdue else draw.randint(20, 240)
+        original = TRANSLATION_OF.get(key)
         return {
             "external_id": f"demo-{key}",
+            "language": POLISH if item in polish_items else AssetPage.Language.EN,
+            "translation_of": (
+                AssetPage.objects.filter(external_id=f"demo-{original}").first()
+                if original
+                else None
+            ),
             "segments": [segments[name] for name in item.segments],
             "stages": [stages[name] for name in item.stages],
             "personas": list(item.personas),
-            "owner": rng.choice(owners) if owners else None,
+            "owner": draw.choice(owners) if owners else None,
             "review_by": today + datetime.timedelta(days=days),
             "visible_to_groups": [groups[name] for name in getattr(item, "restricted_to", ())],
         }
@@ -164,82 +201,86 @@ def demo_library_seed(
         if progress is not None:
             progress(done, total, page.specific_class.asset_type_label, page.title)
 
-    case_pages = {}
-    for case in case_studies:
-        fields = common(f"case-{case.key}", case)
-        attachment = None
-        if case.with_pdf:
+    case_pages: dict[str, AssetPage] = {}
+
+    def seed(case_studies, presentations, objections) -> None:
+        for case in case_studies:
+            fields = common(f"case-{case.key}", case)
+            attachment = None
+            if case.with_pdf:
+                attachment = _attachment(
+                    fields["external_id"],
+                    title=case.title,
+                    filename=f"{case.key}-customer-story.pdf",
+                    build=lambda case=case: case_study_pdf(case=case),
+                )
+            page, created = asset_upsert(
+                asset_type="case_study",
+                title=case.title,
+                summary=case.summary,
+                body=(_case_body_pl if case in polish_items else _case_body)(case),
+                products=list(case.products),
+                attachment=attachment,
+                type_fields={
+                    "customer": case.customer,
+                    "industry": case.industry,
+                    "challenge": _paragraphs([case.challenge]),
+                    "solution": _paragraphs([case.solution]),
+                    "results": [("result", {"metric": m, "value": v}) for m, v in case.results],
+                    "quote": case.quote,
+                    "quote_author": case.quote_author,
+                },
+                **fields,
+            )
+            case_pages[case.key] = page
+            step(page, created)
+
+        for deck in presentations:
+            fields = common(f"deck-{deck.key}", deck)
+            slides = _deck_slides(deck)
+            builder = deck_pptx if deck.file_kind == "pptx" else deck_pdf
             attachment = _attachment(
                 fields["external_id"],
-                title=case.title,
-                filename=f"{case.key}-customer-story.pdf",
-                build=lambda case=case: case_study_pdf(case=case),
+                title=deck.title,
+                filename=f"{deck.key}.{deck.file_kind}",
+                build=lambda builder=builder, deck=deck, slides=slides: builder(
+                    title=deck.title, slides=slides
+                ),
             )
-        page, created = asset_upsert(
-            asset_type="case_study",
-            title=case.title,
-            summary=case.summary,
-            body=_case_body(case),
-            products=list(case.products),
-            attachment=attachment,
-            type_fields={
-                "customer": case.customer,
-                "industry": case.industry,
-                "challenge": _paragraphs([case.challenge]),
-                "solution": _paragraphs([case.solution]),
-                "results": [("result", {"metric": m, "value": v}) for m, v in case.results],
-                "quote": case.quote,
-                "quote_author": case.quote_author,
-            },
-            **fields,
-        )
-        case_pages[case.key] = page
-        step(page, created)
+            page, created = asset_upsert(
+                asset_type="presentation",
+                title=deck.title,
+                summary=deck.summary,
+                body=_paragraphs([deck.body]),
+                products=list(deck.products),
+                attachment=attachment,
+                **fields,
+            )
+            step(page, created)
 
-    for deck in presentations:
-        fields = common(f"deck-{deck.key}", deck)
-        slides = _deck_slides(deck)
-        builder = deck_pptx if deck.file_kind == "pptx" else deck_pdf
-        attachment = _attachment(
-            fields["external_id"],
-            title=deck.title,
-            filename=f"{deck.key}.{deck.file_kind}",
-            build=lambda builder=builder, deck=deck, slides=slides: builder(
-                title=deck.title, slides=slides
-            ),
-        )
-        page, created = asset_upsert(
-            asset_type="presentation",
-            title=deck.title,
-            summary=deck.summary,
-            body=_paragraphs([deck.body]),
-            products=list(deck.products),
-            attachment=attachment,
-            **fields,
-        )
-        step(page, created)
+        for objection in objections:
+            fields = common(f"objection-{objection.key}", objection)
+            proof_points = [
+                ("proof_point", {"claim": claim, "case_study": case_pages[key]})
+                for claim, key in objection.proof_points
+                if key in case_pages
+            ]
+            page, created = asset_upsert(
+                asset_type="objection",
+                title=objection.title,
+                summary=objection.summary,
+                body="",
+                type_fields={
+                    "objection": objection.objection,
+                    "short_answer": objection.short_answer,
+                    "talk_track": _paragraphs(objection.talk_track),
+                    "proof_points": proof_points,
+                },
+                **fields,
+            )
+            step(page, created)
 
-    for objection in objections:
-        fields = common(f"objection-{objection.key}", objection)
-        proof_points = [
-            ("proof_point", {"claim": claim, "case_study": case_pages[key]})
-            for claim, key in objection.proof_points
-            if key in case_pages
-        ]
-        page, created = asset_upsert(
-            asset_type="objection",
-            title=objection.title,
-            summary=objection.summary,
-            body="",
-            type_fields={
-                "objection": objection.objection,
-                "short_answer": objection.short_answer,
-                "talk_track": _paragraphs(objection.talk_track),
-                "proof_points": proof_points,
-            },
-            **fields,
-        )
-        step(page, created)
+    seed(case_studies, presentations, objections)
     return counts[True], counts[False]
 
 
@@ -282,6 +323,16 @@ def _case_body(case: CaseStudy) -> str:
             f"When to use it: with {personas} buyers in {segments} deals, "
             f"especially at the {stages} stage.",
             f'What to ask next: "Where do you see the same problem as {case.customer}?"',
+        ]
+    )
+
+
+def _case_body_pl(case: CaseStudy) -> str:
+    personas = " lub ".join(case.personas) or "szefami operacji"
+    return _paragraphs(
+        [
+            f"Kiedy jej używać: w rozmowach z osobami na stanowiskach {personas}.",
+            f"O co zapytać dalej: „Gdzie widzicie ten sam problem co {case.customer}?”",
         ]
     )
 

@@ -85,6 +85,7 @@ class AssetPage(Page):
         DE = "de", "German"
         FR = "fr", "French"
         ES = "es", "Spanish"
+        PL = "pl", "Polish"
 
     summary = models.TextField(help_text="Two or three sentences a rep reads before the call.")
     body = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
@@ -130,6 +131,19 @@ class AssetPage(Page):
         related_name="restricted_assets",
         help_text="With restricted visibility, only members of these groups see the asset.",
     )
+    # Linked translations: a translation points at its original (one level; the original
+    # and every asset pointing at it are the translation group). Not Wagtail's locales:
+    # ``copy_for_translation`` needs a translated parent, i.e. a second library tree per
+    # locale, while the library is one tree and one index with language as a facet.
+    translation_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        verbose_name="translation of",
+        help_text="The original this asset translates (its language must differ).",
+    )
     external_id = models.CharField(
         max_length=100,
         unique=True,
@@ -143,6 +157,8 @@ class AssetPage(Page):
         index.SearchField("summary", boost=2),
         index.SearchField("body"),
         index.SearchField("attachment_text"),
+        # Polish lemmas (search registers the analyser, see content.extensions).
+        index.SearchField("analysed_text"),
         index.FilterField("language"),
         index.FilterField("visibility"),
     ]
@@ -195,6 +211,7 @@ class AssetPage(Page):
             ]
         ),
         FieldRowPanel([FieldPanel("language"), FieldPanel("review_by")]),
+        FieldPanel("translation_of"),
         FieldPanel("owner_user"),
     ]
     access_panels = [
@@ -216,6 +233,20 @@ class AssetPage(Page):
     def attachment_text(self) -> str:
         attachment = self.attachment
         return attachment.extracted_text if attachment else ""
+
+    @property
+    def analysed_text(self) -> str:
+        """The asset's text as the registered analyser for its language gives it (Polish
+        lemmas), for the database index; empty when none is registered."""
+        return extensions.text_analysis(self)
+
+    def translation_group_ids(self) -> list[int]:
+        """Ids of this asset, its original and the original's other translations."""
+        root_id = self.translation_of_id or self.pk
+        ids = AssetPage.objects.filter(
+            models.Q(pk=root_id) | models.Q(translation_of_id=root_id)
+        ).values_list("pk", flat=True)
+        return sorted({self.pk, *ids})
 
     def segment_names(self) -> list[str]:
         return sorted(tag.name for tag in self.segments.all())
@@ -251,11 +282,26 @@ class AssetPage(Page):
             if isinstance(field, models.CharField | models.TextField)
             and "\x00" in (getattr(self, field.attname) or "")
         }
+        errors.update(self._translation_errors())
         if self.slug and _slug_shadowed(self.slug):
             errors["slug"] = f"“{self.slug}” is taken by a part of the site; choose another slug."
         if errors:
             raise ValidationError(errors)
         super().clean()
+
+    def _translation_errors(self) -> dict[str, str]:
+        original = self.translation_of
+        if original is None:
+            return {}
+        if self.pk and original.pk == self.pk:
+            return {"translation_of": "An asset cannot be a translation of itself."}
+        if original.translation_of_id:
+            return {"translation_of": "Choose the original, not another translation of it."}
+        if self.pk and self.translations.exists():
+            return {"translation_of": "This asset has translations of its own."}
+        if original.language == self.language:
+            return {"translation_of": "The original is in the same language."}
+        return {}
 
     def save(self, *args, **kwargs):
         self.rich_text_sanitize()
@@ -287,8 +333,12 @@ class AssetPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
+        from content.selectors import asset_translations_visible
+
         context = super().get_context(request, *args, **kwargs)
         context["asset"] = self
+        # "Also in: Polski": only translations live now and visible to this reader.
+        context["translations"] = asset_translations_visible(asset=self, user=request.user)
         return context
 
 

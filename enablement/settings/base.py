@@ -222,6 +222,8 @@ ENABLEMENT_SEARCH_BACKEND = (
 ENABLEMENT_ENCODER = os.environ.get(
     "ENABLEMENT_ENCODER", "search.embeddings.UniversalSentenceEncoder"
 )
+# Polish lemmas at index and query time (search/polish.py): "simplemma", "stempel" or "".
+ENABLEMENT_POLISH_ANALYSIS = os.environ.get("ENABLEMENT_POLISH_ANALYSIS", "simplemma")
 
 # Celery
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ASSET_TYPE_NAMES = ("case_study", "presentation", "objection")
-FACET_FIELDS = ("segment", "stage", "type")
+FACET_FIELDS = ("segment", "stage", "type", "language")
 MAX_PAGE_SIZE = 100
 SUGGEST_LIMIT = 8
 
@@ -80,6 +80,12 @@ class SearchQuery:
         if self.audience is not None:
             return self.audience
         return Audience.for_user(self.user)
+
+    @property
+    def polish(self) -> bool | None:
+        """``True`` when the search is filtered to Polish assets only (the text is then
+        analysed as Polish); ``None`` lets query understanding detect the language."""
+        return True if self.languages == ("pl",) else None
 
     @property
     def offset(self) -> int:

@@ -49,10 +49,12 @@ from search.backends.base import (
 from search.backends.database_text import (
     FEW_RESULTS,
     facet_matches,
+    title_lemma_count,
     title_word_count,
     understood_scores,
 )
 from search.hybrid import fuse_rows, semantic_or_none
+from search.polish import POLISH
 from search.query_text import clean_query_text
 from search.spelling import spelling_corrections
 from search.understanding import (
@@ -165,16 +167,20 @@ class DatabaseBackend(SearchBackend):
     ) -> tuple[UnderstoodQuery, list[_Row], str]:
         """The understood query, its visible candidates and, when a spelling correction
         found more than the typed text, the corrected query ("did you mean")."""
-        understood = query_understand(text=text)
+        understood = query_understand(text=text, polish=query.polish)
         match = understood_scores(wagtail=self.wagtail, understood=understood)
         candidates = self._candidates(query, match.scores)
         found = len(candidates) if match.strict else 0
-        if understood.text and found < FEW_RESULTS:
+        # A Polish query its lemmas found is not misspelt: its forms are just not the
+        # ones the assets use.
+        if understood.text and found < FEW_RESULTS and not (understood.lemmas and found):
             corrections = spelling_corrections(
                 words=words_of(understood.text), audience=Audience.for_user(query.user)
             )
             if corrections:
-                corrected = query_understand(text=corrected_query_text(text, corrections))
+                corrected = query_understand(
+                    text=corrected_query_text(text, corrections), polish=query.polish
+                )
                 retry = understood_scores(wagtail=self.wagtail, understood=corrected)
                 retry_candidates = self._candidates(query, retry.scores)
                 if retry.strict and len(retry_candidates) > found:
@@ -249,13 +255,17 @@ class DatabaseBackend(SearchBackend):
         Elasticsearch boosts), then Wagtail's relevance. Browse: deals won, then recency."""
         if not understood.is_empty:
             words = understood.content_words()[:8]
+            lemmas = understood.lemmas.split()[:8]
             return sorted(
                 rows,
                 key=lambda r: (
                     -facet_matches(
                         understood, type_name=r.type, segments=r.segments, stages=r.stages
                     ),
-                    -title_word_count(r.title, words),
+                    -max(
+                        title_word_count(r.title, words),
+                        title_lemma_count(r.title, lemmas) if r.language == POLISH else 0,
+                    ),
                     -r.score,
                     -r.pk,
                 ),
@@ -358,8 +368,10 @@ class DatabaseBackend(SearchBackend):
                     counts.update(row.segments)
                 elif name == "stage":
                     counts.update(row.stages)
-                else:
+                elif name == "type":
                     counts[row.type] += 1
+                else:
+                    counts[row.language] += 1
             values = sorted(
                 (FacetValue(value=value, count=count) for value, count in counts.items()),
                 key=lambda item: (-item.count, item.value),

@@ -4,11 +4,14 @@
 well, on Wagtail's database search (SQLite FTS5 / PostgreSQL full text):
 
 - the free text and the phrases' words must all match; each synonym variant is searched
-  the same way and counts at ``SYNONYM_WEIGHT`` of its score;
+  the same way and counts at ``SYNONYM_WEIGHT`` of its score; a Polish query's lemmas
+  (``search/polish.py``) are searched the same way at full weight (they reach Polish
+  assets' ``analysed_text``);
 - a quoted phrase keeps only candidates whose text contains it (case-insensitive, over
   the fields the index holds, punctuation ignored as Elasticsearch's tokenizer does);
-- when nothing matches all words (and no phrase was asked for), any word may match, as
-  before: a loose answer beats an empty page (``TextMatch.strict`` says which);
+- when nothing matches all words (and no phrase was asked for, and the query is not
+  Polish), any word may match, as before: a loose answer beats an empty page
+  (``TextMatch.strict`` says which);
 - a query made only of recognised words (type, segment, stage) matches assets of that
   type/segment/stage or containing the words.
 
@@ -128,13 +131,19 @@ def understood_scores(*, wagtail, understood: UnderstoodQuery) -> TextMatch:
             scores.setdefault(pk, 0.0)
         return TextMatch(scores=scores)
     scores = _search(wagtail, required, "and")
+    if understood.lemmas:
+        # A Polish query's lemmas against Polish assets' lemmas (``analysed_text``): as
+        # strong as the words as typed, since they are the same words.
+        _merge(scores, _search(wagtail, understood.lemmas, "and"), 1.0)
     for variant in understood.variants:
         text = " ".join(part for part in (variant, *understood.phrases) if part)
         _merge(scores, _search(wagtail, text, "and"), SYNONYM_WEIGHT)
     if understood.phrases and scores:
         kept = _with_phrases(list(scores), understood.phrases)
         scores = {pk: score for pk, score in scores.items() if pk in kept}
-    if scores or understood.phrases:
+    if scores or understood.phrases or understood.lemmas:
+        # A Polish query is matched on its lemmas or not at all: any single Polish word
+        # ("klient", "jesteście") would otherwise reach every Polish asset.
         return TextMatch(scores=scores)
     loose: dict[int, float] = {}
     for text in (required, *understood.variants):
@@ -159,3 +168,14 @@ def title_word_count(title: str, words: list[str]) -> int:
         for word in words
         if any(t.startswith(word) or (word.startswith(t) and len(t) >= 4) for t in title_words)
     )
+
+
+def title_lemma_count(title: str, lemmas: list[str]) -> int:
+    """How many of a Polish query's ``lemmas`` are lemmas of a Polish ``title``'s words
+    ("wdrożeniu" finds "Wdrożenie w 30 dni")."""
+    from search.polish import polish_terms
+
+    if not lemmas:
+        return 0
+    title_lemmas = set(polish_terms(title).split())
+    return sum(1 for lemma in lemmas if lemma in title_lemmas)

@@ -102,3 +102,53 @@ SEEDER_CALLS: list[float] = []
 
 def record_seeder_call(*, stdout, rng) -> None:
     SEEDER_CALLS.append(rng.random())
+
+
+def test_polish_demo_assets_are_real_and_point_at_real_originals():
+    from content.demo.relevance import POLISH_INFLECTED_CASES
+    from demo.polish import (
+        POLISH_CASE_STUDIES,
+        POLISH_OBJECTIONS,
+        POLISH_PRESENTATIONS,
+        TRANSLATION_OF,
+    )
+
+    polish = (*POLISH_CASE_STUDIES, *POLISH_PRESENTATIONS, *POLISH_OBJECTIONS)
+    assert len(polish) >= 8
+    assert min(len(POLISH_CASE_STUDIES), len(POLISH_PRESENTATIONS), len(POLISH_OBJECTIONS)) >= 1
+    # every translation names an English demo asset, by the key seeding gives it
+    english = {
+        *(f"case-{item.key}" for item in CASE_STUDIES),
+        *(f"deck-{item.key}" for item in PRESENTATIONS),
+        *(f"objection-{item.key}" for item in OBJECTIONS),
+    }
+    assert TRANSLATION_OF and set(TRANSLATION_OF.values()) <= english
+    # the inflected relevance set asks for Polish demo assets only, with no word of the
+    # query written as any Polish asset writes it (the analysis must do the work)
+    titles = {item.title for item in polish}
+    assert len(POLISH_INFLECTED_CASES) >= 15
+    assert {case.expected_title for case in POLISH_INFLECTED_CASES} <= titles
+    written = set(re.findall(r"\w+", repr(polish).lower()))
+    for case in POLISH_INFLECTED_CASES:
+        assert not set(re.findall(r"\w{4,}", case.query.lower())) & written, case.query
+
+
+@pytest.mark.django_db
+def test_polish_demo_assets_seed_in_polish_linked_to_their_originals(library):
+    import random
+
+    from content.demo.seeding import demo_library_seed
+    from demo.polish import TRANSLATION_OF
+
+    # given the English library, when the Polish assets are seeded after it
+    demo_library_seed(rng=random.Random(1), asset_limit=3)
+    created, _ = demo_library_seed(rng=random.Random(1), polish=True)
+
+    # then each is a live Polish asset, linked when its original is there
+    polish = AssetPage.objects.filter(language="pl")
+    assert created == polish.count() >= 8
+    assert all(page.live for page in polish)
+    originals = dict(AssetPage.objects.values_list("external_id", "pk"))
+    for page in polish:
+        key = TRANSLATION_OF.get(page.external_id.removeprefix("demo-"))
+        assert page.translation_of_id == originals.get(f"demo-{key}")

@@ -118,8 +118,9 @@ def test_asset_page_query_count_is_pinned(client, world, manager_user, django_as
     # 18 before the intervals, +3: asset_confidence (2) and asset_value (1); +1 the site's
     # branding (base.html); +4 currency: the exchange rates (read by the performance, LTV and
     # value figures: 3) and the won amounts without a rate (1); +1 the header's unread
-    # notifications count
-    with django_assert_num_queries(27):
+    # notifications count; +1 the asset's translation group (the "count its translations
+    # too" toggle)
+    with django_assert_num_queries(28):
         assert client.get(url, MARCH).status_code == 200
 
 

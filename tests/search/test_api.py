@@ -50,7 +50,7 @@ def test_search_response_shape(api, backend, reindex):
     )
     assert hit["url"].startswith("http://testserver/")
     assert body["facets"]["type"] == [{"value": "case_study", "count": 1}]
-    assert set(body["facets"]) == {"segment", "stage", "type"}
+    assert set(body["facets"]) == {"segment", "stage", "type", "language"}
 
 
 def test_empty_query_browses_and_paginates(api, backend, reindex):

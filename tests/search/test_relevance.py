@@ -7,7 +7,8 @@ Seeds the demo library (with its usage history, so performance ranking has data)
 test database, extracts the decks' text, indexes both backends (passages embedded), then
 checks where each query's expected asset ranks, lexical-only ("before": no encoder) and
 hybrid ("after"), per kind: plain (title, body, customer words), in-attachment, typo,
-paraphrase and Polish.
+paraphrase, Polish questions over English assets, and inflected Polish queries over Polish
+assets (those also without Polish analysis: ``ENABLEMENT_POLISH_ANALYSIS=""``).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ GROUPS = {
     "typo": "typo",
     "paraphrase": "paraphrase",
     "polish": "polish",
+    "polish-inflected": "polish-inflected",
 }
 # Top-3 hit rates asserted with hybrid ranking on, per backend and group. Plain, in-
 # attachment and typo are the pre-hybrid figures (26/26 Elasticsearch, 25/26 database:
@@ -41,6 +43,7 @@ THRESHOLDS = {
         "typo": 1.0,
         "paraphrase": 0.85,
         "polish": 0.80,
+        "polish-inflected": 0.90,
     },
     "database": {
         "plain": 1.0,
@@ -48,8 +51,12 @@ THRESHOLDS = {
         "typo": 0.8,
         "paraphrase": 0.85,
         "polish": 0.80,
+        "polish-inflected": 0.90,
     },
 }
+# Inflected Polish queries over Polish assets, lexical only: the Polish analysis adds at
+# least this much to the top-3 rate (without it only typo correction finds a few).
+ANALYSIS_GAIN_MINIMUM = 0.2
 
 
 def _rank(hits, expected: str) -> int | None:
@@ -63,7 +70,12 @@ def _rank(hits, expected: str) -> int | None:
 def test_relevance_report(settings, sales_user):
     import os
 
-    from content.demo.relevance import PARAPHRASE_CASES, POLISH_CASES, RELEVANCE_CASES
+    from content.demo.relevance import (
+        PARAPHRASE_CASES,
+        POLISH_CASES,
+        POLISH_INFLECTED_CASES,
+        RELEVANCE_CASES,
+    )
     from content.demo.seeding import demo_seed
     from content.models import AssetDocument, AssetPage
     from content.services import document_extract_text
@@ -74,7 +86,10 @@ def test_relevance_report(settings, sales_user):
 
     es_url = os.environ.get("ELASTICSEARCH_URL", "")
     settings.ELASTICSEARCH_URL = es_url
-    settings.ELASTICSEARCH_INDEX_PREFIX = "search-relevance"
+    # Its own index, under the run's prefix (parallel runs on one server do not collide).
+    settings.ELASTICSEARCH_INDEX_PREFIX = (
+        os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "search") + "-relevance"
+    )
     settings.ENABLEMENT_SEARCH_REFRESH = True
     settings.ENABLEMENT_ENCODER = DEFAULT_ENCODER
     require_server("Elasticsearch", bool(es_url), "ELASTICSEARCH_URL is not set")
@@ -87,25 +102,38 @@ def test_relevance_report(settings, sales_user):
     ElasticsearchBackend().reset_index()
     assets_sync(asset_ids=AssetPage.objects.values_list("pk", flat=True))
 
-    cases = (*RELEVANCE_CASES, *PARAPHRASE_CASES, *POLISH_CASES)
+    cases = (*RELEVANCE_CASES, *PARAPHRASE_CASES, *POLISH_CASES, *POLISH_INFLECTED_CASES)
     modes = {"before": "", "after": DEFAULT_ENCODER}
     ranks: dict[tuple[str, str], list[int | None]] = {}
     misses: list[str] = []
+
+    def rank_of(case, name: str):
+        results, _ = assets_search(
+            query=SearchQuery(text=case.query, user=sales_user, page_size=10), log=False
+        )
+        assert results.backend == name
+        return _rank(results.hits, case.expected_title), results
+
     for mode, encoder in modes.items():
         settings.ENABLEMENT_ENCODER = encoder
         for name, path in BACKENDS.items():
             settings.ENABLEMENT_SEARCH_BACKEND = path
             ranks[mode, name] = []
             for case in cases:
-                results, _ = assets_search(
-                    query=SearchQuery(text=case.query, user=sales_user, page_size=10), log=False
-                )
-                assert results.backend == name
-                rank = _rank(results.hits, case.expected_title)
+                rank, results = rank_of(case, name)
                 ranks[mode, name].append(rank)
                 if mode == "after" and (not rank or rank > 3):
                     top = "; ".join(hit.title[:40] for hit in results.hits[:3]) or "(nothing)"
                     misses.append(f"  {name}: {case.query!r} rank {rank}, top: {top}")
+    # Inflected Polish without Polish analysis, lexical only: the figure before it.
+    unanalysed: dict[str, float] = {}
+    settings.ENABLEMENT_POLISH_ANALYSIS = ""
+    settings.ENABLEMENT_ENCODER = ""
+    for name, path in BACKENDS.items():
+        settings.ENABLEMENT_SEARCH_BACKEND = path
+        found = [rank_of(case, name)[0] for case in POLISH_INFLECTED_CASES]
+        unanalysed[name] = sum(1 for rank in found if (rank or 99) <= 3) / len(found)
+    settings.ENABLEMENT_POLISH_ANALYSIS = "simplemma"
 
     print(f"\nRelevance over {AssetPage.objects.live().count()} demo assets (rank, before→after)")
     print(f"{'query':44} {'kind':14} {'elasticsearch':>13} {'database':>9}")
@@ -130,6 +158,14 @@ def test_relevance_report(settings, sales_user):
                 pair.append(f"{hits}/{len(indexes)} {hits / len(indexes):4.0%}")
             cells.append(" → ".join(pair))
         print(f"{group:16} {cells[0]:>28} {cells[1]:>24}")
+    print(
+        "polish-inflected, lexical without Polish analysis → lexical with → hybrid with: "
+        + ", ".join(
+            f"{name} {unanalysed[name]:.0%} → {rates['before', name, 'polish-inflected']:.0%}"
+            f" → {rates['after', name, 'polish-inflected']:.0%}"
+            for name in BACKENDS
+        )
+    )
     print("Misses (after):", *misses, sep="\n")
     ElasticsearchBackend().drop()
     failures = [
@@ -144,5 +180,12 @@ def test_relevance_report(settings, sales_user):
         f"{rates['after', name, 'plain']:.0%}"
         for name in BACKENDS
         if rates["after", name, "plain"] < rates["before", name, "plain"]
+    ]
+    failures += [
+        f"{name} polish-inflected lexical: {unanalysed[name]:.0%} without analysis → "
+        f"{rates['before', name, 'polish-inflected']:.0%} with (gain < "
+        f"{ANALYSIS_GAIN_MINIMUM:.0%})"
+        for name in BACKENDS
+        if rates["before", name, "polish-inflected"] - unanalysed[name] < ANALYSIS_GAIN_MINIMUM
     ]
     assert not failures, failures

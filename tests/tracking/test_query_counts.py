@@ -24,8 +24,10 @@ pytestmark = pytest.mark.django_db
 # The same on PostgreSQL and SQLite: the token, the user's groups, the assets and deals of
 # the whole batch looked up once each, one multi-row INSERT.
 EVENTS_QUERIES = 9
-# Routing, visibility, the page's tags and attachment, the rep's open deals, the view event.
-ASSET_PAGE_QUERIES = 21  # +1 the header's unread notifications count, +1 the star (home)
+# Routing, visibility, the page's tags and attachment, its visible translations ("also
+# in"), the rep's open deals, the view event; the header's unread notifications count and
+# the star (home).
+ASSET_PAGE_QUERIES = 22
 
 
 def _batch(*, assets, deal, size: int) -> list[dict]:

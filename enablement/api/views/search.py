@@ -8,7 +8,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from content.models import ASSET_TYPES
+from content.models import ASSET_TYPES, AssetPage
 from enablement.api.errors import errors_response
 from enablement.api.permissions import IsLibraryMember
 from search.forms import SearchQueryForm
@@ -60,7 +60,12 @@ SearchResponse = inline_serializer(
         ),
         "facets": inline_serializer(
             "SearchFacets",
-            {"segment": facet_values, "stage": facet_values, "type": facet_values},
+            {
+                "segment": facet_values,
+                "stage": facet_values,
+                "type": facet_values,
+                "language": facet_values,
+            },
         ),
         "backend": serializers.ChoiceField(choices=["elasticsearch", "database"]),
         "did_you_mean": serializers.CharField(
@@ -120,7 +125,13 @@ class SearchView(APIView):
             OpenApiParameter("segment", OpenApiTypes.STR, many=True),
             OpenApiParameter("stage", OpenApiTypes.STR, many=True),
             OpenApiParameter("type", OpenApiTypes.STR, many=True, enum=list(ASSET_TYPES)),
-            OpenApiParameter("language", OpenApiTypes.STR, many=True),
+            OpenApiParameter(
+                "language",
+                OpenApiTypes.STR,
+                many=True,
+                enum=list(AssetPage.Language.values),
+                description="The asset's language (ISO 639-1), e.g. `pl`; repeat to OR.",
+            ),
             OpenApiParameter("page", OpenApiTypes.INT, description="1-based."),
             OpenApiParameter("page_size", OpenApiTypes.INT, description="1-100, default 20."),
         ],

@@ -137,7 +137,9 @@ def asset_performance(
     return results
 
 
-def _asset_outcomes(*, start, end, segment=None, team=None, asset_ids=None) -> dict:
+def _asset_outcomes(
+    *, start, end, segment=None, team=None, asset_ids=None, group_key: int | None = None
+) -> dict:
     """Per asset: (won, lost, influenced revenue, attributed revenue) of deals closed in
     the period that it influenced.
 
@@ -146,6 +148,9 @@ def _asset_outcomes(*, start, end, segment=None, team=None, asset_ids=None) -> d
     influences of the period's closed deals are read (the ORM cannot aggregate over a
     window, hence raw SQL; it runs on PostgreSQL and SQLite alike: ``* 1.0`` because
     SQLite stores whole amounts as integers and would divide them as integers).
+
+    With ``group_key``, ``asset_ids`` count as one asset (a translation group): each deal
+    once, its attributed share the group's assets' shares together; keyed by ``group_key``.
     """
     deal_table = Deal._meta.db_table
     influence_table = DealInfluence._meta.db_table
@@ -187,7 +192,7 @@ def _asset_outcomes(*, start, end, segment=None, team=None, asset_ids=None) -> d
             SELECT d.id, d.status, {amount_sql} AS amount FROM {deal_table} d
             WHERE {" AND ".join(deal_conditions)}
         ), shares AS (
-            SELECT i.asset_id, c.status, c.amount,
+            SELECT i.asset_id, i.deal_id, c.status, c.amount,
                    COUNT(*) OVER (PARTITION BY i.deal_id) AS influencers
             FROM {influence_table} i JOIN closed c ON c.id = i.deal_id
         )
@@ -199,6 +204,28 @@ def _asset_outcomes(*, start, end, segment=None, team=None, asset_ids=None) -> d
         FROM shares WHERE {" AND ".join(asset_conditions)}
         GROUP BY asset_id
     """
+    if group_key is not None:
+        sql = f"""
+            WITH closed AS (
+                SELECT d.id, d.status, {amount_sql} AS amount FROM {deal_table} d
+                WHERE {" AND ".join(deal_conditions)}
+            ), shares AS (
+                SELECT i.asset_id, i.deal_id, c.status, c.amount,
+                       COUNT(*) OVER (PARTITION BY i.deal_id) AS influencers
+                FROM {influence_table} i JOIN closed c ON c.id = i.deal_id
+            ), per_deal AS (
+                SELECT deal_id, status, amount, MAX(influencers) AS influencers,
+                       COUNT(*) AS ours
+                FROM shares WHERE {" AND ".join(asset_conditions)}
+                GROUP BY deal_id, status, amount
+            )
+            SELECT {int(group_key)},
+                   SUM(CASE WHEN status = 'won' THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN status = 'lost' THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN status = 'won' THEN amount END),
+                   SUM(CASE WHEN status = 'won' THEN amount * ours * 1.0 / influencers END)
+            FROM per_deal HAVING COUNT(*) > 0
+        """
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return {

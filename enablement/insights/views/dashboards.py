@@ -226,6 +226,13 @@ def asset_detail(request, asset_id: int):
     kwargs = filters.as_kwargs()
     performance = selectors.asset_performance(**kwargs, asset_ids=[asset_id])
     row = performance[0] if performance else None
+    # "Count its translations too": the asset and its linked translations as one.
+    translation_count = len(asset.translation_group_ids()) - 1
+    together = bool(translation_count) and request.GET.get("translations") == "together"
+    if together:
+        from enablement.insights.selectors.translations import asset_group_performance
+
+        row = asset_group_performance(asset=asset, **kwargs)
     series = selectors.usage_series(**kwargs, asset_id=asset_id)
     deals = selectors.asset_deals(asset_id=asset_id)
     ltv = selectors.asset_account_ltv(asset_ids=[asset_id]).get(asset_id)
@@ -281,6 +288,10 @@ def asset_detail(request, asset_id: int):
         asset=asset,
         without_rate=selectors.revenue_without_rate(**kwargs),
         row=row,
+        translation_count=translation_count,
+        together=together,
+        together_url=_with_param(request, translations="together"),
+        alone_url=_with_param(request, translations=None),
         ltv=ltv,
         overall_ltv=overall_ltv,
         sure=sure,
@@ -427,3 +438,13 @@ def _detail_url(asset_id: int, request) -> str:
     query = {k: v for k, v in request.GET.items() if k in kept}
     url = reverse("insights:asset-detail", args=[asset_id])
     return f"{url}?{urlencode(query)}" if query else url
+
+
+def _with_param(request, **changes) -> str:
+    """The current URL with ``changes`` applied to its query (``None`` removes one)."""
+    params = request.GET.copy()
+    for name, value in changes.items():
+        params.pop(name, None)
+        if value is not None:
+            params[name] = value
+    return f"?{params.urlencode()}" if params else "?"

@@ -64,15 +64,21 @@ class ElasticsearchBackend(ElasticsearchIndex, SearchBackend):
             if semantic:  # meaning-based matches fused in (hybrid.py)
                 return hybrid_search(self, query, semantic)
         asked = query
-        understood = query_understand(text=normalise_text(query.text))
+        understood = query_understand(text=normalise_text(query.text), polish=query.polish)
         hits_response, counts, present = self._msearch(query, understood, check_typos=True)
-        corrections = self._visible_corrections(counts, present, query.resolved_audience())
+        # A Polish query its lemmas found is not misspelt (its forms are not the assets').
+        found_by_lemmas = bool(understood.lemmas) and counts.hits.total.value > 0
+        corrections = (
+            {}
+            if found_by_lemmas
+            else self._visible_corrections(counts, present, query.resolved_audience())
+        )
         did_you_mean = ""
         if corrections:
             # A misspelt word (in no match, with a close indexed term): search again with
             # the suggester's correction, as "did you mean" would, in the same shape.
             query = replace(query, text=corrected_text(query.text, corrections))
-            understood = query_understand(text=normalise_text(query.text))
+            understood = query_understand(text=normalise_text(query.text), polish=query.polish)
             did_you_mean = understood.original
             hits_response, counts, _ = self._msearch(query, understood, check_typos=False)
         hits = [hit_from_response(hit) for hit in hits_response]

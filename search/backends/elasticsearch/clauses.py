@@ -43,8 +43,13 @@ SUGGEST_FIELDS = ["title", "summary", "details", "keywords", "body", "attachment
 RESCORE_WINDOW = 200
 HIGHLIGHT_FIELDS = ["summary", "details", "body", "attachment_text"]
 MINIMUM_SHOULD_MATCH = "1<-1 4<75%"
-FACET_INDEX_FIELDS = {"segment": "segments", "stage": "stages", "type": "type"}
-FILTER_INDEX_FIELDS = {**FACET_INDEX_FIELDS, "language": "language"}
+FACET_INDEX_FIELDS = {
+    "segment": "segments",
+    "stage": "stages",
+    "type": "type",
+    "language": "language",
+}
+FILTER_INDEX_FIELDS = FACET_INDEX_FIELDS
 FACET_SIZE = 50
 SOURCE_FIELDS = [
     "id",
@@ -133,6 +138,21 @@ def text_match(text: str) -> Q:
         "multi_match",
         query=text,
         fields=TEXT_FIELDS,
+        type="cross_fields",
+        minimum_should_match=MINIMUM_SHOULD_MATCH,
+    )
+
+
+LEMMA_FIELDS = ["title_pl^5", "text_pl^2"]
+
+
+def lemma_match(lemmas: str) -> Q:
+    """A Polish query's lemmas against Polish assets' lemma fields (``search/polish.py``),
+    with the same word rules as ``text_match``."""
+    return Q(
+        "multi_match",
+        query=lemmas,
+        fields=LEMMA_FIELDS,
         type="cross_fields",
         minimum_should_match=MINIMUM_SHOULD_MATCH,
     )

@@ -103,14 +103,14 @@ def hybrid_search(backend, query: SearchQuery, semantic: dict[int, float]) -> Se
         return responses[0], responses[1], responses[2], present
 
     asked = query
-    understood = query_understand(text=normalise_text(query.text))
+    understood = query_understand(text=normalise_text(query.text), polish=query.polish)
     lexical_hits, counts, semantic_hits, present = run(query, understood, check_typos=True)
     corrections = backend._visible_corrections(counts, present, query.resolved_audience())
     did_you_mean = ""
     if corrections:
         # A misspelt word: search again with the visible correction ("did you mean").
         query = replace(query, text=corrected_text(query.text, corrections))
-        understood = query_understand(text=normalise_text(query.text))
+        understood = query_understand(text=normalise_text(query.text), polish=query.polish)
         did_you_mean = understood.original
         lexical_hits, counts, semantic_hits, _ = run(query, understood, check_typos=False)
 
@@ -163,7 +163,7 @@ def hybrid_search(backend, query: SearchQuery, semantic: dict[int, float]) -> Se
                 if name == "segment"
                 else source.get("stages") or []
                 if name == "stage"
-                else [source.get("type")]
+                else [source.get(name)]
             )
             for key in keys:
                 values[key] = values.get(key, 0) + 1

@@ -26,7 +26,7 @@ from elastic_transport import ConnectionTimeout
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 
 from search.backends.base import SearchBackendUnavailable
-from search.backends.elasticsearch.mapping import index_mappings, index_settings
+from search.backends.elasticsearch.mapping import LEMMA_FIELDS, index_mappings, index_settings
 from search.documents import asset_document, asset_documents
 
 BULK_THREADS = 2
@@ -128,6 +128,10 @@ class ElasticsearchIndex:
         if not self.alias_targets():
             name = self.create_versioned_index()
             self.swap_alias(name)
+        else:
+            # An index built before the Polish lemma fields: add them (the mapping is
+            # strict, so documents carrying them would be refused). A no-op otherwise.
+            self._call(self.client.indices.put_mapping, index=self.alias, properties=LEMMA_FIELDS)
         _ready_aliases.add(key)
 
     def swap_alias(self, new_index: str) -> list[str]:
@@ -293,6 +297,14 @@ class ElasticsearchIndex:
             return None
         mapping = self._call(self.client.indices.get_mapping, index=targets[0])
         return mapping[targets[0]]["mappings"].get("_meta", {}).get("analysis_mode")
+
+    def index_polish_analysis(self) -> str | None:
+        """The Polish lemmatiser the live index was built with (``None``: no lemma fields)."""
+        targets = self.alias_targets()
+        if not targets:
+            return None
+        mapping = self._call(self.client.indices.get_mapping, index=targets[0])
+        return mapping[targets[0]]["mappings"].get("_meta", {}).get("polish_analysis")
 
     def alias_targets_cached(self) -> bool:
         key = (self.url, self.alias)

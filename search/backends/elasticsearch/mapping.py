@@ -5,6 +5,11 @@ Analysis
     ``lowercase``, ``stop``, ``shingle``). When the cluster reports the ``analysis-common``
     module (full distributions) the index also folds accents and stems English
     ("full" mode). ``search_index status`` shows the mode of the live index.
+
+    Polish: no cluster CI runs has a Polish analyzer (stempel is a plugin), so Polish
+    assets carry their lemmas computed in Python (``search/polish.py``) in ``title_pl`` and
+    ``text_pl``, analysed by the built-in ``standard`` analyzer; Polish queries are
+    lemmatised the same way. ``_meta.polish_analysis`` records which lemmatiser built them.
 """
 
 from __future__ import annotations
@@ -40,13 +45,24 @@ def index_settings(*, analysis_mode: str) -> dict[str, Any]:
     }
 
 
+# Lemmas arrive lower-cased from search/polish.py: the built-in ``standard`` analyzer
+# (tokenizer + lowercase, no stop words) keeps them as they are, and being built in, the
+# fields can be added to an index created before them (``ensure_index``).
+LEMMA_FIELDS = {
+    "title_pl": {"type": "text", "analyzer": "standard"},
+    "text_pl": {"type": "text", "analyzer": "standard"},
+}
+
+
 def index_mappings(*, analysis_mode: str) -> dict[str, Any]:
+    from search.polish import polish_analysis
+
     text = {"type": "text", "analyzer": "enablement_text"}
     keyword = {"type": "keyword"}
     integer = {"type": "integer"}
     return {
         "dynamic": "strict",
-        "_meta": {"analysis_mode": analysis_mode},
+        "_meta": {"analysis_mode": analysis_mode, "polish_analysis": polish_analysis()},
         "properties": {
             "id": integer,
             "type": keyword,
@@ -60,6 +76,7 @@ def index_mappings(*, analysis_mode: str) -> dict[str, Any]:
             "details": text,
             "attachment_text": text,
             "keywords": text,
+            **LEMMA_FIELDS,
             "segments": keyword,
             "stages": keyword,
             "personas": keyword,

@@ -3,7 +3,8 @@
 ``understood_relevance`` is the text part of the hits and counts requests:
 
 - the free text as before (``text_match``), OR-ed with each synonym variant at
-  ``SYNONYM_BOOST`` (a ``bool`` of ``should`` alternatives, one required);
+  ``SYNONYM_BOOST`` and, for a Polish query, its lemmas over the Polish lemma fields
+  (``lemma_match``) at full weight (a ``bool`` of ``should`` alternatives, one required);
 - each quoted phrase as a required ``multi_match`` of type ``phrase`` over every text field;
 - the recognised words (type, segment, stage names) as optional text, and the recognised
   type/segment/stage as multiplicative boosts (``function_score`` filter functions:
@@ -21,7 +22,12 @@ from __future__ import annotations
 from elasticsearch.dsl import Q, Search
 
 from search.backends.base import Audience
-from search.backends.elasticsearch.clauses import TEXT_FIELDS, text_match, visibility_filters
+from search.backends.elasticsearch.clauses import (
+    TEXT_FIELDS,
+    lemma_match,
+    text_match,
+    visibility_filters,
+)
 from search.understanding import UnderstoodQuery
 
 SYNONYM_BOOST = 0.6
@@ -49,6 +55,8 @@ def understood_relevance(understood: UnderstoodQuery) -> Q:
         alternatives += [
             _boosted(text_match(variant), SYNONYM_BOOST) for variant in understood.variants
         ]
+        if understood.lemmas:
+            alternatives.append(lemma_match(understood.lemmas))
         must.append(
             alternatives[0]
             if len(alternatives) == 1

@@ -136,6 +136,7 @@ class Command(BaseCommand):
             f"{embeddings.stale} stale"
         )
         self.stdout.write(self.style.WARNING(line) if embeddings.stale else line)
+        self.stdout.write(f"Polish analysis:  {_polish_line(backend)}")
         if not isinstance(backend, ElasticsearchBackend):
             self.stdout.write("Index:            Wagtail database search (updated on save)")
             return
@@ -157,3 +158,15 @@ class Command(BaseCommand):
             self.stdout.write(f"  missing ids: {sorted(missing)[:20]}")
         if extra:
             self.stdout.write(f"  stale ids:   {sorted(extra)[:20]}")
+
+
+def _polish_line(backend) -> str:
+    """Which Polish lemmatiser search uses now and (Elasticsearch) built the live index."""
+    from search.polish import polish_analysis
+
+    current = polish_analysis() or "off (words as written)"
+    line = f"{current} lemmas computed in Python, at index and query time"
+    if isinstance(backend, ElasticsearchBackend):
+        built = backend.index_polish_analysis()
+        line += f"; live index built with {built or 'none (rebuild to add Polish lemmas)'}"
+    return line
