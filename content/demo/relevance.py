@@ -227,7 +227,7 @@ POLISH_INFLECTED_CASES: tuple[RelevanceCase, ...] = tuple(
         ("działaniom korygującym", IRONCLAD_PL),
         ("kompletowaniu zamówieniach", HURTOWNIA),
         ("hurtowni spożywczej", HURTOWNIA),
-        ("pomyłkach przy kompletacjach", HURTOWNIA),
+        ("pomyłkach w kompletacjach", HURTOWNIA),
         ("nowym pracownikom", OPTIMA),
         ("salonom optycznym", OPTIMA),
         ("dokumentami kadrowymi", OPTIMA),
