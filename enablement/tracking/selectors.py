@@ -6,11 +6,11 @@ import enum
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from content.selectors import user_is_manager
-from enablement.tracking.models import Deal, ShareLink
+from enablement.tracking.models import Deal, ShareLink, ShareLinkVisit
 
 if TYPE_CHECKING:
     from content.models import AssetPage
@@ -52,7 +52,23 @@ def deal_open_for_user(*, user, deal_id) -> Deal | None:
 
 
 def share_links_for_user(*, user) -> QuerySet[ShareLink]:
-    return ShareLink.objects.filter(created_by=user).select_related("asset", "deal")
+    """The user's links with their prospects' visits (newest first), in three queries."""
+    return (
+        ShareLink.objects.filter(created_by=user)
+        .select_related("asset", "deal")
+        .prefetch_related(
+            Prefetch("visits", queryset=ShareLinkVisit.objects.order_by("-started_at"))
+        )
+    )
+
+
+def share_visits_for_deal(*, deal) -> QuerySet[ShareLinkVisit]:
+    """Every prospect visit through the deal's share links, newest first (the deal page)."""
+    return (
+        ShareLinkVisit.objects.filter(link__deal=deal)
+        .select_related("link", "asset")
+        .order_by("-started_at")
+    )
 
 
 class ShareLinkState(enum.Enum):
