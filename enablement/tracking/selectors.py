@@ -139,3 +139,24 @@ def share_link_resolve(*, token: str) -> ShareLinkResolution:
     if successor is not None and asset_is_visible_to(asset=successor, user=creator):
         return ShareLinkResolution(ShareLinkState.REPLACED, link, successor, retired_kind)
     return ShareLinkResolution(ShareLinkState.RETIRED, link, retired_kind=retired_kind)
+
+
+# Drop-off reads at most this many recent visits (a deck's story is in its recent ones).
+DROPOFF_MAX_VISITS = 5000
+
+
+def share_dropoff(*, asset_id: int, page_count: int) -> tuple[int, list[tuple[int, int]]]:
+    """Prospect visits of an asset through share links and, per page 1..``page_count``,
+    how many of them reached it (their furthest page read is that page or later).
+
+    Returns ``(visits, [(page, visits_reaching), ...])``; reads the most recent
+    ``DROPOFF_MAX_VISITS`` visits.
+    """
+    rows = ShareLinkVisit.objects.filter(asset_id=asset_id).order_by("-started_at")
+    furthest: list[int] = []
+    for pages in rows.values_list("pages", flat=True)[:DROPOFF_MAX_VISITS]:
+        numbers = [int(key) for key in (pages or {}) if str(key).isdigit()]
+        if numbers:
+            furthest.append(max(numbers))
+    reached = [(page, sum(1 for f in furthest if f >= page)) for page in range(1, page_count + 1)]
+    return len(furthest), reached
