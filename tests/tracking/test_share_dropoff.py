@@ -6,8 +6,9 @@ import uuid
 
 import pytest
 
-from enablement.tracking.selectors import share_dropoff
+from enablement.tracking.selectors import share_dropoff, share_visits_for_deal
 from enablement.tracking.services.engagement import engagement_record
+from tests.tracking.factories import DealFactory
 from tests.tracking.share_world import shared_deck
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +27,10 @@ def test_the_insights_asset_page_shows_the_page_by_page_drop_off(
         engagement_record(link=link, asset=deck, batch_id=uuid.uuid4(), pages=pages)
         link.visits.update(last_activity_at=link.created_at.replace(year=2001))  # new visit
     assert share_dropoff(asset_id=deck.pk, page_count=3) == (4, [(1, 4), (2, 3), (3, 2)])
+    # the deal's view of the same visits (for the deal page), newest first
+    on_deal = list(share_visits_for_deal(deal=link.deal))
+    assert len(on_deal) == 4 and on_deal[0].started_at >= on_deal[-1].started_at
+    assert list(share_visits_for_deal(deal=DealFactory(owner=sales_user))) == []
     html = client.get(f"/insights/assets/{deck.pk}/").content.decode()
     assert "Where prospects stop reading" in html and "<svg" in html
     assert "Share of 4 prospect visits" in html
