@@ -20,6 +20,7 @@ import uuid
 import pygal
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from pygal.style import Style
 
 from enablement.insights.selectors import UsagePoint
@@ -293,5 +294,33 @@ def interval_chart(
                 f"{interval[1] * scale:.1f}" if interval else "",
             ]
             for name, value, interval in items
+        ],
+    )
+
+
+def dropoff_chart(reached: list[tuple[int, int]], *, visits: int, title: str) -> Chart:
+    """Page by page, the share of prospect visits that reached the page (a deck's drop-off)."""
+    shares = [(page, count / visits if visits else 0.0) for page, count in reached]
+    chart = pygal.Bar(
+        **_config(
+            title=title,
+            x_title=gettext("Page"),
+            y_title=gettext("Visits reaching the page"),
+            show_legend=False,
+            range=(0, 1),
+            height=300,
+        )
+    )
+    chart.value_formatter = lambda value: f"{value * 100:.0f}%"
+    chart.x_labels = [str(page) for page, _share in shares]
+    chart.add(gettext("Visits"), [share for _page, share in shares])
+    summary = ", ".join(f"{page}: {share * 100:.0f}%" for page, share in shares[:12])
+    return Chart(
+        _render(chart, label=f"{title}: {summary}"),
+        title=title,
+        headers=[gettext("Page"), gettext("Visits reaching it"), gettext("Share of visits")],
+        rows=[
+            [page, count, f"{(count / visits if visits else 0) * 100:.0f}%"]
+            for page, count in reached
         ],
     )

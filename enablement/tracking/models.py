@@ -228,6 +228,15 @@ class ShareLink(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     opens = models.PositiveIntegerField(default=0)
     last_opened_at = models.DateTimeField(null=True, blank=True)
+    allow_download = models.BooleanField(
+        default=True, help_text="The prospect may download the file."
+    )
+    watermark = models.CharField(
+        max_length=100,
+        blank=True,
+        default="",
+        help_text="Drawn over every page image the prospect sees (their email, the deal).",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -242,3 +251,42 @@ class ShareLink(models.Model):
 
     def is_expired(self, *, now=None) -> bool:
         return self.expires_at <= (now or timezone.now())
+
+
+class ShareLinkVisit(models.Model):
+    """A prospect's visit through a share link: reading time counted only while the tab
+    was visible and the reader active; activity within ``VISIT_GAP`` of the last merges
+    into the same visit (DocSend's definition). Derived from ``ShareLinkBeat`` rows."""
+
+    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="visits")
+    asset = models.ForeignKey(
+        "content.AssetPage",
+        on_delete=models.CASCADE,
+        related_name="share_visits",
+        help_text="What the prospect was shown (the replacement of a retired asset).",
+    )
+    started_at = models.DateTimeField()
+    last_activity_at = models.DateTimeField()
+    seconds = models.FloatField(default=0)
+    pages = models.JSONField(default=dict, blank=True, help_text='{"page number": seconds}')
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [
+            models.Index(fields=["link", "last_activity_at"]),
+            models.Index(fields=["asset", "started_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"visit of share link {self.link_id} at {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class ShareLinkBeat(models.Model):
+    """One batch of page timings posted by the prospect's browser: the durable record,
+    idempotent by the client's ``batch_id`` (a retried post is stored once)."""
+
+    batch_id = models.UUIDField(unique=True)
+    link = models.ForeignKey(ShareLink, on_delete=models.CASCADE, related_name="beats")
+    visit = models.ForeignKey(ShareLinkVisit, on_delete=models.CASCADE, related_name="beats")
+    received_at = models.DateTimeField()
+    pages = models.JSONField(default=dict)

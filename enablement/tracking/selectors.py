@@ -6,11 +6,11 @@ import enum
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from content.selectors import user_is_manager
-from enablement.tracking.models import Deal, ShareLink
+from enablement.tracking.models import Deal, ShareLink, ShareLinkVisit
 
 if TYPE_CHECKING:
     from content.models import AssetPage
@@ -52,7 +52,23 @@ def deal_open_for_user(*, user, deal_id) -> Deal | None:
 
 
 def share_links_for_user(*, user) -> QuerySet[ShareLink]:
-    return ShareLink.objects.filter(created_by=user).select_related("asset", "deal")
+    """The user's links with their prospects' visits (newest first), in three queries."""
+    return (
+        ShareLink.objects.filter(created_by=user)
+        .select_related("asset", "deal")
+        .prefetch_related(
+            Prefetch("visits", queryset=ShareLinkVisit.objects.order_by("-started_at"))
+        )
+    )
+
+
+def share_visits_for_deal(*, deal) -> QuerySet[ShareLinkVisit]:
+    """Every prospect visit through the deal's share links, newest first (the deal page)."""
+    return (
+        ShareLinkVisit.objects.filter(link__deal=deal)
+        .select_related("link", "asset")
+        .order_by("-started_at")
+    )
 
 
 class ShareLinkState(enum.Enum):
@@ -123,3 +139,24 @@ def share_link_resolve(*, token: str) -> ShareLinkResolution:
     if successor is not None and asset_is_visible_to(asset=successor, user=creator):
         return ShareLinkResolution(ShareLinkState.REPLACED, link, successor, retired_kind)
     return ShareLinkResolution(ShareLinkState.RETIRED, link, retired_kind=retired_kind)
+
+
+# Drop-off reads at most this many recent visits (a deck's story is in its recent ones).
+DROPOFF_MAX_VISITS = 5000
+
+
+def share_dropoff(*, asset_id: int, page_count: int) -> tuple[int, list[tuple[int, int]]]:
+    """Prospect visits of an asset through share links and, per page 1..``page_count``,
+    how many of them reached it (their furthest page read is that page or later).
+
+    Returns ``(visits, [(page, visits_reaching), ...])``; reads the most recent
+    ``DROPOFF_MAX_VISITS`` visits.
+    """
+    rows = ShareLinkVisit.objects.filter(asset_id=asset_id).order_by("-started_at")
+    furthest: list[int] = []
+    for pages in rows.values_list("pages", flat=True)[:DROPOFF_MAX_VISITS]:
+        numbers = [int(key) for key in (pages or {}) if str(key).isdigit()]
+        if numbers:
+            furthest.append(max(numbers))
+    reached = [(page, sum(1 for f in furthest if f >= page)) for page in range(1, page_count + 1)]
+    return len(furthest), reached

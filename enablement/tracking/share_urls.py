@@ -2,11 +2,17 @@
 
 from django.urls import path
 
-from enablement.tracking import views
+from enablement.tracking import share_views
 
 app_name = "share"
 
 urlpatterns = [
-    path("<str:token>/", views.share_view, name="view"),
-    path("<str:token>/file/", views.share_download, name="download"),
+    path("<str:token>/", share_views.share_view, name="view"),
+    path("<str:token>/file/", share_views.share_download, name="download"),
+    path(
+        "<str:token>/pages/<int:number>/<str:size>/",
+        share_views.share_page_image,
+        name="page-image",
+    ),
+    path("<str:token>/engagement/", share_views.share_engagement, name="engagement"),
 ]

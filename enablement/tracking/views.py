@@ -11,10 +11,9 @@ from django.http import FileResponse, Http404, HttpResponseRedirect, JsonRespons
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from content.selectors import asset_prospect_fields, assets_visible_to
+from content.selectors import assets_visible_to
 from enablement.tracking import selectors, services
 from enablement.tracking.forms import ShareLinkForm
 from enablement.tracking.idempotency import capture_event_id
@@ -111,7 +110,10 @@ def asset_share(request, asset_id: int):
     form = ShareLinkForm(request.POST)
     if not form.is_valid():
         errors = {field: list(messages_) for field, messages_ in form.errors.items()}
-        message = " ".join(errors.get("expires_in_days", ["Choose how long the link lasts."]))
+        message = " ".join(
+            f"{field}: {' '.join(problems)}" if field != "expires_in_days" else " ".join(problems)
+            for field, problems in errors.items()
+        )
         return _answer(request, asset, ok=False, message=message, status=400, errors=errors)
     try:
         link, token = services.share_link_create(
@@ -119,6 +121,8 @@ def asset_share(request, asset_id: int):
             deal=deal,
             user=request.user,
             expires_in_days=form.cleaned_data["expires_in_days"],
+            allow_download=form.cleaned_data["allow_download"],
+            watermark=form.cleaned_data["watermark"],
         )
     except services.ShareLinkError as error:
         return _answer(request, asset, ok=False, message=str(error), status=400)
@@ -183,98 +187,3 @@ def share_link_revoke(request, pk: int):
     services.share_link_revoke(share_link=link, user=request.user)
     messages.success(request, f"The link to “{link.asset.title}” no longer works.")
     return HttpResponseRedirect(reverse("tracking:share-links"))
-
-
-# -- the prospect's side (no login) --------------------------------------------------------
-
-UNAVAILABLE_MESSAGES = {
-    selectors.ShareLinkState.UNKNOWN: (
-        404,
-        "This link is not valid",
-        "Check that you copied the whole address.",
-    ),
-    selectors.ShareLinkState.EXPIRED: (
-        410,
-        "This link has expired",
-        "Ask your contact for a new link.",
-    ),
-    selectors.ShareLinkState.REVOKED: (
-        410,
-        "This link is no longer available",
-        "Your contact has withdrawn it; ask them for a new link.",
-    ),
-    selectors.ShareLinkState.UNAVAILABLE: (
-        410,
-        "This content is no longer available",
-        "Your contact can send you an up-to-date version.",
-    ),
-}
-
-# Retired or expired with nothing to show instead. Neither the title nor the reason is
-# shown: reasons are marketing's internal notes, and content is sometimes retired because
-# it must no longer be seen (a customer withdrew a case study, say).
-RETIRED_MESSAGES = {
-    "retired": (
-        "This content has been retired",
-        "It is no longer current, so it is not shown any more. "
-        "Your contact can send you up-to-date material.",
-    ),
-    "expired": (
-        "This content has expired",
-        "It was only valid for a limited time. Your contact can send you up-to-date material.",
-    ),
-}
-
-
-def _unavailable(request, resolution):
-    contact = resolution.link.created_by if resolution.link else None
-    if resolution.state is selectors.ShareLinkState.RETIRED:
-        status = 410
-        heading, advice = RETIRED_MESSAGES.get(resolution.retired_kind, RETIRED_MESSAGES["retired"])
-    else:
-        status, heading, advice = UNAVAILABLE_MESSAGES[resolution.state]
-    return render(
-        request,
-        "tracking/share_unavailable.html",
-        {"heading": heading, "advice": advice, "contact": contact},
-        status=status,
-    )
-
-
-@never_cache
-@require_GET
-def share_view(request, token: str):
-    """The shared asset, or the live replacement of a retired or expired one (same URL, so
-    the link keeps working and its download follows; the open counts for what was shown)."""
-    resolution = selectors.share_link_resolve(token=token)
-    if not resolution.shows_asset:
-        return _unavailable(request, resolution)
-    link = resolution.link
-    services.share_link_open(share_link=link, asset=resolution.asset)
-    return render(
-        request,
-        "tracking/share_view.html",
-        {
-            "asset": resolution.asset,
-            "fields": asset_prospect_fields(asset=resolution.asset),
-            "link": link,
-            "token": token,
-            "sender": link.created_by,
-            "replaced": resolution.state is selectors.ShareLinkState.REPLACED,
-        },
-    )
-
-
-@never_cache
-@require_GET
-def share_download(request, token: str):
-    resolution = selectors.share_link_resolve(token=token)
-    if not resolution.shows_asset:
-        return _unavailable(request, resolution)
-    document = resolution.asset.attachment
-    if "attachment" not in asset_prospect_fields(asset=resolution.asset):
-        raise Http404("No file")
-    if document is None or not document.file:
-        raise Http404("No file")
-    services.share_link_open(share_link=resolution.link, asset=resolution.asset, download=True)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
 
 from content.models import AssetPage, SegmentTag
 from content.selectors import user_is_manager, user_is_marketer
@@ -298,7 +299,27 @@ def asset_detail(request, asset_id: int):
         reading=reading(sure),
         lift_chart=lift_chart(sure),
         trend_chart=charts.usage_chart(series, title=f"Use of “{asset.title}” over time"),
+        dropoff=_dropoff(asset),
     )
+
+
+def _dropoff(asset) -> dict:
+    """Prospects' page-by-page drop-off through share links (all time), or no chart."""
+    from content.models import DocumentPage
+    from enablement.tracking.selectors import share_dropoff
+
+    pages = (
+        DocumentPage.objects.filter(document_id=asset.attachment_id).count()
+        if asset.attachment_id
+        else 0
+    )
+    visits, reached = share_dropoff(asset_id=asset.pk, page_count=pages)
+    chart = None
+    if visits and pages:
+        chart = charts.dropoff_chart(
+            reached, visits=visits, title=gettext("Where prospects stop reading")
+        )
+    return {"visits": visits, "pages": pages, "chart": chart}
 
 
 @manager_required

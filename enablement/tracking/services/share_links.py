@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 import secrets
 import uuid
 
@@ -19,6 +20,9 @@ from enablement.tracking.models import (
 )
 from enablement.tracking.selectors import deal_open_for_user
 from enablement.tracking.services.events import usage_event_record
+from enablement.tracking.signals import share_link_first_opened
+
+logger = logging.getLogger(__name__)
 
 SHARE_LINK_DEFAULT_DAYS = 14
 SHARE_LINK_MAX_DAYS = 90
@@ -35,13 +39,20 @@ class ShareLinkError(Exception):
 
 
 def share_link_create(
-    *, asset, deal: Deal, user, expires_in_days: int = SHARE_LINK_DEFAULT_DAYS
+    *,
+    asset,
+    deal: Deal,
+    user,
+    expires_in_days: int = SHARE_LINK_DEFAULT_DAYS,
+    allow_download: bool = True,
+    watermark: str = "",
 ) -> tuple[ShareLink, str]:
     """Create a link showing ``asset`` to the prospect of ``deal``; returns ``(link, token)``.
 
     The token (256 random bits) is returned once and only its hash stored. The user must
     see the live asset and own the open deal (superusers may share for any open deal).
-    Records a ``share`` event on the deal.
+    Records a ``share`` event on the deal. ``allow_download``: the prospect may download
+    the file; ``watermark``: text drawn over every page image the prospect sees.
     """
     if not asset_is_live(asset=asset) or not asset_is_visible_to(asset=asset, user=user):
         raise ShareLinkError("You cannot share this asset.")
@@ -58,6 +69,8 @@ def share_link_create(
             deal=deal,
             created_by=user,
             expires_at=now + datetime.timedelta(days=expires_in_days),
+            allow_download=allow_download,
+            watermark=watermark.strip()[:100],
         )
         usage_event_record(
             event_id=uuid.uuid4(),
@@ -95,7 +108,17 @@ def share_link_open(*, share_link: ShareLink, download: bool = False, asset=None
     if shown.pk != share_link.asset_id:
         metadata["via_retired_asset"] = share_link.asset_id
     if not download:
-        ShareLink.objects.filter(pk=share_link.pk).update(opens=F("opens") + 1, last_opened_at=now)
+        # The first open is the one that sets last_opened_at: one UPDATE decides it, so two
+        # prospects opening at once never both count as first.
+        first = ShareLink.objects.filter(pk=share_link.pk, last_opened_at__isnull=True).update(
+            opens=F("opens") + 1, last_opened_at=now
+        )
+        if not first:
+            ShareLink.objects.filter(pk=share_link.pk).update(
+                opens=F("opens") + 1, last_opened_at=now
+            )
+        else:
+            transaction.on_commit(lambda: _announce_first_open(share_link, now))
     event, _ = usage_event_record(
         event_id=uuid.uuid4(),
         asset=shown,
@@ -106,3 +129,16 @@ def share_link_open(*, share_link: ShareLink, download: bool = False, asset=None
         metadata=metadata,
     )
     return event
+
+
+def _announce_first_open(link: ShareLink, opened_at) -> None:
+    for receiver, result in share_link_first_opened.send_robust(
+        sender=ShareLink, link=link, opened_at=opened_at
+    ):
+        if isinstance(result, Exception):
+            logger.error(
+                "share_link_first_opened receiver %r failed: %s",
+                receiver,
+                result,
+                exc_info=result,
+            )

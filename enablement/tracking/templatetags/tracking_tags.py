@@ -18,3 +18,26 @@ def share_link_day_choices():
     from enablement.tracking.services import SHARE_LINK_DAY_CHOICES, SHARE_LINK_DEFAULT_DAYS
 
     return [(days, days == SHARE_LINK_DEFAULT_DAYS) for days in SHARE_LINK_DAY_CHOICES]
+
+
+@register.filter
+def reading_time(seconds) -> str:
+    """Seconds of reading as "1 min 05 s" or "42 s"."""
+    from django.utils.translation import gettext as _
+
+    try:
+        total = max(round(float(seconds)), 0)
+    except (TypeError, ValueError):
+        return ""
+    minutes, rest = divmod(total, 60)
+    if minutes:
+        return _("%(minutes)d min %(seconds)02d s") % {"minutes": minutes, "seconds": rest}
+    return _("%(seconds)d s") % {"seconds": rest}
+
+
+@register.filter
+def visit_pages(visit) -> list[tuple[int, float]]:
+    """A visit's ``(page, seconds)`` in page order."""
+    from enablement.tracking.services.engagement import visit_pages as pages
+
+    return pages(visit)

@@ -1,0 +1,159 @@
+"""Per-page engagement on share links: the prospect's browser posts batches of page
+timings; each batch is stored once (by its client ``batch_id``) and merged into a visit.
+
+Counting rules live in the browser (``static/tracking/engagement.js``): time counts only
+while the tab is visible and the reader gave input in the last 30 seconds. Here a batch
+is validated item by item (one bad item rejects only itself) and activity within
+``VISIT_GAP`` of a visit's last activity extends that visit; a longer pause starts a new
+one (DocSend's definition of a visit).
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from enablement.tracking.models import ShareLink, ShareLinkBeat, ShareLinkVisit
+from enablement.tracking.parsing import parse_event_id
+
+VISIT_GAP = datetime.timedelta(minutes=10)
+MAX_ITEMS = 200
+# The browser flushes every 15 s (and on leaving); one item never covers more than this.
+MAX_ITEM_SECONDS = 600
+MAX_PAGE = 2**31 - 1
+
+Errors = dict[str, list[str]]
+
+
+@dataclass
+class EngagementBatch:
+    batch_id: uuid.UUID | None = None
+    pages: dict[int, float] = field(default_factory=dict)
+    errors: Errors = field(default_factory=dict)
+    """Batch-level problems (the whole post is refused)."""
+    rejected: list[dict] = field(default_factory=list)
+    """``{"index", "errors"}`` per refused item."""
+
+
+def _item_parse(item, *, page_count: int) -> tuple[tuple[int, float] | None, Errors]:
+    if not isinstance(item, dict):
+        return None, {"item": [_("Must be an object with page and seconds.")]}
+    errors: Errors = {}
+    page = item.get("page")
+    if isinstance(page, bool) or not isinstance(page, int):
+        errors["page"] = [_("Must be a whole number.")]
+    elif not 1 <= page <= min(page_count, MAX_PAGE):
+        errors["page"] = [_("No such page: pages are 1 to %(count)s.") % {"count": page_count}]
+    seconds = item.get("seconds")
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        errors["seconds"] = [_("Must be a number.")]
+    elif isinstance(seconds, float) and not math.isfinite(seconds):
+        errors["seconds"] = [_("Must be a finite number.")]
+    elif not 0 < seconds <= MAX_ITEM_SECONDS:
+        errors["seconds"] = [
+            _("Must be more than 0 and at most %(max)s.") % {"max": MAX_ITEM_SECONDS}
+        ]
+    if errors:
+        return None, errors
+    return (page, float(seconds)), {}
+
+
+def engagement_batch_parse(payload, *, page_count: int) -> EngagementBatch:
+    """Validate ``{"batch_id": uuid, "items": [{"page": n, "seconds": s}, ...]}``.
+
+    Pages are 1..``page_count`` of what the prospect is shown; seconds more than 0 and at
+    most ``MAX_ITEM_SECONDS`` per item. Items of the same page add up.
+    """
+    batch = EngagementBatch()
+    if not isinstance(payload, dict):
+        batch.errors["body"] = [_("Must be a JSON object.")]
+        return batch
+    raw_id = payload.get("batch_id")
+    batch.batch_id = parse_event_id(raw_id) if isinstance(raw_id, str) else None
+    if batch.batch_id is None:
+        batch.errors["batch_id"] = [_("Required: a UUID made by the page.")]
+    items = payload.get("items")
+    if not isinstance(items, list) or not items:
+        batch.errors["items"] = [_("Must be a non-empty list.")]
+    elif len(items) > MAX_ITEMS:
+        batch.errors["items"] = [_("At most %(max)s items.") % {"max": MAX_ITEMS}]
+    if batch.errors:
+        return batch
+    for index, item in enumerate(items):
+        parsed, errors = _item_parse(item, page_count=page_count)
+        if errors:
+            batch.rejected.append({"index": index, "errors": errors})
+            continue
+        page, seconds = parsed
+        batch.pages[page] = batch.pages.get(page, 0.0) + seconds
+    return batch
+
+
+def engagement_record(
+    *, link: ShareLink, asset, batch_id: uuid.UUID, pages: dict[int, float], now=None
+) -> tuple[ShareLinkVisit, bool]:
+    """Store one batch of page seconds and merge it into the link's current visit.
+
+    Returns ``(visit, created)``; a batch id seen before changes nothing and returns its
+    visit with ``False``. The link row is locked so two batches of one visit never race
+    to start two visits.
+    """
+    now = now or timezone.now()
+    total = sum(pages.values())
+    with transaction.atomic():
+        ShareLink.objects.select_for_update().filter(pk=link.pk).first()
+        existing = ShareLinkBeat.objects.filter(batch_id=batch_id).select_related("visit").first()
+        if existing is not None:
+            return existing.visit, False
+        visit = (
+            ShareLinkVisit.objects.filter(
+                link=link, asset=asset, last_activity_at__gte=now - VISIT_GAP
+            )
+            .order_by("-last_activity_at")
+            .first()
+        )
+        if visit is None:
+            visit = ShareLinkVisit(
+                link=link,
+                asset=asset,
+                started_at=now - datetime.timedelta(seconds=total),
+                pages={},
+            )
+        visit.last_activity_at = now
+        visit.seconds = round(visit.seconds + total, 1)
+        merged = dict(visit.pages)
+        for page, seconds in pages.items():
+            merged[str(page)] = round(merged.get(str(page), 0) + seconds, 1)
+        visit.pages = merged
+        visit.save()
+        try:
+            with transaction.atomic():
+                ShareLinkBeat.objects.create(
+                    batch_id=batch_id,
+                    link=link,
+                    visit=visit,
+                    received_at=now,
+                    pages={str(page): seconds for page, seconds in pages.items()},
+                )
+        except IntegrityError:  # the same batch stored meanwhile: undo this merge
+            transaction.set_rollback(True)
+            beat = ShareLinkBeat.objects.select_related("visit").get(batch_id=batch_id)
+            return beat.visit, False
+    return visit, True
+
+
+def visit_pages(visit: ShareLinkVisit) -> list[tuple[int, float]]:
+    """A visit's pages as ``(number, seconds)`` in page order (the rep's summary)."""
+    rows = []
+    for key, seconds in (visit.pages or {}).items():
+        try:
+            rows.append((int(key), float(seconds)))
+        except (TypeError, ValueError):
+            continue
+    return sorted(rows)
