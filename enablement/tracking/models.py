@@ -228,6 +228,9 @@ class ShareLink(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     opens = models.PositiveIntegerField(default=0)
     last_opened_at = models.DateTimeField(null=True, blank=True)
+    # The sharer's interface language when they created the link: the prospect's page
+    # speaks it ("" for links made before languages: the prospect's browser decides).
+    language = models.CharField(max_length=8, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-created_at"]

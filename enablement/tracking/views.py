@@ -10,7 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -77,7 +79,7 @@ def asset_event(request, asset_id: int):
     asset = _visible_asset(request, asset_id)
     kind = request.POST.get("kind", "")
     if kind not in POSTABLE_KINDS:
-        return _answer(request, asset, ok=False, message="Unknown action.", status=400)
+        return _answer(request, asset, ok=False, message=_("Unknown action."), status=400)
     _record(
         request,
         asset,
@@ -85,7 +87,7 @@ def asset_event(request, asset_id: int):
         deal=_deal_from(request, request.POST.get("deal_id")),
         event_id=_client_event_id(request),
     )
-    return _answer(request, asset, ok=True, message="Answer copied.")
+    return _answer(request, asset, ok=True, message=_("Answer copied."))
 
 
 @login_required
@@ -94,11 +96,14 @@ def asset_use_in_deal(request, asset_id: int):
     asset = _visible_asset(request, asset_id)
     deal = _deal_from(request, request.POST.get("deal_id"))
     if deal is None:
-        return _answer(request, asset, ok=False, message="Pick one of your open deals.", status=400)
+        return _answer(
+            request, asset, ok=False, message=_("Pick one of your open deals."), status=400
+        )
     _record(
         request, asset, kind=UsageEvent.Kind.ATTACH, deal=deal, event_id=_client_event_id(request)
     )
-    return _answer(request, asset, ok=True, message=f"Recorded as used in {deal.name}.")
+    message = _("Recorded as used in %(deal)s.") % {"deal": deal.name}
+    return _answer(request, asset, ok=True, message=message)
 
 
 @login_required
@@ -107,11 +112,13 @@ def asset_share(request, asset_id: int):
     asset = _visible_asset(request, asset_id)
     deal = _deal_from(request, request.POST.get("deal_id"))
     if deal is None:
-        return _answer(request, asset, ok=False, message="Pick one of your open deals.", status=400)
+        return _answer(
+            request, asset, ok=False, message=_("Pick one of your open deals."), status=400
+        )
     form = ShareLinkForm(request.POST)
     if not form.is_valid():
         errors = {field: list(messages_) for field, messages_ in form.errors.items()}
-        message = " ".join(errors.get("expires_in_days", ["Choose how long the link lasts."]))
+        message = " ".join(errors.get("expires_in_days", [_("Choose how long the link lasts.")]))
         return _answer(request, asset, ok=False, message=message, status=400, errors=errors)
     try:
         link, token = services.share_link_create(
@@ -123,12 +130,13 @@ def asset_share(request, asset_id: int):
     except services.ShareLinkError as error:
         return _answer(request, asset, ok=False, message=str(error), status=400)
     url = request.build_absolute_uri(reverse("share:view", args=[token]))
-    expires = timezone.localtime(link.expires_at).strftime("%d %b %Y")
+    expires = formats.date_format(timezone.localtime(link.expires_at), "DATE_FORMAT")
     return _answer(
         request,
         asset,
         ok=True,
-        message=f"Link for {deal.name} created; it works until {expires}: {url}",
+        message=_("Link for %(deal)s created; it works until %(date)s: %(url)s")
+        % {"deal": deal.name, "date": expires, "url": url},
         url=url,
         expires_at=link.expires_at.isoformat(),
     )
@@ -181,7 +189,9 @@ def share_link_list(request):
 def share_link_revoke(request, pk: int):
     link = get_object_or_404(ShareLink, pk=pk, created_by=request.user)
     services.share_link_revoke(share_link=link, user=request.user)
-    messages.success(request, f"The link to “{link.asset.title}” no longer works.")
+    messages.success(
+        request, _("The link to “%(title)s” no longer works.") % {"title": link.asset.title}
+    )
     return HttpResponseRedirect(reverse("tracking:share-links"))
 
 
@@ -190,23 +200,23 @@ def share_link_revoke(request, pk: int):
 UNAVAILABLE_MESSAGES = {
     selectors.ShareLinkState.UNKNOWN: (
         404,
-        "This link is not valid",
-        "Check that you copied the whole address.",
+        gettext_lazy("This link is not valid"),
+        gettext_lazy("Check that you copied the whole address."),
     ),
     selectors.ShareLinkState.EXPIRED: (
         410,
-        "This link has expired",
-        "Ask your contact for a new link.",
+        gettext_lazy("This link has expired"),
+        gettext_lazy("Ask your contact for a new link."),
     ),
     selectors.ShareLinkState.REVOKED: (
         410,
-        "This link is no longer available",
-        "Your contact has withdrawn it; ask them for a new link.",
+        gettext_lazy("This link is no longer available"),
+        gettext_lazy("Your contact has withdrawn it; ask them for a new link."),
     ),
     selectors.ShareLinkState.UNAVAILABLE: (
         410,
-        "This content is no longer available",
-        "Your contact can send you an up-to-date version.",
+        gettext_lazy("This content is no longer available"),
+        gettext_lazy("Your contact can send you an up-to-date version."),
     ),
 }
 
@@ -215,18 +225,32 @@ UNAVAILABLE_MESSAGES = {
 # it must no longer be seen (a customer withdrew a case study, say).
 RETIRED_MESSAGES = {
     "retired": (
-        "This content has been retired",
-        "It is no longer current, so it is not shown any more. "
-        "Your contact can send you up-to-date material.",
+        gettext_lazy("This content has been retired"),
+        gettext_lazy(
+            "It is no longer current, so it is not shown any more. "
+            "Your contact can send you up-to-date material."
+        ),
     ),
     "expired": (
-        "This content has expired",
-        "It was only valid for a limited time. Your contact can send you up-to-date material.",
+        gettext_lazy("This content has expired"),
+        gettext_lazy(
+            "It was only valid for a limited time. Your contact can send you up-to-date material."
+        ),
     ),
 }
 
 
+def _sharer_language(link) -> str:
+    """The prospect's pages speak the language the link was shared in (else the browser's)."""
+    return (link.language if link else "") or translation.get_language()
+
+
 def _unavailable(request, resolution):
+    with translation.override(_sharer_language(resolution.link)):
+        return _unavailable_page(request, resolution)
+
+
+def _unavailable_page(request, resolution):
     contact = resolution.link.created_by if resolution.link else None
     if resolution.state is selectors.ShareLinkState.RETIRED:
         status = 410
@@ -251,6 +275,12 @@ def share_view(request, token: str):
         return _unavailable(request, resolution)
     link = resolution.link
     services.share_link_open(share_link=link, asset=resolution.asset)
+    with translation.override(_sharer_language(link)):
+        return _share_page(request, resolution, token)
+
+
+def _share_page(request, resolution, token: str):
+    link = resolution.link
     return render(
         request,
         "tracking/share_view.html",

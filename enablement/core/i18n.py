@@ -1,0 +1,73 @@
+"""The interface language: a signed-in user's saved choice, then the cookie, then the browser.
+
+Django's ``LocaleMiddleware`` picks the language from the language cookie, then
+``Accept-Language``. ``UserLanguageMiddleware`` (after authentication) lets a signed-in
+user's saved choice win: Wagtail's ``UserProfile.preferred_language``, the same field the
+Wagtail admin follows, so the site and the admin speak the same language. The saved choice
+is read once per session and kept there (no query per request); the header's switch
+(``set_language`` below) updates the profile, the session and the cookie together.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpResponseNotAllowed
+from django.utils import translation
+from django.views.i18n import set_language as django_set_language
+
+SESSION_KEY = "enablement_language"
+
+
+def supported_language(code: str | None) -> str | None:
+    """``code`` if it is one of ``settings.LANGUAGES``, else ``None``."""
+    if not isinstance(code, str):
+        return None
+    return code if code in dict(settings.LANGUAGES) else None
+
+
+def saved_language(user) -> str | None:
+    """The user's saved language (Wagtail's profile), ``None`` when they chose none."""
+    from wagtail.users.models import UserProfile
+
+    code = (
+        UserProfile.objects.filter(user=user).values_list("preferred_language", flat=True).first()
+    )
+    return supported_language(code)
+
+
+def save_language(user, code: str) -> None:
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    if profile.preferred_language != code:
+        profile.preferred_language = code
+        profile.save(update_fields=["preferred_language"])
+
+
+class UserLanguageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            if SESSION_KEY not in request.session:
+                request.session[SESSION_KEY] = saved_language(user) or ""
+            code = supported_language(request.session[SESSION_KEY])
+            if code:
+                translation.activate(code)
+                request.LANGUAGE_CODE = code
+        return self.get_response(request)
+
+
+def set_language(request):
+    """The header's switch: Django's ``set_language`` (cookie, safe redirect), plus the
+    signed-in user's profile and session, so the choice follows them everywhere."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    response = django_set_language(request)
+    code = supported_language(request.POST.get("language"))
+    if code and request.user.is_authenticated:
+        save_language(request.user, code)
+        request.session[SESSION_KEY] = code
+    return response
