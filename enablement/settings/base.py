@@ -170,6 +170,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("pl", "Polski")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as "23 Mar 2026" / "23 marca 2026"; numbers in each language's own way.
+FORMAT_MODULE_PATH = ["enablement.formats"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "UTC"
 USE_I18N = True

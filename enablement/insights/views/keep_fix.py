@@ -12,6 +12,8 @@ import dataclasses
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from enablement.insights import charts, selectors
 from enablement.insights.selectors import FIX, KEEP, UNKNOWN
@@ -22,9 +24,9 @@ DEFAULT_DAYS = 365
 CHART_ASSETS = 15
 
 _GROUPS = {
-    KEEP: ("keep", "Clearly helps: keep and promote"),
-    FIX: ("fix", "Clearly does not help: fix or retire"),
-    UNKNOWN: ("unknown", "Not known yet"),
+    KEEP: ("keep", gettext_lazy("Clearly helps: keep and promote")),
+    FIX: ("fix", gettext_lazy("Clearly does not help: fix or retire")),
+    UNKNOWN: ("unknown", gettext_lazy("Not known yet")),
 }
 
 
@@ -67,8 +69,9 @@ def keep_fix(request):
                     (row.title[:40], sure.stratified_lift, sure.stratified_lift_ci)
                     for row, sure in charted
                 ],
-                title="Like-for-like lift per asset",
-                unit="Lift (points)",
+                title=_("Like-for-like lift per asset"),
+                unit=_("Lift (points)"),
+                signed=True,
             )
             if charted
             else None
@@ -82,23 +85,23 @@ def _table(verdict: str, pairs, request) -> Table:
         name=name,
         title=f"{title} ({len(pairs)})",
         headers=[
-            "Asset",
-            "Type",
-            "Live",
-            "Closed deals",
-            "Win rate",
-            "Raw lift",
-            "Like-for-like lift",
-            "Like-for-like 95 % interval",
-            "Closed deals needed to know",
-            "More deals needed",
+            _("Asset"),
+            _("Type"),
+            _("Live"),
+            _("Closed deals"),
+            _("Win rate"),
+            _("Raw lift"),
+            _("Like-for-like lift"),
+            _("Like-for-like 95 % interval"),
+            _("Closed deals needed to know"),
+            _("More deals needed"),
         ],
         formats=["text", "text", "text", "int", "pct", "lift", "lift", "ci_lift", "int", "int"],
         rows=[
             [
                 row.title,
                 row.type_label,
-                "yes" if row.live else "no",
+                _("yes") if row.live else _("no"),
                 sure.win_rate.closed,
                 row.win_rate,
                 row.win_rate_lift,
@@ -109,5 +112,5 @@ def _table(verdict: str, pairs, request) -> Table:
             ]
             for row, sure in pairs
         ],
-        links=[_detail_url(row.asset_id, request) for row, _ in pairs],
+        links=[_detail_url(row.asset_id, request) for row, __ in pairs],
     )
