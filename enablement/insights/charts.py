@@ -306,7 +306,14 @@ def interval_chart(
     return Chart(
         _render(chart, label=f"{title} ({unit}): {parts}"),
         title=title,
-        headers=["", unit, _("95 % interval, low"), _("95 % interval, high")],
+        headers=[
+            "",
+            unit,
+            # xgettext:no-python-format
+            _("95 % interval, low"),
+            # xgettext:no-python-format
+            _("95 % interval, high"),
+        ],
         rows=[
             [name, _no_data(), "", ""]
             if value is None

@@ -91,9 +91,12 @@ _ASSET_COLUMNS = [
     (gettext_noop("Win rate"), "pct"),
     (gettext_noop("Closed deals (sample)"), "int"),
     (gettext_noop("Lift vs baseline"), "lift"),
+    # xgettext:no-python-format
     (gettext_noop("Win rate 95 % interval"), "ci_pct"),
+    # xgettext:no-python-format
     (gettext_noop("Lift 95 % interval"), "ci_lift"),
     (gettext_noop("Like-for-like lift"), "lift"),
+    # xgettext:no-python-format
     (gettext_noop("Like-for-like 95 % interval"), "ci_lift"),
     (gettext_noop("Verdict"), "text"),
     (gettext_noop("Deals needed"), "int"),

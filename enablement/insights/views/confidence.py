@@ -4,6 +4,7 @@ the asset page (and reused by the keep / fix page)."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from enablement.core.i18n import number
 from enablement.insights import charts, selectors
@@ -19,6 +20,13 @@ def _pair(interval, scale=100.0, places=1):
     if interval is None:
         return None, None
     return round(interval[0] * scale, places), round(interval[1] * scale, places)
+
+
+_CONFIDENCE_CAPTION = gettext_lazy(
+    # xgettext:no-python-format
+    "Low and high bound the 95 % interval: the range of values these deals are "
+    "consistent with. Empty: not enough data (fewer than 5 closed deals)."
+)
 
 
 def confidence_table(sure: AssetConfidence, *, days: Estimate, revenue: Estimate) -> Table:
@@ -62,14 +70,12 @@ def confidence_table(sure: AssetConfidence, *, days: Estimate, revenue: Estimate
     ]
     return Table(
         name="confidence",
+        # xgettext:no-python-format
         title=_("How sure are these figures? (95 % intervals)"),
         headers=[_("Figure"), _("Unit"), _("Value"), _("Low"), _("High"), _("Deals (sample)")],
         formats=["text", "text", "text", "text", "text", "int"],
         rows=[[cell if cell is not None else "-" for cell in row] for row in rows],
-        caption=_(
-            "Low and high bound the 95 % interval: the range of values these deals are "
-            "consistent with. Empty: not enough data (fewer than 5 closed deals)."
-        ),
+        caption=_CONFIDENCE_CAPTION,
     )
 
 

@@ -92,6 +92,7 @@ def _table(verdict: str, pairs, request) -> Table:
             _("Win rate"),
             _("Raw lift"),
             _("Like-for-like lift"),
+            # xgettext:no-python-format
             _("Like-for-like 95 % interval"),
             _("Closed deals needed to know"),
             _("More deals needed"),
