@@ -4,6 +4,9 @@ in their profile (Wagtail's, so the admin follows) and switching back restores E
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
@@ -45,6 +48,7 @@ def test_switching_to_polish_translates_the_library_an_asset_and_insights(
 
     page.goto(f"{live_server.url}{story.url}")
     expect(page.get_by_role("heading", name="O tym materiale")).to_be_visible()
+    _screenshot(page, "screenshot-asset-pl.png")
     expect(page.get_by_role("list", name="Segmenty")).to_contain_text("Healthcare")
     expect(page.get_by_role("heading", name="Wyniki")).to_be_visible()
 
@@ -55,6 +59,7 @@ def test_switching_to_polish_translates_the_library_an_asset_and_insights(
     expect(cards).to_contain_text("Użycia")
     expect(cards).to_contain_text("Skuteczność z materiałami")
     expect(page.get_by_role("link", name="Pobierz CSV").first).to_be_visible()
+    _screenshot(page, "screenshot-insights-pl.png")
 
     # and back: English again, saved too
     page.get_by_role("button", name="English").click()
@@ -62,3 +67,9 @@ def test_switching_to_polish_translates_the_library_an_asset_and_insights(
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", level=1)).to_have_text("Content insights")
     assert UserProfile.get_for_user(manager_user).preferred_language == "en"
+
+
+def _screenshot(page, name: str) -> None:
+    """``SCREENSHOT_DIR=docs`` refreshes the README's Polish screenshots."""
+    if folder := os.environ.get("SCREENSHOT_DIR"):
+        page.screenshot(path=Path(folder) / name)
