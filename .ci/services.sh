@@ -137,3 +137,9 @@ install_libreoffice() {
 install_chromium() {
   apt_install chromium fonts-dejavu-core
 }
+
+# GNU gettext (xgettext, msgfmt): the test that every string has its Polish translation
+# runs makemessages; the app itself reads the committed locale/pl/.../django.mo.
+install_gettext() {
+  apt_install gettext
+}

@@ -9,5 +9,6 @@ start_postgres
 start_redis
 start_elasticsearch
 install_chromium
+install_gettext
 install_libreoffice
 exec "$@"

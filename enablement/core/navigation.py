@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from content.selectors import user_is_library_member, user_is_manager, user_is_marketer
 
@@ -26,14 +27,14 @@ _REP = "rep"
 _MARKETING = "marketing"
 _MANAGER = "manager"
 NAVIGATION = (
-    ("Library", "library:search", _REP),
-    ("Prep for a call", "library:prep", _REP),
-    ("Requests", "requests:mine", _REP),
-    ("Share links", "tracking:share-links", _REP),
-    ("Deal rooms", "rooms:list", _REP),
-    ("Insights", "insights:overview", _MANAGER),
-    ("Reports", "/cms/reports/", _MARKETING),
-    ("CMS", "/cms/", _MARKETING),
+    (_("Library"), "library:search", _REP),
+    (_("Prep for a call"), "library:prep", _REP),
+    (_("Requests"), "requests:mine", _REP),
+    (_("Share links"), "tracking:share-links", _REP),
+    (_("Deal rooms"), "rooms:list", _REP),
+    (_("Insights"), "insights:overview", _MANAGER),
+    (_("Reports"), "/cms/reports/", _MARKETING),
+    (_("CMS"), "/cms/", _MARKETING),
 )
 
 

@@ -7,7 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import formats
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from content.models import AssetPage
@@ -51,9 +53,11 @@ def retire(request, page_id: int):
                 replacement = form.cleaned_data["replacement"]
                 messages.success(
                     request,
-                    f"“{asset.title}” is retired. Old links now lead to “{replacement.title}”."
+                    _("“%(title)s” is retired. Old links now lead to “%(replacement)s”.")
+                    % {"title": asset.title, "replacement": replacement.title}
                     if replacement
-                    else f"“{asset.title}” is retired. Old links show a retired notice.",
+                    else _("“%(title)s” is retired. Old links show a retired notice.")
+                    % {"title": asset.title},
                 )
                 return redirect(_next_url(request, explore_url))
         status = 400
@@ -67,13 +71,13 @@ def retire(request, page_id: int):
             "asset": asset,
             "form": form,
             "next": _next_url(request, explore_url),
-            "page_title": f"Retire {asset.title}",
-            "header_title": f"Retire “{asset.title}”",
+            "page_title": _("Retire %(title)s") % {"title": asset.title},
+            "header_title": _("Retire “%(title)s”") % {"title": asset.title},
             "header_icon": "bin",
             "breadcrumbs_items": [
-                {"url": reverse("wagtailadmin_home"), "label": "Home"},
+                {"url": reverse("wagtailadmin_home"), "label": _("Home")},
                 {"url": explore_url, "label": asset.get_parent().title},
-                {"url": "", "label": f"Retire {asset.title}"},
+                {"url": "", "label": _("Retire %(title)s") % {"title": asset.title}},
             ],
         },
         status=status,
@@ -90,7 +94,7 @@ def quick_retire(request, page_id: int):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"“{asset.title}” is retired.")
+        messages.success(request, _("“%(title)s” is retired.") % {"title": asset.title})
     return redirect(_next_url(request, reverse("governance_reports:unused")))
 
 
@@ -100,5 +104,9 @@ def verify(request, page_id: int):
     if not selectors.user_can_verify(user=request.user, asset=asset):
         raise PermissionDenied
     new_date = services.asset_verify(asset=asset, user=request.user)
-    messages.success(request, f"“{asset.title}” verified; next review by {new_date:%d %b %Y}.")
+    messages.success(
+        request,
+        _("“%(title)s” verified; next review by %(date)s.")
+        % {"title": asset.title, "date": formats.date_format(new_date, "DATE_FORMAT")},
+    )
     return redirect(_next_url(request, reverse("governance_reports:needs_review")))

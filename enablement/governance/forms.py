@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminPageChooser
 
@@ -16,28 +17,36 @@ from enablement.tracking.selectors import deals_open_for_user
 
 class ContentRequestForm(forms.Form):
     what = forms.CharField(
-        label="What is missing?",
+        label=_("What is missing?"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Describe the content you needed and did not find.",
+        help_text=_("Describe the content you needed and did not find."),
     )
     search_query = forms.CharField(
-        label="Your search", max_length=200, required=False, widget=forms.HiddenInput
+        label=_("Your search"), max_length=200, required=False, widget=forms.HiddenInput
     )
     segment = forms.ModelChoiceField(
-        queryset=SegmentTag.objects.order_by("name"), required=False, empty_label="Any segment"
+        label=_("Segment"),
+        queryset=SegmentTag.objects.order_by("name"),
+        required=False,
+        empty_label=_("Any segment"),
     )
     stage = forms.ModelChoiceField(
-        label="Deal stage",
+        label=_("Deal stage"),
         queryset=StageTag.objects.order_by("position", "name"),
         required=False,
-        empty_label="Any stage",
+        empty_label=_("Any stage"),
     )
     deal = forms.ModelChoiceField(
-        label="Deal (optional)", queryset=None, required=False, empty_label="No particular deal"
+        label=_("Deal (optional)"),
+        queryset=None,
+        required=False,
+        empty_label=_("No particular deal"),
     )
     urgency = forms.ChoiceField(
-        choices=ContentRequest.Urgency.choices, initial=ContentRequest.Urgency.NORMAL
+        label=_("Urgency"),
+        choices=ContentRequest.Urgency.choices,
+        initial=ContentRequest.Urgency.NORMAL,
     )
 
     def __init__(self, *args, user=None, **kwargs):
@@ -68,9 +77,10 @@ class _ReplacementField(forms.ModelChoiceField):
 
 class RetireForm(forms.Form):
     reason = forms.CharField(
+        label=_("Reason"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Shown to anyone who follows an old link when there is no replacement.",
+        help_text=_("Shown to anyone who follows an old link when there is no replacement."),
     )
     # Wagtail's page chooser (searchable, browsable) limited to asset pages; the queryset
     # still decides what may be chosen: a live asset other than this one.
@@ -78,9 +88,12 @@ class RetireForm(forms.Form):
         queryset=AssetPage.objects.none(),
         required=False,
         widget=_AssetChooser(target_models=[AssetPage], can_choose_root=False),
-        help_text="Optional. Search for the asset that takes its place: old links and share "
-        "links lead there. Leave it empty and old links show a retired notice.",
-        error_messages={"invalid_choice": "Choose a live asset other than this one."},
+        label=_("Replacement"),
+        help_text=_(
+            "Optional. Search for the asset that takes its place: old links and share "
+            "links lead there. Leave it empty and old links show a retired notice."
+        ),
+        error_messages={"invalid_choice": _("Choose a live asset other than this one.")},
     )
 
     def __init__(self, *args, asset: AssetPage, **kwargs):

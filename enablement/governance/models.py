@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from content.models import AssetPage, SegmentTag, StageTag
 
@@ -18,8 +19,8 @@ class AssetRetirement(models.Model):
     """Why and when an asset left the library, and where its old URL now leads."""
 
     class Kind(models.TextChoices):
-        RETIRED = "retired", "Retired"
-        EXPIRED = "expired", "Expired"
+        RETIRED = "retired", _("Retired")
+        EXPIRED = "expired", _("Expired")
 
     asset = models.OneToOneField(AssetPage, on_delete=models.CASCADE, related_name="retirement")
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.RETIRED)
@@ -30,7 +31,7 @@ class AssetRetirement(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="replaces",
-        help_text="The asset the old URL and share links now lead to.",
+        help_text=_("The asset the old URL and share links now lead to."),
     )
     retired_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -46,7 +47,7 @@ class AssetRetirement(models.Model):
 
     class Meta:
         db_table = "content_assetretirement"
-        verbose_name = "asset retirement"
+        verbose_name = _("asset retirement")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.asset_id}"
@@ -56,8 +57,8 @@ class ReviewNotification(models.Model):
     """One review reminder: at most one per asset, due date and kind (due soon / overdue)."""
 
     class Kind(models.TextChoices):
-        DUE = "due", "Review due"
-        OVERDUE = "overdue", "Review overdue"
+        DUE = "due", _("Review due")
+        OVERDUE = "overdue", _("Review overdue")
 
     asset = models.ForeignKey(
         AssetPage, on_delete=models.CASCADE, related_name="review_notifications"
@@ -86,22 +87,22 @@ class ContentRequest(models.Model):
     """Something sales needs that the library lacks; marketing triages it in the admin."""
 
     class Status(models.TextChoices):
-        NEW = "new", "New"
-        PLANNED = "planned", "Planned"
-        DONE = "done", "Done"
-        DECLINED = "declined", "Declined"
+        NEW = "new", _("New")
+        PLANNED = "planned", _("Planned")
+        DONE = "done", _("Done")
+        DECLINED = "declined", _("Declined")
 
     class Urgency(models.TextChoices):
-        LOW = "low", "Nice to have"
-        NORMAL = "normal", "Needed this quarter"
-        HIGH = "high", "Needed for a live deal"
+        LOW = "low", _("Nice to have")
+        NORMAL = "normal", _("Needed this quarter")
+        HIGH = "high", _("Needed for a live deal")
 
     requester = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="content_requests"
     )
     what = models.TextField("what is missing")
     search_query = models.CharField(
-        max_length=200, blank=True, help_text="The search that found nothing, if any."
+        max_length=200, blank=True, help_text=_("The search that found nothing, if any.")
     )
     segment = models.ForeignKey(
         SegmentTag, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -112,7 +113,7 @@ class ContentRequest(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="deal stage",
+        verbose_name=_("deal stage"),
     )
     deal = models.ForeignKey(
         "tracking.Deal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -127,10 +128,10 @@ class ContentRequest(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="new asset",
-        help_text="Required when done: the asset that answers the request.",
+        verbose_name=_("new asset"),
+        help_text=_("Required when done: the asset that answers the request."),
     )
-    decline_reason = models.TextField(blank=True, help_text="Required when declined.")
+    decline_reason = models.TextField(blank=True, help_text=_("Required when declined."))
     triaged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -141,7 +142,7 @@ class ContentRequest(models.Model):
     class Meta:
         db_table = "content_contentrequest"
         ordering = ["-created_at"]
-        verbose_name = "content request"
+        verbose_name = _("content request")
 
     def __str__(self) -> str:
         return self.what[:80]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports import ReportView
@@ -33,14 +34,18 @@ class MarketingReportView(ReportView):
 
 
 class NeedsReviewReportView(MarketingReportView):
-    page_title = "Needs review"
+    page_title = gettext_lazy("Needs review")
     header_icon = "time"
     results_template_name = "governance/admin/needs_review_results.html"
     index_url_name = "governance_reports:needs_review"
     index_results_url_name = "governance_reports:needs_review_results"
     export_filename = "needs-review"
     list_export = ["title", "owner_user", "review_by", "url"]
-    export_headings = {"owner_user": "Owner", "review_by": "Review by", "url": "URL"}
+    export_headings = {
+        "owner_user": gettext_lazy("Owner"),
+        "review_by": gettext_lazy("Review by"),
+        "url": gettext_lazy("URL"),
+    }
 
     def get_queryset(self):
         return selectors.assets_needing_review()
@@ -102,7 +107,7 @@ marketing_report_register(
     name="needs_review",
     path="needs-review/",
     view=NeedsReviewReportView,
-    label="Needs review",
+    label=gettext_lazy("Needs review"),
     icon_name="time",
     order=50,
 )

@@ -13,12 +13,15 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import log
 
 from content.models import AssetPage
 from content.selectors import asset_is_live
+from enablement.core.i18n import override_for
 from enablement.governance.models import AssetRetirement, ContentRequest, ReviewNotification
 from enablement.governance.selectors import (
     REVIEW_DUE_WITHIN_DAYS,
@@ -76,14 +79,14 @@ def asset_retire(
     errors: dict[str, list[str]] = {}
     reason = (reason or "").strip()
     if not reason:
-        errors["reason"] = ["Say why the asset is retired."]
+        errors["reason"] = [_("Say why the asset is retired.")]
     if not asset.live:
-        errors["asset"] = ["Only a live asset can be retired."]
+        errors["asset"] = [_("Only a live asset can be retired.")]
     if replacement is not None:
         if replacement.pk == asset.pk:
-            errors["replacement"] = ["An asset cannot replace itself."]
+            errors["replacement"] = [_("An asset cannot replace itself.")]
         elif not library_assets().filter(pk=replacement.pk).exists():
-            errors["replacement"] = ["The replacement must be a live asset."]
+            errors["replacement"] = [_("The replacement must be a live asset.")]
     if errors:
         raise ValidationError(errors)
 
@@ -265,11 +268,11 @@ def _review_reminders_deliver(*, recipient_id: int | None, today: datetime.date)
         ]
         recipient = pending[0].recipient if pending else None
         if current and recipient is not None and recipient.email:
+            with override_for(recipient):
+                subject = _reminder_subject(current)
+                body = _reminder_body(current, today=today)
             send_mail(
-                subject=_reminder_subject(current),
-                message=_reminder_body(current, today=today),
-                from_email=None,
-                recipient_list=[recipient.email],
+                subject=subject, message=body, from_email=None, recipient_list=[recipient.email]
             )
         now = timezone.now()
         ReviewNotification.objects.filter(pk__in=[row.pk for row in pending]).update(sent_at=now)
@@ -279,21 +282,31 @@ def _review_reminders_deliver(*, recipient_id: int | None, today: datetime.date)
 def _reminder_subject(rows: list[ReviewNotification]) -> str:
     overdue = sum(1 for row in rows if row.kind == ReviewNotification.Kind.OVERDUE)
     if overdue:
-        return f"Enablement: {overdue} asset(s) overdue for review, {len(rows) - overdue} due"
-    return f"Enablement: {len(rows)} asset(s) due for review"
+        return ngettext(
+            "Enablement: %(overdue)d asset overdue for review, %(due)d due",
+            "Enablement: %(overdue)d assets overdue for review, %(due)d due",
+            overdue,
+        ) % {"overdue": overdue, "due": len(rows) - overdue}
+    return ngettext(
+        "Enablement: %(count)d asset due for review",
+        "Enablement: %(count)d assets due for review",
+        len(rows),
+    ) % {"count": len(rows)}
 
 
 def _reminder_body(rows: list[ReviewNotification], *, today: datetime.date) -> str:
     lines = [
-        "These assets you own need a check that they are still accurate.",
-        "Open each one and press Verify (or update it and submit it for approval).",
+        _("These assets you own need a check that they are still accurate."),
+        _("Open each one and press Verify (or update it and submit it for approval)."),
         "",
     ]
     for row in rows:
-        state = "OVERDUE since" if row.kind == ReviewNotification.Kind.OVERDUE else "due by"
+        overdue = row.kind == ReviewNotification.Kind.OVERDUE
+        state = _("OVERDUE since") if overdue else _("due by")
         url = row.asset.url or ""
         lines.append(f"- {row.asset.title}: {state} {row.review_by:%Y-%m-%d} {_absolute(url)}")
-    lines += ["", f"Needs review report: {_absolute(reverse('governance_reports:needs_review'))}"]
+    report = _absolute(reverse("governance_reports:needs_review"))
+    lines += ["", _("Needs review report: %(url)s") % {"url": report}]
     return "\n".join(lines)
 
 
@@ -348,9 +361,9 @@ def content_request_validate_triage(
     """Errors of a triage decision: done needs the new asset, declined needs a reason."""
     errors: dict[str, list[str]] = {}
     if status == ContentRequest.Status.DONE and resolution_asset is None:
-        errors["resolution_asset"] = ["Link the asset that answers the request."]
+        errors["resolution_asset"] = [_("Link the asset that answers the request.")]
     if status == ContentRequest.Status.DECLINED and not (decline_reason or "").strip():
-        errors["decline_reason"] = ["Tell the requester why it is declined."]
+        errors["decline_reason"] = [_("Tell the requester why it is declined.")]
     return errors
 
 
@@ -366,7 +379,7 @@ def content_request_triage(
     if not user_can_govern(user=user):
         raise PermissionDenied("Only Marketing triages content requests.")
     if status not in ContentRequest.Status.values:
-        raise ValidationError({"status": [f"Unknown status {status!r}."]})
+        raise ValidationError({"status": [_("Unknown status %(status)r.") % {"status": status}]})
     errors = content_request_validate_triage(
         status=status, resolution_asset=resolution_asset, decline_reason=decline_reason
     )
@@ -401,18 +414,26 @@ def content_request_notify_requester(*, content_request: ContentRequest) -> bool
         requester = content_request.requester
         if not requester.email:
             return False
-        my_requests = _absolute(reverse("requests:mine"))
-        if content_request.status == ContentRequest.Status.DONE:
-            asset = content_request.resolution_asset
-            subject = "Your content request is done"
-            link = _absolute(asset.url) if asset is not None and asset.url else my_requests
-            body = f"You asked for: {content_request.what}\n\nIt is in the library now: {link}\n"
-        else:
-            subject = "Your content request was declined"
-            body = (
-                f"You asked for: {content_request.what}\n\n"
-                f"Marketing declined it: {content_request.decline_reason}\n"
-            )
-        body += f"\nAll your requests: {my_requests}\n"
+        with override_for(requester):
+            subject, body = _request_update_email(content_request)
         send_mail(subject, body, None, [requester.email])
     return True
+
+
+def _request_update_email(content_request: ContentRequest) -> tuple[str, str]:
+    """Subject and body telling the requester their request is done or declined."""
+    my_requests = _absolute(reverse("requests:mine"))
+    asked = _("You asked for: %(what)s") % {"what": content_request.what}
+    if content_request.status == ContentRequest.Status.DONE:
+        asset = content_request.resolution_asset
+        subject = _("Your content request is done")
+        link = _absolute(asset.url) if asset is not None and asset.url else my_requests
+        outcome = _("It is in the library now: %(link)s") % {"link": link}
+    else:
+        subject = _("Your content request was declined")
+        outcome = _("Marketing declined it: %(reason)s") % {
+            "reason": content_request.decline_reason
+        }
+    body = f"{asked}\n\n{outcome}\n"
+    body += "\n" + _("All your requests: %(url)s") % {"url": my_requests} + "\n"
+    return subject, body

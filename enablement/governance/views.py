@@ -7,8 +7,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from content.models import AssetPage
@@ -60,7 +61,7 @@ def asset_feedback(request, asset_id: int):
     services.asset_feedback_record(asset=asset, user=request.user, helpful=helpful, comment=comment)
     if _wants_json(request):
         return JsonResponse({"recorded": True})
-    messages.success(request, "Thanks, your feedback goes to the content owner.")
+    messages.success(request, _("Thanks, your feedback goes to the content owner."))
     return redirect(_back(request, asset.url or "/library/"))
 
 
@@ -71,7 +72,11 @@ def asset_verify(request, asset_id: int):
     if not selectors.user_can_verify(user=request.user, asset=asset):
         raise PermissionDenied("Only the owner or Marketing can verify this asset.")
     new_date = services.asset_verify(asset=asset, user=request.user)
-    messages.success(request, f"Verified. Next review by {new_date:%d %b %Y}.")
+    messages.success(
+        request,
+        _("Verified. Next review by %(date)s.")
+        % {"date": formats.date_format(new_date, "DATE_FORMAT")},
+    )
     return redirect(_back(request, asset.url or "/library/"))
 
 
@@ -125,7 +130,7 @@ def request_new(request):
                     for message in field_errors:
                         form.add_error(field if field in form.fields else None, message)
             else:
-                messages.success(request, "Request sent to Marketing. You can follow it here.")
+                messages.success(request, _("Request sent to Marketing. You can follow it here."))
                 return redirect("requests:mine")
         return render(request, "governance/request_form.html", {"form": form}, status=400)
     query = request.GET.get("q", "").strip()[:200]

@@ -19,8 +19,10 @@ import uuid
 
 import pygal
 from django.template.loader import render_to_string
+from django.utils import formats
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext as _
 from pygal.style import Style
 
 from enablement.insights.selectors import UsagePoint
@@ -101,17 +103,21 @@ def _render(chart, *, label: str) -> SafeString:
     return mark_safe(f'{opening}<title id="{title_id}">{escaped}</title>{svg[head_end:]}')
 
 
+def _no_data() -> str:
+    return _("not enough data")
+
+
 def bucket_points(points: list[UsagePoint]) -> tuple[str, list[tuple[str, int, int]]]:
     """Daily points, or weekly sums (peak daily users) once the period passes 92 days."""
     if len(points) <= 92:
-        return "Day", [(p.day.strftime("%b %d"), p.uses, p.users) for p in points]
+        return _("Day"), [(_short_date(p.day), p.uses, p.users) for p in points]
     weeks: dict[datetime.date, list[UsagePoint]] = {}
     for point in points:
         monday = point.day - datetime.timedelta(days=point.day.weekday())
         weeks.setdefault(monday, []).append(point)
-    return "Week starting", [
+    return _("Week starting"), [
         (
-            monday.strftime("%b %d"),
+            _short_date(monday),
             sum(p.uses for p in group),
             max(p.users for p in group),
         )
@@ -119,13 +125,19 @@ def bucket_points(points: list[UsagePoint]) -> tuple[str, list[tuple[str, int, i
     ]
 
 
-def usage_chart(points: list[UsagePoint], *, title: str = "Content use over time") -> Chart:
+def _short_date(day: datetime.date) -> str:
+    """An axis label: "Mar 02" in English, "02.03" in Polish (the format is translated)."""
+    return formats.date_format(day, pgettext("chart axis date (Django date format)", "M d"))
+
+
+def usage_chart(points: list[UsagePoint], *, title: str | None = None) -> Chart:
+    title = title or _("Content use over time")
     unit, buckets = bucket_points(points)
     chart = pygal.Line(
         **_config(
             title=title,
             x_title=unit,
-            y_title="Events / people",
+            y_title=_("Events / people"),
             x_label_rotation=30,
             show_minor_x_labels=False,
             x_labels_major_every=max(1, len(buckets) // 10),
@@ -133,14 +145,20 @@ def usage_chart(points: list[UsagePoint], *, title: str = "Content use over time
             min_scale=1,
         )
     )
-    chart.x_labels = [label for label, _, _ in buckets]
-    chart.add("Uses (events)", [uses for _, uses, _ in buckets])
-    chart.add("Active users (people)", [users for _, _, users in buckets])
-    total = sum(uses for _, uses, _ in buckets)
+    chart.x_labels = [label for label, __, __ in buckets]
+    chart.add(_("Uses (events)"), [uses for __, uses, __ in buckets])
+    chart.add(_("Active users (people)"), [users for __, __, users in buckets])
+    total = sum(uses for __, uses, __ in buckets)
+    label = _("%(title)s: %(total)s uses over %(count)s periods (%(unit)s)") % {
+        "title": title,
+        "total": total,
+        "count": len(buckets),
+        "unit": unit.lower(),
+    }
     return Chart(
-        _render(chart, label=f"{title}: {total} uses over {len(buckets)} {unit.lower()}s"),
+        _render(chart, label=label),
         title=title,
-        headers=[unit, "Uses (events)", "Active users (people)"],
+        headers=[unit, _("Uses (events)"), _("Active users (people)")],
         rows=[list(bucket) for bucket in buckets],
     )
 
@@ -151,7 +169,7 @@ def rate_chart(rates: list[tuple[str, float | None, int]], *, title: str) -> Cha
     chart = pygal.HorizontalBar(
         **_config(
             title=title,
-            x_title="Win rate (%)",
+            x_title=_("Win rate (%)"),
             range=(0, 100),
             print_values=True,
             show_legend=False,
@@ -161,21 +179,21 @@ def rate_chart(rates: list[tuple[str, float | None, int]], *, title: str) -> Cha
     chart.value_formatter = lambda value: f"{value:.0f}%"
     # pygal stacks horizontal bars bottom-up: reverse so the first one is on top.
     # Short labels leave the bars room; "not enough data" is in the name and the table.
-    chart.x_labels = [f"{name} (n={n})" for name, _, n in reversed(rates)]
+    chart.x_labels = [f"{name} (n={n})" for name, __, n in reversed(rates)]
     chart.y_labels = [0, 25, 50, 75, 100]
     chart.add(
-        "Win rate",
-        [None if rate is None else round(rate * 100, 1) for _, rate, _ in reversed(rates)],
+        _("Win rate"),
+        [None if rate is None else round(rate * 100, 1) for __, rate, __ in reversed(rates)],
     )
     parts = ", ".join(
-        f"{name} {'not enough data' if rate is None else f'{rate:.0%}'}" for name, rate, _ in rates
+        f"{name} {_no_data() if rate is None else f'{rate:.0%}'}" for name, rate, __ in rates
     )
     return Chart(
         _render(chart, label=f"{title}: {parts}"),
         title=title,
-        headers=["Deals", "Win rate", "Closed deals (sample)"],
+        headers=[_("Deals"), _("Win rate"), _("Closed deals (sample)")],
         rows=[
-            [name, "not enough data" if rate is None else f"{rate * 100:.1f}%", n]
+            [name, _no_data() if rate is None else f"{rate * 100:.1f}%", n]
             for name, rate, n in rates
         ],
     )
@@ -183,16 +201,19 @@ def rate_chart(rates: list[tuple[str, float | None, int]], *, title: str) -> Cha
 
 def days_chart(values: list[tuple[str, float | None]], *, title: str) -> Chart:
     chart = pygal.HorizontalBar(
-        **_config(title=title, x_title="Median days to close", print_values=True, height=300)
+        **_config(title=title, x_title=_("Median days to close"), print_values=True, height=300)
     )
     chart.value_formatter = lambda value: f"{value:g}"  # the axis title says "days"
     for name, days in values:
         chart.add(name, [days])
-    parts = ", ".join(f"{name} {'n/a' if d is None else f'{d:g} days'}" for name, d in values)
+    parts = ", ".join(
+        f"{name} {_('n/a') if d is None else _('%(days)s days') % {'days': f'{d:g}'}}"
+        for name, d in values
+    )
     return Chart(
         _render(chart, label=f"{title}: {parts}"),
         title=title,
-        headers=["Deals", "Median days to close"],
+        headers=[_("Deals"), _("Median days to close")],
         rows=[[name, "-" if d is None else f"{d:g}"] for name, d in values],
     )
 
@@ -209,8 +230,8 @@ def bar_chart(items: list[tuple[str, float]], *, title: str, unit: str, value_la
         )
     )
     # pygal stacks horizontal bars bottom-up: reverse so the first item is on top.
-    chart.x_labels = [name[:40] for name, _ in reversed(items)]
-    chart.add(value_label, [value for _, value in reversed(items)])
+    chart.x_labels = [name[:40] for name, __ in reversed(items)]
+    chart.add(value_label, [value for __, value in reversed(items)])
     top = ", ".join(f"{name} {value:g}" for name, value in items[:5])
     return Chart(
         _render(chart, label=f"{title} ({unit}): {top}"),
@@ -226,12 +247,13 @@ def interval_chart(
     title: str,
     unit: str,
     scale: float = 100,
+    signed: bool = False,
 ) -> Chart:
     """A bar per figure with its 95 % interval as an error bar (fractions shown times ``scale``:
     percent or points); a figure with no value ("not enough data") is a labelled gap."""
     # pygal sizes the axis to the bars only: widen it to the whiskers (and zero), in tens.
     bounds = [0.0]
-    for _, value, interval in items:
+    for __, value, interval in items:
         bounds.extend([value or 0.0, *(interval or ())])
     low = math.floor(min(bounds) * scale / 10) * 10
     high = math.ceil(max(bounds) * scale / 10) * 10
@@ -246,18 +268,17 @@ def interval_chart(
             height=max(300, 140 + 60 * len(items)),
         )
     )
-    chart.value_formatter = lambda value: (
-        f"{value:+.0f}" if unit.startswith("Lift") else f"{value:.0f}"
-    )
+    chart.value_formatter = lambda value: f"{value:+.0f}" if signed else f"{value:.0f}"
     ordered = list(reversed(items))  # pygal stacks horizontal bars bottom-up
     chart.x_labels = [
-        name if value is not None else f"{name}: too few" for name, value, _ in ordered
+        name if value is not None else _("%(name)s: too few") % {"name": name}
+        for name, value, __ in ordered
     ]
     span = high - low if high > low else 10
     step = 10 if span <= 50 else 25
     chart.y_labels = list(range(low, (high if high > low else low + 10) + 1, step))
     values = []
-    for _, value, interval in ordered:
+    for __, value, interval in ordered:
         if value is None:
             values.append(None)
             continue
@@ -270,11 +291,13 @@ def interval_chart(
         values.append(point)
     chart.add(unit, values)
     parts = ", ".join(
-        f"{name} not enough data"
+        f"{name} {_no_data()}"
         if value is None
         else f"{name} {value * scale:.0f}"
         + (
-            f" (95 % interval {interval[0] * scale:.0f} to {interval[1] * scale:.0f})"
+            " "
+            + _("(95 %% interval %(low)s to %(high)s)")
+            % {"low": f"{interval[0] * scale:.0f}", "high": f"{interval[1] * scale:.0f}"}
             if interval
             else ""
         )
@@ -283,9 +306,16 @@ def interval_chart(
     return Chart(
         _render(chart, label=f"{title} ({unit}): {parts}"),
         title=title,
-        headers=["", unit, "95 % interval, low", "95 % interval, high"],
+        headers=[
+            "",
+            unit,
+            # xgettext:no-python-format
+            _("95 % interval, low"),
+            # xgettext:no-python-format
+            _("95 % interval, high"),
+        ],
         rows=[
-            [name, "not enough data", "", ""]
+            [name, _no_data(), "", ""]
             if value is None
             else [
                 name,

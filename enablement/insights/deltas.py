@@ -11,6 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
+from enablement.core.i18n import days_text, money, number
 from enablement.insights.selectors import Summary
 
 ARROWS = {"up": "▲", "down": "▼", "unchanged": "▬"}
@@ -52,31 +55,40 @@ class Delta:
 
     def _format(self, value) -> str:
         if self.kind == "pct":
-            return f"{value * 100:.1f}%"
+            return f"{number(value * 100, 1)}%"
         if self.kind == "money":
-            return f"{value:,.2f} {self.currency}".strip()
+            return money(value, self.currency)
         if self.kind == "days":
-            return f"{value:g} days"
-        return f"{value:,}"
+            return days_text(value)
+        return number(value)
 
     def _amount(self) -> str:
         change = abs(self.change)
         if self.kind == "pct":
-            return f"{change * 100:.1f} points"
+            return _("%(points)s points") % {"points": number(change * 100, 1)}
         if self.kind == "days":
-            return f"{round(change, 1):g} days"
+            return self._format(round(change, 1))
         return self._format(change)
 
     @property
     def text(self) -> str:
         """The change in words, e.g. "up 12 from 40" or "no earlier figure"."""
         if self.previous is None:
-            return "no figure for the previous period"
+            return _("no figure for the previous period")
+        previous = self._format(self.previous)
         if self.current is None:
-            return f"was {self._format(self.previous)}"
+            return _("was %(previous)s") % {"previous": previous}
         if self.direction == "unchanged":
-            return f"unchanged from {self._format(self.previous)}"
-        return f"{self.direction} {self._amount()} from {self._format(self.previous)}"
+            return _("unchanged from %(previous)s") % {"previous": previous}
+        if self.direction == "up":
+            return _("up %(amount)s from %(previous)s") % {
+                "amount": self._amount(),
+                "previous": previous,
+            }
+        return _("down %(amount)s from %(previous)s") % {
+            "amount": self._amount(),
+            "previous": previous,
+        }
 
 
 def summary_deltas(current: Summary, previous: Summary, *, currency: str = "") -> dict:

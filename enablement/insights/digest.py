@@ -24,12 +24,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry
 
 from content.groups import MARKETING, SALES
 from content.models import AssetPage
 from content.selectors import asset_visibility_q, assets_live, assets_visible_to
+from enablement.core.i18n import override_for
 from enablement.governance.models import AssetRetirement
 from enablement.insights import selectors
 from enablement.insights.models import DigestDelivery, DigestPreference, DigestRun
@@ -157,14 +159,19 @@ def _context_for(*, user, shared: dict) -> dict:
 
 
 def digest_message(*, user, shared: dict) -> EmailMultiAlternatives:
+    """The digest for ``user``, in their language (their saved choice, else English)."""
     context = _context_for(user=user, shared=shared)
-    subject = f"Enablement weekly digest: week of {shared['monday']:%d %b %Y}"
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string("insights/email/digest.txt", context),
-        to=[user.email],
-    )
-    message.attach_alternative(render_to_string("insights/email/digest.html", context), "text/html")
+    with override_for(user):
+        subject = _("Enablement weekly digest: week of %(date)s") % {
+            "date": formats.date_format(shared["monday"], "DATE_FORMAT")
+        }
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=render_to_string("insights/email/digest.txt", context),
+            to=[user.email],
+        )
+        html = render_to_string("insights/email/digest.html", context)
+    message.attach_alternative(html, "text/html")
     return message
 
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, replace
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from content.models import SegmentTag
 from enablement.insights.models import Team
@@ -31,16 +33,16 @@ def _last_quarter(today: datetime.date) -> tuple[datetime.date, datetime.date]:
 # Named periods a manager picks in one click; each maps today to inclusive (since, until).
 PRESETS = {
     "last_30_days": (
-        "Last 30 days",
+        gettext_lazy("Last 30 days"),
         lambda today: (today - datetime.timedelta(days=29), today),
     ),
     "last_90_days": (
-        "Last 90 days",
+        gettext_lazy("Last 90 days"),
         lambda today: (today - datetime.timedelta(days=89), today),
     ),
-    "this_quarter": ("This quarter", lambda today: (_quarter_start(today), today)),
-    "last_quarter": ("Last quarter", _last_quarter),
-    "this_year": ("This year", lambda today: (today.replace(month=1, day=1), today)),
+    "this_quarter": (gettext_lazy("This quarter"), lambda today: (_quarter_start(today), today)),
+    "last_quarter": (gettext_lazy("Last quarter"), _last_quarter),
+    "this_year": (gettext_lazy("This year"), lambda today: (today.replace(month=1, day=1), today)),
 }
 
 
@@ -103,7 +105,10 @@ class StatsFilterForm(forms.Form):
 
     preset = forms.ChoiceField(
         required=False,
-        choices=[("", "Custom dates"), *[(key, label) for key, (label, _) in PRESETS.items()]],
+        choices=[
+            ("", gettext_lazy("Custom dates")),
+            *[(key, label) for key, (label, __) in PRESETS.items()],
+        ],
         error_messages={
             "invalid_choice": "Unknown period preset; choose one of " + ", ".join(PRESETS) + "."
         },
@@ -124,7 +129,7 @@ class StatsFilterForm(forms.Form):
             return None
         tag = segment_lookup(value)
         if tag is None:
-            raise forms.ValidationError(f"Unknown segment {value!r}.")
+            raise forms.ValidationError(_("Unknown segment %(value)r.") % {"value": value})
         return tag
 
     def clean_team(self):
@@ -133,7 +138,7 @@ class StatsFilterForm(forms.Form):
             return None
         team = sales_teams().filter(name=value).first()
         if team is None:
-            raise forms.ValidationError(f"Unknown team {value!r}.")
+            raise forms.ValidationError(_("Unknown team %(value)r.") % {"value": value})
         return team
 
     def clean(self):
@@ -147,7 +152,7 @@ class StatsFilterForm(forms.Form):
             preset = cleaned["preset"] = "last_30_days"  # the default period, named
         if preset:
             if self.data.get("since") or self.data.get("until"):
-                self.add_error("preset", "Choose a period preset or dates, not both.")
+                self.add_error("preset", _("Choose a period preset or dates, not both."))
                 return cleaned
             cleaned["since"], cleaned["until"] = preset_period(preset)
             return cleaned
@@ -155,16 +160,24 @@ class StatsFilterForm(forms.Form):
             value = cleaned.get(name)
             if value is not None and not EARLIEST <= value <= LATEST:
                 self.add_error(
-                    name, f"{name} must be between {EARLIEST.isoformat()} and {LATEST.isoformat()}."
+                    name,
+                    _("%(name)s must be between %(earliest)s and %(latest)s.")
+                    % {
+                        "name": name,
+                        "earliest": EARLIEST.isoformat(),
+                        "latest": LATEST.isoformat(),
+                    },
                 )
                 return cleaned
-        _, default_until = default_period()
+        __, default_until = default_period()
         until = cleaned.get("until") or default_until
         since = cleaned.get("since") or until - datetime.timedelta(days=DEFAULT_PERIOD_DAYS - 1)
         if since > until:
-            self.add_error("since", "since must be on or before until.")
+            self.add_error("since", _("since must be on or before until."))
         elif (until - since).days + 1 > MAX_PERIOD_DAYS:
-            self.add_error("since", f"The period can be at most {MAX_PERIOD_DAYS} days.")
+            self.add_error(
+                "since", _("The period can be at most %(days)s days.") % {"days": MAX_PERIOD_DAYS}
+            )
         cleaned["since"], cleaned["until"] = since, until
         return cleaned
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from enablement.core.i18n import days_text, money, number
 from enablement.insights.deltas import Delta
 from enablement.insights.selectors import Summary
 from enablement.insights.tables import Table
@@ -20,79 +24,93 @@ def kpi_table(*, summary: Summary, deltas: dict[str, Delta], currency: str) -> T
 
     return Table(
         name="kpis",
-        title="Key figures",
-        headers=["Metric", "Value", "Sample", "Previous period", "Change"],
+        title=_("Key figures"),
+        headers=[_("Metric"), _("Value"), _("Sample"), _("Previous period"), _("Change")],
         formats=["text"] * 5,
         rows=[
-            row("Uses (events)", f"{summary.uses:,}", delta="uses"),
-            row("Active users", f"{summary.active_users:,}", delta="active_users"),
-            row("Live assets", f"{summary.assets_live:,}"),
+            row(_("Uses (events)"), number(summary.uses), delta="uses"),
+            row(_("Active users"), number(summary.active_users), delta="active_users"),
+            row(_("Live assets"), number(summary.assets_live)),
             row(
-                "Unused live assets",
-                f"{summary.assets_unused:,} ({_pct(summary.unused_share)})",
-                f"of {summary.assets_live} live",
+                _("Unused live assets"),
+                f"{number(summary.assets_unused)} ({_pct(summary.unused_share)})",
+                _("of %(live)s live") % {"live": summary.assets_live},
                 delta="unused_share",
             ),
-            row("Freshness (review date not past)", _pct(summary.freshness)),
-            row("Deals influenced", f"{summary.deals_influenced:,}", delta="deals_influenced"),
+            row(_("Freshness (review date not past)"), _pct(summary.freshness)),
+            row(_("Deals influenced"), number(summary.deals_influenced), delta="deals_influenced"),
             row(
-                f"Influenced revenue (won, full credit, {currency})",
+                _("Influenced revenue (won, full credit, %(currency)s)") % {"currency": currency},
                 _money(summary.influenced_revenue, currency),
-                f"{summary.deals_won} won deals" + _without_rate(summary),
+                ngettext("%(count)s won deal", "%(count)s won deals", summary.deals_won)
+                % {"count": summary.deals_won}
+                + _without_rate(summary),
                 delta="influenced_revenue",
             ),
             row(
-                "Win rate with content",
+                _("Win rate with content"),
                 _pct(summary.with_content.rate),
                 f"n={summary.with_content.closed}",
                 delta="win_rate_with_content",
             ),
             row(
-                "Win rate without content",
+                _("Win rate without content"),
                 _pct(summary.without_content.rate),
                 f"n={summary.without_content.closed}",
             ),
-            row("Baseline win rate", _pct(summary.baseline.rate), f"n={summary.baseline.closed}"),
             row(
-                "Median days to close, with content",
+                _("Baseline win rate"), _pct(summary.baseline.rate), f"n={summary.baseline.closed}"
+            ),
+            row(
+                _("Median days to close, with content"),
                 _days(summary.median_days_to_close_with_content),
                 delta="median_days_to_close",
             ),
-            row("Median days to close, all won", _days(summary.median_days_to_close_all)),
+            row(_("Median days to close, all won"), _days(summary.median_days_to_close_all)),
             row(
-                f"Median account LTV, all accounts with a won deal ({currency})",
+                _("Median account LTV, all accounts with a won deal (%(currency)s)")
+                % {"currency": currency},
                 _money(ltv.median_ltv, currency),
-                f"{ltv.accounts} accounts"
+                _accounts(ltv.accounts)
                 + (
-                    f"; {ltv.deals_without_rate} won deals left out: no exchange rate"
+                    "; "
+                    + _("%(count)s won deals left out: no exchange rate")
+                    % {"count": ltv.deals_without_rate}
                     if ltv.deals_without_rate
                     else ""
                 ),
             ),
             row(
-                f"Median account LTV, accounts that used content ({currency})",
+                _("Median account LTV, accounts that used content (%(currency)s)")
+                % {"currency": currency},
                 _money(ltv.median_ltv_with_content, currency),
-                f"{ltv.accounts_with_content} accounts",
+                _accounts(ltv.accounts_with_content),
             ),
         ],
     )
 
 
+def _accounts(count: int) -> str:
+    return ngettext("%(count)s account", "%(count)s accounts", count) % {"count": count}
+
+
 def _without_rate(summary: Summary) -> str:
     """Amounts in currencies without an exchange rate, named apart (never summed in)."""
     parts = [
-        f"{amount:,.2f} {code}" for code, amount in summary.influenced_revenue_without_rate.items()
+        money(amount, code) for code, amount in summary.influenced_revenue_without_rate.items()
     ]
-    return f"; not included, no exchange rate: {', '.join(parts)}" if parts else ""
+    if not parts:
+        return ""
+    return "; " + _("not included, no exchange rate: %(amounts)s") % {"amounts": ", ".join(parts)}
 
 
 def _pct(value) -> str:
-    return "not enough data" if value is None else f"{value * 100:.1f}%"
+    return _("not enough data") if value is None else f"{number(value * 100, 1)}%"
 
 
 def _days(value) -> str:
-    return "-" if value is None else f"{value:g} days"
+    return "-" if value is None else days_text(value)
 
 
 def _money(value, currency: str) -> str:
-    return "-" if value is None else f"{value:,.2f} {currency}".strip()
+    return "-" if value is None else money(value, currency)

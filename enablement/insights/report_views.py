@@ -6,14 +6,19 @@ They are registered with governance's Marketing reports (same URLs under
 
 from __future__ import annotations
 
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
+
 from enablement.governance.reports import MarketingReportView, marketing_report_register
 from enablement.insights import reports
 from search.selectors import unanswered_questions
 
 
 class UnusedContentReportView(MarketingReportView):
-    page_title = "Unused content"
-    page_subtitle = f"no use in {reports.UNUSED_AFTER_DAYS} days"
+    page_title = gettext_lazy("Unused content")
+    page_subtitle = format_lazy(
+        gettext_lazy("no use in {days} days"), days=reports.UNUSED_AFTER_DAYS
+    )
     header_icon = "warning"
     results_template_name = "governance/admin/unused_results.html"
     index_url_name = "governance_reports:unused"
@@ -21,10 +26,10 @@ class UnusedContentReportView(MarketingReportView):
     export_filename = "unused-content"
     list_export = ["title", "owner_user", "first_published_at", "last_used_at", "url"]
     export_headings = {
-        "owner_user": "Owner",
-        "first_published_at": "Published",
-        "last_used_at": "Last used",
-        "url": "URL",
+        "owner_user": gettext_lazy("Owner"),
+        "first_published_at": gettext_lazy("Published"),
+        "last_used_at": gettext_lazy("Last used"),
+        "url": gettext_lazy("URL"),
     }
 
     def get_queryset(self):
@@ -37,7 +42,7 @@ class UnusedContentReportView(MarketingReportView):
 
 
 class ContentGapsReportView(MarketingReportView):
-    page_title = "Content gaps"
+    page_title = gettext_lazy("Content gaps")
     header_icon = "search"
     results_template_name = "governance/admin/content_gaps_results.html"
     index_url_name = "governance_reports:content_gaps"
@@ -60,7 +65,7 @@ class ContentGapsReportView(MarketingReportView):
 
 class CoverageReportView(MarketingReportView):
     # No subtitle: Wagtail joins it to the title with a ":" that shows as a stray colon.
-    page_title = "Coverage"
+    page_title = gettext_lazy("Coverage")
     header_icon = "table"
     results_template_name = "governance/admin/coverage_results.html"
     index_url_name = "governance_reports:coverage"
@@ -101,7 +106,7 @@ def register() -> None:
         name="unused",
         path="unused/",
         view=UnusedContentReportView,
-        label="Unused content",
+        label=gettext_lazy("Unused content"),
         icon_name="warning",
         order=51,
     )
@@ -109,7 +114,7 @@ def register() -> None:
         name="content_gaps",
         path="content-gaps/",
         view=ContentGapsReportView,
-        label="Content gaps",
+        label=gettext_lazy("Content gaps"),
         icon_name="search",
         order=52,
     )
@@ -117,7 +122,7 @@ def register() -> None:
         name="coverage",
         path="coverage/",
         view=CoverageReportView,
-        label="Coverage",
+        label=gettext_lazy("Coverage"),
         icon_name="table",
         order=53,
     )

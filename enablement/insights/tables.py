@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from enablement.core.spreadsheets import spreadsheet_cell, spreadsheet_row
 from enablement.insights.money import default_currency
@@ -41,7 +43,15 @@ class Table:
         formats = self.formats or ["text"] * len(self.headers)
         headers = []
         for header, fmt in zip(self.headers, formats, strict=True):
-            headers.extend([f"{header} low", f"{header} high"] if fmt in _INTERVALS else [header])
+            if fmt in _INTERVALS:
+                headers.extend(
+                    [
+                        _("%(header)s low") % {"header": header},
+                        _("%(header)s high") % {"header": header},
+                    ]
+                )
+            else:
+                headers.append(header)
         writer.writerow(spreadsheet_row(headers))
         for row in self.rows:
             cells = []
@@ -70,27 +80,30 @@ def _csv_value(value):
 
 
 _ASSET_COLUMNS = [
-    ("Asset", "text"),
-    ("Type", "text"),
-    ("Live", "text"),
-    ("Uses", "int"),
-    ("Users", "int"),
-    ("Deals influenced", "int"),
-    ("Won", "int"),
-    ("Lost", "int"),
-    ("Win rate", "pct"),
-    ("Closed deals (sample)", "int"),
-    ("Lift vs baseline", "lift"),
-    ("Win rate 95 % interval", "ci_pct"),
-    ("Lift 95 % interval", "ci_lift"),
-    ("Like-for-like lift", "lift"),
-    ("Like-for-like 95 % interval", "ci_lift"),
-    ("Verdict", "text"),
-    ("Deals needed", "int"),
-    ("Influenced revenue", "money"),
-    ("Attributed revenue", "money"),
-    ("Median account LTV", "money"),
-    ("Last used", "date"),
+    (gettext_noop("Asset"), "text"),
+    (gettext_noop("Type"), "text"),
+    (gettext_noop("Live"), "text"),
+    (gettext_noop("Uses"), "int"),
+    (gettext_noop("Users"), "int"),
+    (gettext_noop("Deals influenced"), "int"),
+    (gettext_noop("Won"), "int"),
+    (gettext_noop("Lost"), "int"),
+    (gettext_noop("Win rate"), "pct"),
+    (gettext_noop("Closed deals (sample)"), "int"),
+    (gettext_noop("Lift vs baseline"), "lift"),
+    # xgettext:no-python-format
+    (gettext_noop("Win rate 95 % interval"), "ci_pct"),
+    # xgettext:no-python-format
+    (gettext_noop("Lift 95 % interval"), "ci_lift"),
+    (gettext_noop("Like-for-like lift"), "lift"),
+    # xgettext:no-python-format
+    (gettext_noop("Like-for-like 95 % interval"), "ci_lift"),
+    (gettext_noop("Verdict"), "text"),
+    (gettext_noop("Deals needed"), "int"),
+    (gettext_noop("Influenced revenue"), "money"),
+    (gettext_noop("Attributed revenue"), "money"),
+    (gettext_noop("Median account LTV"), "money"),
+    (gettext_noop("Last used"), "date"),
 ]
 
 
@@ -136,7 +149,7 @@ def asset_performance_table(
             "Deals needed": sure.deals_needed if sure else None,
             "Asset": row.title,
             "Type": getattr(row, "type_label", ""),
-            "Live": "yes" if row.live else "no",
+            "Live": _("yes") if row.live else _("no"),
             "Uses": row.uses,
             "Users": row.users,
             "Deals influenced": row.deals_influenced,
@@ -150,16 +163,16 @@ def asset_performance_table(
             "Median account LTV": ltv.get(row.asset_id),
             "Last used": row.last_used_at,
         }
-        return [values[header] for header, _ in columns]
+        return [values[header] for header, __ in columns]
 
     return Table(
         name="assets",
         title=title,
         headers=[
-            f"{header} ({default_currency()})" if kind == "money" else header
+            f"{_(header)} ({default_currency()})" if kind == "money" else _(header)
             for header, kind in columns
         ],
-        formats=[kind for _, kind in columns],
+        formats=[kind for __, kind in columns],
         rows=[cells(row) for row in rows],
         links=links,
     )

@@ -82,9 +82,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # after sessions, before common: the cookie, then Accept-Language (enablement/core/i18n.py)
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # a signed-in user's saved language (Wagtail's UserProfile) wins over the cookie
+    "enablement.core.i18n.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "enablement.core.csp.PathAwareCSPMiddleware",
@@ -164,7 +168,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/library/"
 LOGOUT_REDIRECT_URL = "login"
 
-LANGUAGE_CODE = "en-us"
+# The interface speaks English (the source) and Polish (locale/pl/). The language follows a
+# signed-in user's saved choice (the header's switch, or Wagtail's Account page), then the
+# language cookie, then the browser's Accept-Language; English otherwise.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("pl", "Polski")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as "23 Mar 2026" / "23 marca 2026"; numbers in each language's own way.
+FORMAT_MODULE_PATH = ["enablement.formats"]
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

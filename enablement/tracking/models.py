@@ -237,6 +237,9 @@ class ShareLink(models.Model):
         default="",
         help_text="Drawn over every page image the prospect sees (their email, the deal).",
     )
+    # The sharer's interface language when they created the link: the prospect's page
+    # speaks it ("" for links made before languages: the prospect's browser decides).
+    language = models.CharField(max_length=8, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -11,7 +11,9 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -40,23 +42,23 @@ MAX_BODY_BYTES = 64 * 1024
 UNAVAILABLE_MESSAGES = {
     selectors.ShareLinkState.UNKNOWN: (
         404,
-        "This link is not valid",
-        "Check that you copied the whole address.",
+        gettext_lazy("This link is not valid"),
+        gettext_lazy("Check that you copied the whole address."),
     ),
     selectors.ShareLinkState.EXPIRED: (
         410,
-        "This link has expired",
-        "Ask your contact for a new link.",
+        gettext_lazy("This link has expired"),
+        gettext_lazy("Ask your contact for a new link."),
     ),
     selectors.ShareLinkState.REVOKED: (
         410,
-        "This link is no longer available",
-        "Your contact has withdrawn it; ask them for a new link.",
+        gettext_lazy("This link is no longer available"),
+        gettext_lazy("Your contact has withdrawn it; ask them for a new link."),
     ),
     selectors.ShareLinkState.UNAVAILABLE: (
         410,
-        "This content is no longer available",
-        "Your contact can send you an up-to-date version.",
+        gettext_lazy("This content is no longer available"),
+        gettext_lazy("Your contact can send you an up-to-date version."),
     ),
 }
 
@@ -65,18 +67,32 @@ UNAVAILABLE_MESSAGES = {
 # it must no longer be seen (a customer withdrew a case study, say).
 RETIRED_MESSAGES = {
     "retired": (
-        "This content has been retired",
-        "It is no longer current, so it is not shown any more. "
-        "Your contact can send you up-to-date material.",
+        gettext_lazy("This content has been retired"),
+        gettext_lazy(
+            "It is no longer current, so it is not shown any more. "
+            "Your contact can send you up-to-date material."
+        ),
     ),
     "expired": (
-        "This content has expired",
-        "It was only valid for a limited time. Your contact can send you up-to-date material.",
+        gettext_lazy("This content has expired"),
+        gettext_lazy(
+            "It was only valid for a limited time. Your contact can send you up-to-date material."
+        ),
     ),
 }
 
 
+def _sharer_language(link) -> str:
+    """The prospect's pages speak the language the link was shared in (else the browser's)."""
+    return (link.language if link else "") or translation.get_language()
+
+
 def _unavailable(request, resolution):
+    with translation.override(_sharer_language(resolution.link)):
+        return _unavailable_page(request, resolution)
+
+
+def _unavailable_page(request, resolution):
     contact = resolution.link.created_by if resolution.link else None
     if resolution.state is selectors.ShareLinkState.RETIRED:
         status = 410
@@ -125,6 +141,14 @@ def share_view(request, token: str):
     if not by_sharer:
         services.share_link_open(share_link=link, asset=asset)
     fields = asset_prospect_fields(asset=asset)
+    with translation.override(_sharer_language(link)):
+        return _share_page(
+            request, resolution, link=link, token=token, fields=fields, by_sharer=by_sharer
+        )
+
+
+def _share_page(request, resolution, *, link, token: str, fields, by_sharer: bool):
+    asset = resolution.asset
     return render(
         request,
         "tracking/share_view.html",

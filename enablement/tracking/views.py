@@ -10,7 +10,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from content.selectors import assets_visible_to
@@ -76,7 +77,7 @@ def asset_event(request, asset_id: int):
     asset = _visible_asset(request, asset_id)
     kind = request.POST.get("kind", "")
     if kind not in POSTABLE_KINDS:
-        return _answer(request, asset, ok=False, message="Unknown action.", status=400)
+        return _answer(request, asset, ok=False, message=_("Unknown action."), status=400)
     _record(
         request,
         asset,
@@ -84,7 +85,7 @@ def asset_event(request, asset_id: int):
         deal=_deal_from(request, request.POST.get("deal_id")),
         event_id=_client_event_id(request),
     )
-    return _answer(request, asset, ok=True, message="Answer copied.")
+    return _answer(request, asset, ok=True, message=_("Answer copied."))
 
 
 @login_required
@@ -93,11 +94,14 @@ def asset_use_in_deal(request, asset_id: int):
     asset = _visible_asset(request, asset_id)
     deal = _deal_from(request, request.POST.get("deal_id"))
     if deal is None:
-        return _answer(request, asset, ok=False, message="Pick one of your open deals.", status=400)
+        return _answer(
+            request, asset, ok=False, message=_("Pick one of your open deals."), status=400
+        )
     _record(
         request, asset, kind=UsageEvent.Kind.ATTACH, deal=deal, event_id=_client_event_id(request)
     )
-    return _answer(request, asset, ok=True, message=f"Recorded as used in {deal.name}.")
+    message = _("Recorded as used in %(deal)s.") % {"deal": deal.name}
+    return _answer(request, asset, ok=True, message=message)
 
 
 @login_required
@@ -106,7 +110,9 @@ def asset_share(request, asset_id: int):
     asset = _visible_asset(request, asset_id)
     deal = _deal_from(request, request.POST.get("deal_id"))
     if deal is None:
-        return _answer(request, asset, ok=False, message="Pick one of your open deals.", status=400)
+        return _answer(
+            request, asset, ok=False, message=_("Pick one of your open deals."), status=400
+        )
     form = ShareLinkForm(request.POST)
     if not form.is_valid():
         errors = {field: list(messages_) for field, messages_ in form.errors.items()}
@@ -127,12 +133,13 @@ def asset_share(request, asset_id: int):
     except services.ShareLinkError as error:
         return _answer(request, asset, ok=False, message=str(error), status=400)
     url = request.build_absolute_uri(reverse("share:view", args=[token]))
-    expires = timezone.localtime(link.expires_at).strftime("%d %b %Y")
+    expires = formats.date_format(timezone.localtime(link.expires_at), "DATE_FORMAT")
     return _answer(
         request,
         asset,
         ok=True,
-        message=f"Link for {deal.name} created; it works until {expires}: {url}",
+        message=_("Link for %(deal)s created; it works until %(date)s: %(url)s")
+        % {"deal": deal.name, "date": expires, "url": url},
         url=url,
         expires_at=link.expires_at.isoformat(),
     )
@@ -185,5 +192,7 @@ def share_link_list(request):
 def share_link_revoke(request, pk: int):
     link = get_object_or_404(ShareLink, pk=pk, created_by=request.user)
     services.share_link_revoke(share_link=link, user=request.user)
-    messages.success(request, f"The link to “{link.asset.title}” no longer works.")
+    messages.success(
+        request, _("The link to “%(title)s” no longer works.") % {"title": link.asset.title}
+    )
     return HttpResponseRedirect(reverse("tracking:share-links"))

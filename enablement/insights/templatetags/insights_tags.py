@@ -5,21 +5,35 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
-from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.translation import gettext as _
+
+from enablement.core import i18n
 
 register = template.Library()
 
-NO_DATA = "not enough data"
+
+def _no_data() -> str:
+    return _("not enough data")
+
+
+def _percent(fraction) -> str:
+    return f"{i18n.number(fraction * 100, 1)}%"
+
+
+def _signed(fraction) -> str:
+    """ "+12.5" / "-3.2" in the active language's decimals."""
+    points = fraction * 100
+    return ("+" if points >= 0 else "-") + i18n.number(abs(points), 1)
 
 
 @register.filter
 def pct(value) -> str:
-    return NO_DATA if value is None else f"{value * 100:.1f}%"
+    return _no_data() if value is None else _percent(value)
 
 
 @register.filter
 def lift(value) -> str:
-    return "-" if value is None else f"{value * 100:+.1f} pts"
+    return "-" if value is None else _("%(points)s pts") % {"points": _signed(value)}
 
 
 @register.filter
@@ -27,7 +41,7 @@ def pct_range(interval) -> str:
     """A 95 % interval of a rate: "42.0% to 61.3%"."""
     if not interval:
         return "-"
-    return f"{interval[0] * 100:.1f}% to {interval[1] * 100:.1f}%"
+    return _("%(low)s to %(high)s") % {"low": _percent(interval[0]), "high": _percent(interval[1])}
 
 
 @register.filter
@@ -35,19 +49,31 @@ def lift_range(interval) -> str:
     """A 95 % interval of a lift in points: "-3.2 to +12.5 pts"."""
     if not interval:
         return "-"
-    return f"{interval[0] * 100:+.1f} to {interval[1] * 100:+.1f} pts"
+    return _("%(low)s to %(high)s pts") % {
+        "low": _signed(interval[0]),
+        "high": _signed(interval[1]),
+    }
 
 
 @register.filter
 def money(value) -> str:
+    """An amount with two decimals: "1,229,400.00" in English, "1 229 400,00" in Polish."""
     if value is None:
         return "-"
-    return intcomma(f"{Decimal(value):.2f}")
+    return i18n.number(Decimal(value), 2)
+
+
+@register.filter
+def currency_sign(code) -> str:
+    """The currency as the active language writes it after an amount (PLN: "zł" in Polish)."""
+    return i18n.currency_sign(str(code or ""))
 
 
 @register.filter
 def days(value) -> str:
-    return "-" if value is None else f"{value:g} days"
+    if value is None:
+        return "-"
+    return i18n.days_text(value)
 
 
 @register.filter
@@ -66,7 +92,7 @@ def cell(value, fmt: str) -> str:
     if fmt == "days":
         return days(value)
     if fmt == "int":
-        return intcomma(value) if value is not None else "-"
+        return i18n.number(value) if value is not None else "-"
     if fmt == "date":
         return value.isoformat() if value else "-"
     if isinstance(value, list | tuple):

@@ -15,7 +15,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext as _
 
 from content.models import AssetPage, SegmentTag
 from content.selectors import user_is_manager, user_is_marketer
@@ -28,13 +29,13 @@ from enablement.insights.tables import Table, asset_performance_table
 from enablement.insights.views.confidence import confidence_table, lift_chart, reading
 
 SORTS = {
-    "uses": ("Uses", lambda row: row.uses),
-    "users": ("Users", lambda row: row.users),
-    "deals_influenced": ("Deals influenced", lambda row: row.deals_influenced),
-    "win_rate": ("Win rate", lambda row: row.win_rate),
-    "lift": ("Lift", lambda row: row.win_rate_lift),
-    "influenced_revenue": ("Influenced revenue", lambda row: row.influenced_revenue),
-    "attributed_revenue": ("Attributed revenue", lambda row: row.attributed_revenue),
+    "uses": (gettext_lazy("Uses"), lambda row: row.uses),
+    "users": (gettext_lazy("Users"), lambda row: row.users),
+    "deals_influenced": (gettext_lazy("Deals influenced"), lambda row: row.deals_influenced),
+    "win_rate": (gettext_lazy("Win rate"), lambda row: row.win_rate),
+    "lift": (gettext_lazy("Lift"), lambda row: row.win_rate_lift),
+    "influenced_revenue": (gettext_lazy("Influenced revenue"), lambda row: row.influenced_revenue),
+    "attributed_revenue": (gettext_lazy("Attributed revenue"), lambda row: row.attributed_revenue),
 }
 
 
@@ -43,7 +44,7 @@ def manager_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not user_is_manager(user=request.user):
-            raise PermissionDenied("Insights are for the Managers group.")
+            raise PermissionDenied(_("Insights are for the Managers group."))
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -113,16 +114,16 @@ def overview(request):
     kpis = kpi_table(summary=summary, deltas=deltas, currency=currency)
     lead = Table(
         name="lead_to_close",
-        title="Lead-to-close time by segment (won deals closed in the period)",
-        headers=["Segment", "Won deals", "Median days"],
+        title=_("Lead-to-close time by segment (won deals closed in the period)"),
+        headers=[_("Segment"), _("Won deals"), _("Median days")],
         formats=["text", "int", "days"],
         rows=[[r.segment, r.won_deals, r.median_days] for r in summary.lead_to_close],
     )
     gaps = summary.content_gaps
     gap_table = Table(
         name="content_gaps",
-        title="Content gaps: searches with no results",
-        headers=["Query", "Searches", "Last seen"],
+        title=_("Content gaps: searches with no results"),
+        headers=[_("Query"), _("Searches"), _("Last seen")],
         formats=["text", "int", "text"],
         rows=[
             [q.query, q.count, q.last_seen.strftime("%Y-%m-%d %H:%M") if q.last_seen else ""]
@@ -131,8 +132,8 @@ def overview(request):
     )
     usage = Table(
         name="usage",
-        title="Uses and active users per day",
-        headers=["Day", "Uses", "Active users"],
+        title=_("Uses and active users per day"),
+        headers=[_("Day"), _("Uses"), _("Active users")],
         formats=["date", "int", "int"],
         rows=[[p.day, p.uses, p.users] for p in series],
     )
@@ -150,28 +151,28 @@ def overview(request):
             [
                 (f"{name} (n={rate.closed})", rate.rate, interval)
                 for name, rate, interval in (
-                    ("With content", sure.with_content, sure.with_content_ci),
-                    ("Without content", sure.without_content, sure.without_content_ci),
-                    ("All closed", sure.baseline, sure.baseline_ci),
+                    (_("With content"), sure.with_content, sure.with_content_ci),
+                    (_("Without content"), sure.without_content, sure.without_content_ci),
+                    (_("All closed"), sure.baseline, sure.baseline_ci),
                 )
             ],
-            title="Win rate of deals closed in the period",
-            unit="Win rate (%)",
+            title=_("Win rate of deals closed in the period"),
+            unit=_("Win rate (%)"),
         ),
         sure=sure,
         days_chart=charts.days_chart(
             [
-                ("With content", sure.days_with.value),
-                ("Without content", sure.days_without.value),
+                (_("With content"), sure.days_with.value),
+                (_("Without content"), sure.days_without.value),
             ],
-            title="Median days from created to won",
+            title=_("Median days from created to won"),
         ),
         lead_chart=(
             charts.bar_chart(
                 [(r.segment, r.median_days or 0) for r in summary.lead_to_close],
-                title="Lead-to-close by segment",
-                unit="Median days",
-                value_label="Median days",
+                title=_("Lead-to-close by segment"),
+                unit=_("Median days"),
+                value_label=_("Median days"),
             )
             if summary.lead_to_close
             else None
@@ -194,7 +195,7 @@ def assets(request):
         rows=rows,
         ltv=ltv,
         links=[_detail_url(row.asset_id, request) for row in rows],
-        title="Assets",
+        title=_("Assets"),
         with_type=True,
         confidence=selectors.asset_confidence(**filters.as_kwargs()),
     )
@@ -210,7 +211,7 @@ def assets(request):
         sorts=[(name, label) for name, (label, _) in SORTS.items()],
         top_chart=(
             charts.bar_chart(
-                top, title="Most used assets", unit="Uses (events)", value_label="Uses"
+                top, title=_("Most used assets"), unit=_("Uses (events)"), value_label=_("Uses")
             )
             if top
             else None
@@ -245,24 +246,24 @@ def asset_detail(request, asset_id: int):
     sure_table = confidence_table(sure, days=days, revenue=revenue)
     trend = Table(
         name="trend",
-        title="Uses and users per day",
-        headers=["Day", "Uses", "Active users"],
+        title=_("Uses and users per day"),
+        headers=[_("Day"), _("Uses"), _("Active users")],
         formats=["date", "int", "int"],
         rows=[[p.day, p.uses, p.users] for p in series],
     )
     deal_table = Table(
         name="deals",
-        title="Deals this asset influenced (all time)",
+        title=_("Deals this asset influenced (all time)"),
         headers=[
-            "Deal",
-            "Account",
-            "Status",
-            "Amount",
-            "Currency",
-            "Closed",
-            "First used",
-            "Last used",
-            "Uses",
+            _("Deal"),
+            _("Account"),
+            _("Status"),
+            _("Amount"),
+            _("Currency"),
+            _("Closed"),
+            _("First used"),
+            _("Last used"),
+            _("Uses"),
         ],
         formats=["text", "text", "text", "money", "text", "text", "text", "text", "int"],
         rows=[
@@ -298,7 +299,9 @@ def asset_detail(request, asset_id: int):
         sure=sure,
         reading=reading(sure),
         lift_chart=lift_chart(sure),
-        trend_chart=charts.usage_chart(series, title=f"Use of “{asset.title}” over time"),
+        trend_chart=charts.usage_chart(
+            series, title=_("Use of “%(title)s” over time") % {"title": asset.title}
+        ),
         dropoff=_dropoff(asset),
     )
 
@@ -331,16 +334,16 @@ def adoption(request):
     )
     rep_table = Table(
         name="reps",
-        title="Adoption by rep",
+        title=_("Adoption by rep"),
         headers=[
-            "Rep",
-            "Teams",
-            "Uses",
-            "Assets used",
-            "Active days",
-            "Deals closed",
-            "Closed with content",
-            "Share with content",
+            _("Rep"),
+            _("Teams"),
+            _("Uses"),
+            _("Assets used"),
+            _("Active days"),
+            _("Deals closed"),
+            _("Closed with content"),
+            _("Share with content"),
         ],
         formats=["text", "text", "int", "int", "int", "int", "int", "pct"],
         rows=[
@@ -359,16 +362,16 @@ def adoption(request):
     )
     team_table = Table(
         name="teams",
-        title="Adoption by team",
+        title=_("Adoption by team"),
         headers=[
-            "Team",
-            "Reps",
-            "Active reps",
-            "Active share",
-            "Uses",
-            "Deals closed",
-            "Closed with content",
-            "Share with content",
+            _("Team"),
+            _("Reps"),
+            _("Active reps"),
+            _("Active share"),
+            _("Uses"),
+            _("Deals closed"),
+            _("Closed with content"),
+            _("Share with content"),
         ],
         formats=["text", "int", "int", "pct", "int", "int", "int", "pct"],
         rows=[
@@ -393,7 +396,9 @@ def adoption(request):
         filters=filters,
         tables=[rep_table, team_table],
         rep_chart=(
-            charts.bar_chart(top, title="Uses per rep", unit="Uses (events)", value_label="Uses")
+            charts.bar_chart(
+                top, title=_("Uses per rep"), unit=_("Uses (events)"), value_label=_("Uses")
+            )
             if top
             else None
         ),
@@ -406,10 +411,10 @@ def heatmap(request):
     result = selectors.segment_stage_heatmap(
         since=filters.since, until=filters.until, team=filters.team
     )
-    headers = ["Segment", *result.stages]
+    headers = [_("Segment"), *result.stages]
     usage = Table(
         name="heatmap_usage",
-        title="Uses in the period, by segment and stage",
+        title=_("Uses in the period, by segment and stage"),
         headers=headers,
         formats=["text", *["int"] * len(result.stages)],
         rows=[
@@ -419,7 +424,7 @@ def heatmap(request):
     )
     coverage = Table(
         name="heatmap_coverage",
-        title="Live assets (coverage), by segment and stage",
+        title=_("Live assets (coverage), by segment and stage"),
         headers=headers,
         formats=["text", *["int"] * len(result.stages)],
         rows=[

@@ -13,6 +13,8 @@ import datetime
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from content.selectors import user_is_manager
 from enablement.insights import charts, selectors
@@ -29,9 +31,9 @@ DEFAULT_DAYS = 365
 CHART_ASSETS = 15
 
 _GROUPS = {
-    KEEP: ("keep", "Clearly helps: keep and promote"),
-    FIX: ("fix", "Clearly does not help: fix or retire"),
-    UNKNOWN: ("unknown", "Not known yet"),
+    KEEP: ("keep", gettext_lazy("Clearly helps: keep and promote")),
+    FIX: ("fix", gettext_lazy("Clearly does not help: fix or retire")),
+    UNKNOWN: ("unknown", gettext_lazy("Not known yet")),
 }
 
 
@@ -74,8 +76,9 @@ def keep_fix(request):
                     (row.title[:40], sure.stratified_lift, sure.stratified_lift_ci)
                     for row, sure in charted
                 ],
-                title="Like-for-like lift per asset",
-                unit="Lift (points)",
+                title=_("Like-for-like lift per asset"),
+                unit=_("Lift (points)"),
+                signed=True,
             )
             if charted
             else None
@@ -89,23 +92,24 @@ def _table(verdict: str, pairs, request) -> Table:
         name=name,
         title=f"{title} ({len(pairs)})",
         headers=[
-            "Asset",
-            "Type",
-            "Live",
-            "Closed deals",
-            "Win rate",
-            "Raw lift",
-            "Like-for-like lift",
-            "Like-for-like 95 % interval",
-            "Closed deals needed to know",
-            "More deals needed",
+            _("Asset"),
+            _("Type"),
+            _("Live"),
+            _("Closed deals"),
+            _("Win rate"),
+            _("Raw lift"),
+            _("Like-for-like lift"),
+            # xgettext:no-python-format
+            _("Like-for-like 95 % interval"),
+            _("Closed deals needed to know"),
+            _("More deals needed"),
         ],
         formats=["text", "text", "text", "int", "pct", "lift", "lift", "ci_lift", "int", "int"],
         rows=[
             [
                 row.title,
                 row.type_label,
-                "yes" if row.live else "no",
+                _("yes") if row.live else _("no"),
                 sure.win_rate.closed,
                 row.win_rate,
                 row.win_rate_lift,
@@ -116,7 +120,7 @@ def _table(verdict: str, pairs, request) -> Table:
             ]
             for row, sure in pairs
         ],
-        links=[_link(row, request) for row, _ in pairs],
+        links=[_link(row, request) for row, __ in pairs],
     )
 
 

@@ -8,9 +8,11 @@ import logging
 import secrets
 import uuid
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from content.selectors import asset_is_live, asset_is_visible_to
 from enablement.tracking.models import (
@@ -38,6 +40,12 @@ class ShareLinkError(Exception):
     """Why a share link cannot be created (shown to the salesperson)."""
 
 
+def _interface_language() -> str:
+    """The active language if the site offers it (the sharer's choice), else ""."""
+    code = translation.get_language() or ""
+    return code if code in dict(settings.LANGUAGES) else ""
+
+
 def share_link_create(
     *,
     asset,
@@ -55,11 +63,13 @@ def share_link_create(
     the file; ``watermark``: text drawn over every page image the prospect sees.
     """
     if not asset_is_live(asset=asset) or not asset_is_visible_to(asset=asset, user=user):
-        raise ShareLinkError("You cannot share this asset.")
+        raise ShareLinkError(_("You cannot share this asset."))
     if deal.status != Deal.Status.OPEN or deal_open_for_user(user=user, deal_id=deal.pk) is None:
-        raise ShareLinkError("Pick one of your open deals.")
+        raise ShareLinkError(_("Pick one of your open deals."))
     if not 1 <= expires_in_days <= SHARE_LINK_MAX_DAYS:
-        raise ShareLinkError(f"Links expire after 1 to {SHARE_LINK_MAX_DAYS} days.")
+        raise ShareLinkError(
+            _("Links expire after 1 to %(days)d days.") % {"days": SHARE_LINK_MAX_DAYS}
+        )
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
@@ -71,6 +81,7 @@ def share_link_create(
             expires_at=now + datetime.timedelta(days=expires_in_days),
             allow_download=allow_download,
             watermark=watermark.strip()[:100],
+            language=_interface_language(),
         )
         usage_event_record(
             event_id=uuid.uuid4(),
