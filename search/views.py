@@ -72,9 +72,9 @@ def _facet_groups(results, query: SearchQuery, params) -> list[dict]:
     }
     groups = []
     for name, heading in (
-        ("type", "Type"),
-        ("segment", "Segment"),
-        ("stage", "Deal stage"),
+        ("type", _("Type")),
+        ("segment", _("Segment")),
+        ("stage", _("Deal stage")),
         ("language", _("Language")),
     ):
         counts = {item.value: item.count for item in results.facets[name].values}
@@ -107,7 +107,7 @@ def _facet_groups(results, query: SearchQuery, params) -> list[dict]:
 def _suggested_filter_chips(results, query: SearchQuery, params) -> list[dict]:
     """One-click filters for the type/segment/stage words the query named."""
     chosen = {"segment": query.segments, "stage": query.stages, "type": query.types}
-    headings = {"type": "Type", "segment": "Segment", "stage": "Deal stage"}
+    headings = {"type": _("Type"), "segment": _("Segment"), "stage": _("Deal stage")}
     chips = []
     for item in results.suggested_filters:
         label = TYPE_LABELS.get(item.value, item.label) if item.field == "type" else item.label
@@ -142,9 +142,12 @@ def _ask(request, *, segment: str | None = None, stage: str | None = None, sourc
         return None
     question = " ".join((request.GET.get("ask") or "").split())
     if not question or not any(char.isalnum() for char in question):
-        return {"question": question, "error": "Ask a question in words."}
+        return {"question": question, "error": _("Ask a question in words.")}
     if len(question) > MAX_QUESTION_LENGTH:
-        return {"question": "", "error": f"Ask in at most {MAX_QUESTION_LENGTH} characters."}
+        return {
+            "question": "",
+            "error": _("Ask in at most %(count)d characters.") % {"count": MAX_QUESTION_LENGTH},
+        }
     answers, log = library_question_ask(
         question=question,
         user=request.user,

@@ -50,6 +50,12 @@ def test_a_rep_builds_a_room_and_sees_the_prospects_visit(
     login_as(page, live_server, sales_user)
     failures: list[str] = []
 
+    # the rep stars the deck first (issue 14: star, room, prospect visit, notification)
+    page.goto(f"{live_server.url}/library/")
+    page.get_by_role("link", name="Platform overview deck").first.click()
+    page.get_by_role("button", name="Star").click()
+    expect(page.get_by_role("button", name="Starred")).to_have_attribute("aria-pressed", "true")
+
     # when the rep builds a room with an email gate
     page.goto(f"{live_server.url}/library/")
     page.get_by_role("link", name="Deal rooms").first.click()
@@ -92,6 +98,11 @@ def test_a_rep_builds_a_room_and_sees_the_prospects_visit(
     expect(activity).to_contain_text("viewed Platform overview deck")
     failures += serious_violations(page, "room detail")
     assert not failures, "\n".join(failures)
+    # and the notification that the prospect opened the room, with the unread count
+    expect(page.locator(".nav-notifications .badge")).to_have_attribute("data-unread-count", "1")
+    page.goto(f"{live_server.url}/notifications/")
+    notice = page.get_by_text("Globex opened your deal room Globex: what we discussed")
+    expect(notice).to_be_visible()
     # and the visit is on the deal, once
     assert (
         UsageEvent.objects.filter(user=None, deal=room.deal, metadata__room_event="item").count()
