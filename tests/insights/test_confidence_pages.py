@@ -119,8 +119,8 @@ def test_asset_page_query_count_is_pinned(client, world, manager_user, django_as
     # branding (base.html); +4 currency: the exchange rates (read by the performance, LTV and
     # value figures: 3) and the won amounts without a rate (1); +1 the header's unread
     # notifications count; +1 the asset's translation group (the "count its translations
-    # too" toggle)
-    with django_assert_num_queries(28):
+    # too" toggle); +1 the share links' page-by-page drop-off
+    with django_assert_num_queries(29):
         assert client.get(url, MARCH).status_code == 200
 
 
