@@ -22,9 +22,6 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     HelpPanel,
     MultiFieldPanel,
-    ObjectList,
-    TabbedInterface,
-    TitleFieldPanel,
 )
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -32,6 +29,7 @@ from wagtail.search import index
 
 from content import extensions
 from content.blocks import ProofPointBlock, ResultBlock
+from content.models.editing import asset_edit_handler
 from content.models.vocabulary import TaggedPersona, TaggedProduct, TaggedSegment, TaggedStage
 from content.sanitize import RICH_TEXT_FEATURES, rich_text_sanitize
 
@@ -342,61 +340,6 @@ class AssetPage(Page):
         return context
 
 
-class _AssetEditHandler:
-    """An asset type's ``edit_handler``, built when Wagtail first asks for it.
-
-    Wagtail reads ``edit_handler`` once per page class (``get_edit_handler()`` is cached),
-    after every app is ready, so the tabs other apps registered in ``ready()`` (see
-    ``content.extensions``) are there by then; building it at import time would miss them.
-    """
-
-    def __init__(self, type_panels):
-        self.type_panels = type_panels
-
-    def __get__(self, instance, owner):
-        return TabbedInterface(
-            [
-                ObjectList(
-                    [
-                        # Fills the slug from the title as the writer types, so a new
-                        # asset saves (and autosaves) without a visit to the Promote tab.
-                        TitleFieldPanel(
-                            "title",
-                            help_text="The name reps see in the library, search and "
-                            "suggestions (and prospects, when it is shared with them).",
-                        ),
-                        FieldPanel("summary"),
-                        *AssetPage.targeting_panels,
-                        *self.type_panels,
-                        FieldPanel("body"),
-                        FieldPanel("attachment"),
-                        HelpPanel(
-                            template="content/panels/attachment_status.html",
-                            heading="Attachment preview and text",
-                        ),
-                    ],
-                    heading="Content",
-                ),
-                ObjectList(AssetPage.classification_panels, heading="Classification"),
-                ObjectList(AssetPage.access_panels, heading="Access"),
-                ObjectList(Page.promote_panels, heading="Promote"),
-                ObjectList(Page.settings_panels, heading="Settings"),
-                *(
-                    ObjectList(_as_panel_list(tab.panel_factory()), heading=tab.heading)
-                    for tab in extensions.asset_editor_tabs()
-                ),
-            ]
-        )
-
-
-def _as_panel_list(panels):
-    return panels if isinstance(panels, list) else [panels]
-
-
-def _edit_handler(type_panels):
-    return _AssetEditHandler(type_panels)
-
-
 class CaseStudyPage(AssetPage):
     """A customer story: challenge, solution, measurable results and a quote."""
 
@@ -435,7 +378,7 @@ class CaseStudyPage(AssetPage):
     prospect_type_label = "Customer story"
     template = "content/case_study_page.html"
 
-    edit_handler = _edit_handler(
+    edit_handler = asset_edit_handler(
         [
             FieldRowPanel([FieldPanel("customer"), FieldPanel("industry")]),
             FieldPanel("challenge"),
@@ -469,7 +412,7 @@ class PresentationPage(AssetPage):
     prospect_type_label = "Presentation"
     template = "content/presentation_page.html"
 
-    edit_handler = _edit_handler([FieldPanel("slide_count")])
+    edit_handler = asset_edit_handler([FieldPanel("slide_count")])
 
     class Meta:
         verbose_name = "presentation"
@@ -507,7 +450,7 @@ class ObjectionPage(AssetPage):
     prospect_type_label = "Your question answered"
     template = "content/objection_page.html"
 
-    edit_handler = _edit_handler(
+    edit_handler = asset_edit_handler(
         [
             FieldPanel("objection"),
             FieldPanel("short_answer"),

@@ -52,7 +52,8 @@ def test_results_come_first_and_filters_open_on_demand(
     phone, live_server, login_as, sales_user, many_facets
 ):
     login_as(phone, live_server, sales_user)
-    phone.goto(f"{live_server.url}/library/")
+    # a search (with no query /library/ opens on the rep's home, which comes first there)
+    phone.goto(f"{live_server.url}/library/?q=story")
     # then: the first result is on screen without scrolling past the facets
     first_result = phone.locator(".cards .card").first
     expect(first_result).to_be_visible()
@@ -74,6 +75,7 @@ def test_results_come_first_and_filters_open_on_demand(
     expect(phone.locator(".filters-toggle")).to_contain_text("(1 on)")
     expect(phone.locator(".cards .card")).to_have_count(1)
     expect(phone.locator(".cards .card").first).to_contain_text("Healthcare story")
+    assert "q=story" in phone.url  # the filter kept the query
     _no_sideways_scroll(phone)
 
 

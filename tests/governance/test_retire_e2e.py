@@ -42,7 +42,7 @@ def log_in(context, base_url: str, username: str):
     page.goto(f"{base_url}/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
-    page.locator("form [type=submit]").click()
+    page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
     return page
 
