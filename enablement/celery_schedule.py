@@ -40,6 +40,13 @@ CELERY_BEAT_SCHEDULE["governance-review-reminders"] = {
     "schedule": crontab(hour=6, minute=30),
 }
 
+# Notifications: plays follow the assets' review rule; their owners hear once per review
+# date when it is near and once when it is past, right after the assets' reminders.
+CELERY_BEAT_SCHEDULE["notifications-play-review-reminders"] = {
+    "task": "notifications.play_review_reminders",
+    "schedule": crontab(hour=6, minute=35),
+}
+
 # Insights: the weekly digest on Monday morning, reporting on the ISO week just ended.
 # Sent once per week even if beat fires twice (DigestRun is unique per week).
 CELERY_BEAT_SCHEDULE["insights-weekly-digest"] = {

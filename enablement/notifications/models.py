@@ -16,6 +16,7 @@ class Notification(models.Model):
         REQUEST_DONE = "request_done", _("Your content request is done")
         ASSET_RETIRED = "asset_retired", _("An asset you used was retired")
         PLAY_ASSET_RETIRED = "play_asset_retired", _("An asset in your play was retired")
+        PLAY_REVIEW = "play_review", _("A play you own is due for review")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.urls import NoReverseMatch, reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
+from enablement.core.i18n import override_for
 from enablement.notifications.models import Notification, NotificationPreference
 from enablement.notifications.selectors import user_email_opt_in
 
@@ -112,3 +117,58 @@ def notification_email_opt_in_set(*, user, enabled: bool) -> NotificationPrefere
         user=user, defaults={"email_opt_in": bool(enabled)}
     )
     return preference
+
+
+@dataclass(frozen=True)
+class PlayReminderRun:
+    due: int
+    notified: int
+
+
+def play_review_reminders_send(*, today: datetime.date | None = None) -> PlayReminderRun:
+    """Plays get the assets' freshness rule: their owner hears when a live play's
+    ``review_by`` is within ``REVIEW_DUE_WITHIN_DAYS`` and again once it is past, once per
+    (play, review date, due|overdue) however often this runs (the dedupe key). Email goes
+    with it where the owner opted in; a play without an owner reminds no one (the admin's
+    "Review overdue" chip still shows it)."""
+    from content.plays import plays_live
+    from enablement.governance.selectors import REVIEW_DUE_WITHIN_DAYS
+
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=REVIEW_DUE_WITHIN_DAYS)
+    due = list(
+        plays_live()
+        .filter(review_by__isnull=False, review_by__lte=horizon, owner_user__isnull=False)
+        .select_related("owner_user")
+        .order_by("review_by", "pk")
+    )
+    notified = 0
+    for play in due:
+        overdue = play.review_by < today
+        with override_for(play.owner_user):
+            title = (
+                _("Your play %(play)s is overdue for review (since %(date)s)")
+                if overdue
+                else _("Your play %(play)s is due for review by %(date)s")
+            ) % {"play": play.title, "date": formats.date_format(play.review_by)}
+            body = _(
+                "Check that its assets and guidance are still right, then update its review date."
+            )
+        kind = "overdue" if overdue else "due"
+        created = notify(
+            recipient=play.owner_user,
+            kind=Notification.Kind.PLAY_REVIEW,
+            title=title,
+            body=body,
+            url=_edit_url(play.pk),
+            dedupe_key=f"play_review:{play.pk}:{play.review_by.isoformat()}:{kind}",
+        )
+        notified += created is not None
+    return PlayReminderRun(due=len(due), notified=notified)
+
+
+def _edit_url(page_id: int) -> str:
+    try:
+        return reverse("wagtailadmin_pages:edit", args=[page_id])
+    except NoReverseMatch:
+        return ""

@@ -2,7 +2,10 @@
 
 from celery import shared_task
 
-from enablement.notifications.services import notification_email_deliver
+from enablement.notifications.services import (
+    notification_email_deliver,
+    play_review_reminders_send,
+)
 
 
 @shared_task(
@@ -17,3 +20,10 @@ from enablement.notifications.services import notification_email_deliver
 def send_notification_email(notification_id: int) -> bool:
     """Email one notification to its opted-in recipient; safe to run twice."""
     return notification_email_deliver(notification_id=int(notification_id))
+
+
+@shared_task(name="notifications.play_review_reminders", soft_time_limit=300, time_limit=360)
+def play_review_reminders() -> dict:
+    """Daily: remind play owners of reviews due or overdue (idempotent)."""
+    run = play_review_reminders_send()
+    return {"due": run.due, "notified": run.notified}
