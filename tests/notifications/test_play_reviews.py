@@ -85,8 +85,15 @@ def test_a_new_review_date_reminds_again(library, marketing_user):
     assert len(reminders(marketing_user)) == 2
 
 
-def test_the_daily_task_is_scheduled():
+def test_the_daily_task_is_scheduled_and_runs(library, marketing_user):
     from django.conf import settings
+
+    from enablement.celery import app
+    from enablement.notifications.tasks import play_review_reminders
 
     entry = settings.CELERY_BEAT_SCHEDULE["notifications-play-review-reminders"]
     assert entry["task"] == "notifications.play_review_reminders"
+    assert entry["task"] in app.tasks
+    play_create(segment_name="SMB", title="Overdue", owner=marketing_user, review_by=TODAY)
+
+    assert play_review_reminders.apply().get() == {"due": 1, "notified": 1}
