@@ -155,14 +155,18 @@ def plays_for_deal(
     *, user, segment: str | None, stage: str | None, limit: int = 5
 ) -> list[PlayPage]:
     """Live plays matching a deal's segment and stage (``play_match_score``), most
-    specific first. Empty for non-members, or when the deal has neither."""
+    specific first. Empty for non-members, or when the deal has neither. A value no tag
+    can have (a NUL byte, which PostgreSQL text refuses) matches nothing."""
+    segment = segment if segment and "\x00" not in segment else None
+    stage = stage if stage and "\x00" not in stage else None
     if not user_is_library_member(user=user) or not (segment or stage):
         return []
-    plays = list(
-        plays_live()
-        .filter(Q(segment__name=segment) | Q(stage__name=stage))
-        .select_related("segment", "stage")
-    )
+    matches = Q(pk__in=[])
+    if segment:
+        matches |= Q(segment__name=segment)
+    if stage:
+        matches |= Q(stage__name=stage)
+    plays = list(plays_live().filter(matches).select_related("segment", "stage"))
     return plays_ranked_for_deal(plays=plays, segment=segment, stage=stage, limit=limit)
 
 

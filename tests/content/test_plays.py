@@ -168,6 +168,11 @@ def test_plays_for_deal_match_segment_and_stage_most_specific_first(library, sal
     assert [play.pk for play in matched] == [exact.pk, stage_only.pk]
     assert plays_for_deal(user=sales_user, segment=None, stage=None) == []
     assert plays_for_deal(user=sales_user, segment="'; drop\x00", stage="9" * 1000) == []
+    assert plays_for_deal(user=sales_user, segment="Healthcare\x00", stage=None) == []
+    # a NUL-poisoned segment is no segment: the stage alone still matches
+    assert [p.pk for p in plays_for_deal(user=sales_user, segment="\x00", stage="Discovery")] == [
+        stage_only.pk
+    ]
 
 
 def test_prep_for_a_call_offers_the_matching_plays(client, library, sales_user):
