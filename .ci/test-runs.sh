@@ -7,9 +7,11 @@
 # The embedded run deselects `elasticsearch`, `postgres` and `redis` tests explicitly (with CI=true a
 # missing server is a failure, not a skip; the first run covers them) and uses its own var
 # folder (SQLite file, broker folders, test media), so it cannot collide with the first.
+#
+# Each run is .ci/suite.sh: parallel (pytest-xdist), the transactional tests in a session
+# of their own.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-PYTEST="${PYTEST:-.venv/bin/pytest}"
 
 timed() {
   local name="$1" started status=0
@@ -21,8 +23,9 @@ timed() {
 }
 
 servers=0 embedded=0
-timed "PostgreSQL + Redis + Elasticsearch" bash .ci/with-services.sh "$PYTEST" "$@" || servers=$?
+timed "PostgreSQL + Redis + Elasticsearch" bash .ci/with-services.sh bash .ci/suite.sh "" "$@" \
+  || servers=$?
 timed "embedded default (SQLite)" env -u DATABASE_URL -u CELERY_BROKER_URL -u ELASTICSEARCH_URL \
   -u MEDIA_ROOT ENABLEMENT_VAR_DIR="$PWD/var/embedded-test" \
-  "$PYTEST" -m "not elasticsearch and not postgres and not redis" "$@" || embedded=$?
+  bash .ci/suite.sh "not elasticsearch and not postgres and not redis" "$@" || embedded=$?
 (( servers == 0 && embedded == 0 ))

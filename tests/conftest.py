@@ -197,8 +197,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         )
         if on_elasticsearch:
             item.add_marker(pytest.mark.elasticsearch)
-        if _is_transactional(item) and "django_db_serialized_rollback" not in item.fixturenames:
-            item.fixturenames.append("django_db_serialized_rollback")
+        if _is_transactional(item):
+            # `-m transactional` / `-m "not transactional"`: .ci/test-runs.sh runs these
+            # apart from the rest (see the marker in pyproject.toml).
+            item.add_marker(pytest.mark.transactional)
+            if "django_db_serialized_rollback" not in item.fixturenames:
+                item.fixturenames.append("django_db_serialized_rollback")
 
 
 # -- real headless Chromium ------------------------------------------------------------
