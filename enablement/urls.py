@@ -33,6 +33,7 @@ urlpatterns = [
     path("library/", include("content.urls")),
     path("share/", include("enablement.tracking.share_urls")),
     path("room/", include("enablement.rooms.room_urls")),
+    path("deals/", include("enablement.rooms.deal_urls")),
 ]
 
 # Uploaded media in development (the view answers 404 unless DEBUG). Attachments are not

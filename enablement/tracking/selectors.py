@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from content.selectors import user_is_manager
+from content.selectors import user_is_manager, user_is_marketer
 from enablement.tracking.models import Deal, ShareLink, ShareLinkVisit
 
 if TYPE_CHECKING:
@@ -49,6 +49,36 @@ def deal_open_for_user(*, user, deal_id) -> Deal | None:
     if not -(2**63) <= pk < 2**63:
         return None
     return deals_linkable_for_user(user=user).filter(status=Deal.Status.OPEN, pk=pk).first()
+
+
+DEAL_ID_MAX = 2**63
+
+
+def deals_visible_to(*, user) -> QuerySet[Deal]:
+    """The deals ``user`` may look at (the deal page): their own, and every deal for
+    Managers, Marketing and superusers. Anonymous or inactive users see none."""
+    if not user or not user.is_authenticated or not user.is_active:
+        return Deal.objects.none()
+    if user_is_manager(user=user) or user_is_marketer(user=user):
+        return Deal.objects.all()
+    return Deal.objects.filter(owner=user)
+
+
+def deal_visible_to(*, user, deal_id) -> Deal | None:
+    """One deal by primary key if ``user`` may see it (``deals_visible_to``), with its
+    owner, segment and stage; anything else, hostile ids included, is ``None``."""
+    try:
+        pk = int(str(deal_id))
+    except (TypeError, ValueError):
+        return None
+    if not 0 < pk < DEAL_ID_MAX:
+        return None
+    return (
+        deals_visible_to(user=user)
+        .select_related("owner", "segment", "stage")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def share_links_for_user(*, user) -> QuerySet[ShareLink]:
