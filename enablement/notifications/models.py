@@ -1,4 +1,4 @@
-"""In-app notifications and each user's email opt-in."""
+"""In-app notifications and each user's email choices."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ class Notification(models.Model):
 
     class Kind(models.TextChoices):
         LINK_OPENED = "link_opened", _("A prospect opened your link")
+        ROOM_OPENED = "room_opened", _("A prospect opened your deal room")
         REQUEST_DONE = "request_done", _("Your content request is done")
         ASSET_RETIRED = "asset_retired", _("An asset you used was retired")
         PLAY_ASSET_RETIRED = "play_asset_retired", _("An asset in your play was retired")
@@ -42,8 +43,18 @@ class Notification(models.Model):
         return self.read_at is not None
 
 
+EMAIL_ON_BY_DEFAULT = frozenset({Notification.Kind.LINK_OPENED, Notification.Kind.ROOM_OPENED})
+"""Kinds emailed unless the user turned them off: a prospect's first open is the moment to
+follow up. Every other kind follows ``NotificationPreference.email_opt_in`` (off)."""
+
+EMAIL_NOT_SENT_HERE = frozenset({Notification.Kind.REQUEST_DONE})
+"""Kinds another app already emails (governance mails every requester)."""
+
+
 class NotificationPreference(models.Model):
-    """Whether a user also gets notifications by email (off until they opt in)."""
+    """Whether a user also gets notifications by email: the general switch (off until they
+    opt in), for every kind without its own ``NotificationEmailChoice`` and not in
+    ``EMAIL_ON_BY_DEFAULT``."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -56,3 +67,24 @@ class NotificationPreference(models.Model):
 
     def __str__(self) -> str:
         return f"notification preference of user {self.user_id}"
+
+
+class NotificationEmailChoice(models.Model):
+    """A user's own choice to get one kind of notification by email, or not; it overrides
+    the kind's default (``EMAIL_ON_BY_DEFAULT``, else the general switch)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_emails"
+    )
+    kind = models.CharField(max_length=32, choices=Notification.Kind.choices)
+    enabled = models.BooleanField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="unique_notification_email")
+        ]
+
+    def __str__(self) -> str:
+        state = "on" if self.enabled else "off"
+        return f"{self.kind} email {state} for user {self.user_id}"

@@ -1,4 +1,4 @@
-"""Writes for notifications: notify (idempotent), mark read, email opt-in."""
+"""Writes for notifications: notify (idempotent), mark read, email choices."""
 
 from __future__ import annotations
 
@@ -14,8 +14,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from enablement.core.i18n import override_for
-from enablement.notifications.models import Notification, NotificationPreference
-from enablement.notifications.selectors import user_email_opt_in
+from enablement.notifications.models import (
+    EMAIL_NOT_SENT_HERE,
+    Notification,
+    NotificationEmailChoice,
+    NotificationPreference,
+)
+from enablement.notifications.selectors import user_wants_email
 
 logger = logging.getLogger(__name__)
 
@@ -42,9 +47,10 @@ def notify(
     """Tell ``recipient`` something once: a second call with the same ``dedupe_key`` is a
     no-op and returns ``None``. Returns the new notification.
 
-    When the recipient opted in to email (and has an address), a Celery task mails it after
-    the commit (``email=False``: the sender already mails it itself). Inactive users and
-    users without an id get nothing.
+    When the recipient wants this kind by email (``user_wants_email``: a prospect's first
+    open unless they turned it off, other kinds once they opted in) and has an address, a
+    Celery task mails it after the commit (``email=False``: the sender already mails it
+    itself). Inactive users and users without an id get nothing.
     """
     if recipient is None or not getattr(recipient, "pk", None) or not recipient.is_active:
         return None
@@ -65,7 +71,7 @@ def notify(
             )
     except IntegrityError:  # a concurrent call stored it first
         return None
-    if email and recipient.email and user_email_opt_in(user=recipient):
+    if email and recipient.email and user_wants_email(user=recipient, kind=kind):
         from enablement.notifications.tasks import send_notification_email
 
         notification_id = notification.pk
@@ -74,7 +80,8 @@ def notify(
 
 
 def notification_email_deliver(*, notification_id: int) -> bool:
-    """Email one notification to its recipient, at most once (claimed by ``emailed_at``)."""
+    """Email one notification to its recipient, at most once (claimed by ``emailed_at``),
+    if they still want its kind by email."""
     with transaction.atomic():
         claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
             emailed_at=timezone.now()
@@ -83,7 +90,7 @@ def notification_email_deliver(*, notification_id: int) -> bool:
             return False
         notification = Notification.objects.select_related("recipient").get(pk=notification_id)
         recipient = notification.recipient
-        if not recipient.email or not user_email_opt_in(user=recipient):
+        if not recipient.email or not user_wants_email(user=recipient, kind=notification.kind):
             return False
         body = notification.body
         if notification.url:
@@ -112,11 +119,33 @@ def notifications_mark_all_read(*, user) -> int:
 
 
 def notification_email_opt_in_set(*, user, enabled: bool) -> NotificationPreference:
-    """Turn email notifications on or off for the user."""
-    preference, _ = NotificationPreference.objects.update_or_create(
-        user=user, defaults={"email_opt_in": bool(enabled)}
-    )
+    """Turn email notifications on or off for the user: the general switch and every
+    kind's own choice (so "off" also stops the prospect-open emails that are on by
+    default)."""
+    with transaction.atomic():
+        preference, _ = NotificationPreference.objects.update_or_create(
+            user=user, defaults={"email_opt_in": bool(enabled)}
+        )
+        notification_email_choices_set(user=user, kinds=EMAILED_KINDS if enabled else set())
     return preference
+
+
+EMAILED_KINDS = frozenset(set(Notification.Kind.values) - EMAIL_NOT_SENT_HERE)
+"""The kinds a user can choose to get by email."""
+
+
+def notification_email_choices_set(*, user, kinds) -> None:
+    """Email the user exactly these kinds of notification from now on (each a value of
+    ``EMAILED_KINDS``; anything else is a ``ValueError``): one choice per kind."""
+    kinds = set(kinds)
+    unknown = kinds - EMAILED_KINDS
+    if unknown:
+        raise ValueError(f"Unknown notification kinds {sorted(unknown)!r}.")
+    with transaction.atomic():
+        for kind in sorted(EMAILED_KINDS):
+            NotificationEmailChoice.objects.update_or_create(
+                user=user, kind=kind, defaults={"enabled": kind in kinds}
+            )
 
 
 @dataclass(frozen=True)

@@ -62,7 +62,7 @@ def on_room_first_opened(sender, *, room, opened_at=None, **kwargs) -> None:
     deal = room.deal
     notify(
         recipient=room.owner,
-        kind=Notification.Kind.LINK_OPENED,
+        kind=Notification.Kind.ROOM_OPENED,
         title=_("%(prospect)s opened your deal room %(room)s")
         % {"prospect": deal.account or deal.name, "room": room.title},
         body=_("Deal: %(deal)s") % {"deal": deal.name},

@@ -1,4 +1,4 @@
-"""The notifications page: list, mark read, mark all read, email opt-in."""
+"""The notifications page: list, mark read, mark all read, email choices."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ def notification_list(request):
             "page": page,
             "notifications": page.object_list,
             "email_opt_in": selectors.user_email_opt_in(user=request.user),
+            "email_settings": selectors.user_email_settings(user=request.user),
             "has_email": bool(request.user.email),
         },
     )
@@ -73,4 +74,17 @@ def notification_email_opt_in(request):
         messages.success(request, _("You will get notifications by email too."))
     else:
         messages.success(request, _("Notifications stay in the library only."))
+    return redirect("notifications:list")
+
+
+@login_required
+@require_POST
+def notification_email_kinds(request):
+    """Save which kinds the user gets by email: ``kinds`` is the ticked kinds (none: no
+    email at all)."""
+    kinds = request.POST.getlist("kinds")
+    if len(kinds) > len(services.EMAILED_KINDS) or not set(kinds) <= services.EMAILED_KINDS:
+        return _bad_request("kinds", _("Choose among the kinds of notification listed."))
+    services.notification_email_choices_set(user=request.user, kinds=kinds)
+    messages.success(request, _("Your email settings are saved."))
     return redirect("notifications:list")

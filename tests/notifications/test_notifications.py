@@ -62,16 +62,17 @@ def test_inactive_users_get_nothing(sales_user):
 
 
 def test_email_only_when_opted_in_and_only_once(sales_user, django_capture_on_commit_callbacks):
+    # (a prospect's first open is emailed by default: test_prospect_opened_email.py)
     with django_capture_on_commit_callbacks(execute=True):
         services.notify(
-            recipient=sales_user, kind="link_opened", title="Before", dedupe_key="a", url="/x/"
+            recipient=sales_user, kind="asset_retired", title="Before", dedupe_key="a", url="/x/"
         )
     assert mail.outbox == []  # off by default
 
     services.notification_email_opt_in_set(user=sales_user, enabled=True)
     with django_capture_on_commit_callbacks(execute=True):
         notification = services.notify(
-            recipient=sales_user, kind="link_opened", title="After", dedupe_key="b", url="/x/"
+            recipient=sales_user, kind="asset_retired", title="After", dedupe_key="b", url="/x/"
         )
 
     assert [message.subject for message in mail.outbox] == ["After"]
