@@ -21,6 +21,13 @@ CELERY_BEAT_SCHEDULE["tracking-usage-events-sweep"] = {
     "task": "tracking.usage_events_sweep",
     "schedule": 60.0,
 }
+# Tracking: watermarked page images of revoked or expired share links, where the delete
+# queued by the revoke was lost (or the link expired); hourly is soon enough, as those
+# links already serve nothing.
+CELERY_BEAT_SCHEDULE["tracking-share-link-files-sweep"] = {
+    "task": "tracking.share_link_files_sweep",
+    "schedule": crontab(minute=40),
+}
 CELERY_BEAT_SCHEDULE["tracking-usage-rollup-nightly"] = {
     "task": "tracking.usage_rollup",
     "schedule": crontab(hour=2, minute=15),

@@ -231,10 +231,13 @@ def _watermarked_download(request, *, link, asset, document):
     if not pages:
         raise Http404("The watermarked file is being prepared; try again in a few minutes.")
     images = []
-    for page in pages:
-        name = watermarked_page(link=link, page=page, size=PAGE, field=page.image)
-        with default_storage.open(name, "rb") as stream:
-            images.append(stream.read())
+    try:
+        for page in pages:
+            name = watermarked_page(link=link, page=page, size=PAGE, field=page.image)
+            with default_storage.open(name, "rb") as stream:
+                images.append(stream.read())
+    except OSError as error:  # revoked meanwhile, or a page image gone
+        raise Http404("The watermarked file is unavailable.") from error
     if not _viewer_is_sharer(request, link):
         services.share_link_open(share_link=link, asset=asset, download=True)
     stem = document.filename.rsplit(".", 1)[0] or "document"

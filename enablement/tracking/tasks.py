@@ -13,6 +13,7 @@ from celery import shared_task
 from django.db import DatabaseError
 
 from enablement.tracking import services
+from enablement.tracking.watermark import watermarked_files_delete, watermarked_files_sweep
 
 RETRY = {
     "acks_late": True,
@@ -43,3 +44,15 @@ def usage_rollup_task(since: str | None = None, days_back: int | None = None) ->
     if days_back is not None:
         since_date = datetime.date.today() - datetime.timedelta(days=days_back)
     return services.usage_rollup_run(since=since_date).events_processed
+
+
+@shared_task(name="tracking.share_link_files_delete", **RETRY)
+def share_link_files_delete_task(link_id: int) -> int:
+    """Delete the watermarked files kept for a revoked share link (safe to run twice)."""
+    return watermarked_files_delete(link_id=int(link_id))
+
+
+@shared_task(name="tracking.share_link_files_sweep", **RETRY)
+def share_link_files_sweep_task() -> int:
+    """Periodic: delete watermarked files of links that no longer serve (lost deletes)."""
+    return watermarked_files_sweep()

@@ -96,13 +96,30 @@ def share_link_create(
 
 
 def share_link_revoke(*, share_link: ShareLink, user) -> ShareLink:
-    """Revoke a link (its creator or a superuser); revoking twice is harmless."""
+    """Revoke a link (its creator or a superuser); revoking twice is harmless.
+
+    The link stops serving at once (every prospect request resolves it again); after the
+    commit a task deletes the watermarked page images kept for it (``tracking/watermark``).
+    """
     if not (user.is_superuser or share_link.created_by_id == user.pk):
         raise PermissionError("Only the person who shared the link can revoke it.")
     if share_link.revoked_at is None:
         share_link.revoked_at = timezone.now()
         share_link.save(update_fields=["revoked_at"])
+    _queue_watermarked_files_delete(link_id=share_link.pk)
     return share_link
+
+
+def _queue_watermarked_files_delete(*, link_id: int) -> None:
+    def send() -> None:
+        from enablement.tracking.tasks import share_link_files_delete_task
+
+        try:
+            share_link_files_delete_task.apply_async(kwargs={"link_id": link_id}, retry=False)
+        except Exception as error:  # the sweep deletes them later
+            logger.warning("could not queue deleting share link %s files: %s", link_id, error)
+
+    transaction.on_commit(send)
 
 
 def share_link_open(*, share_link: ShareLink, download: bool = False, asset=None) -> UsageEvent:
