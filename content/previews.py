@@ -244,6 +244,17 @@ def documents_needing_render(*, limit: int) -> list[int]:
     )
 
 
+def asset_preview_through(*, asset: AssetPage, page_url) -> dict:
+    """``asset_preview`` with each page's image URLs from ``page_url(number, size)``: the
+    viewer's pages served through a prospect's link (a share link, a deal room) instead of
+    the library's checked view."""
+    preview = asset_preview(asset=asset)
+    for page in preview["pages"]:
+        page["thumbnail_url"] = page_url(page["number"], THUMBNAIL)
+        page["image_url"] = page_url(page["number"], PAGE)
+    return preview
+
+
 def asset_preview(*, asset: AssetPage) -> dict:
     """What the viewer shows for an asset the user may see: its pages, or why there are
     none (``status``: done, pending, failed, unavailable, or ``none`` without a file) with

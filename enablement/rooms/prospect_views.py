@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from content.previews import IMAGE_SIZES, THUMBNAIL, asset_preview_page, asset_preview_pages
+from content.previews import IMAGE_SIZES, THUMBNAIL, asset_preview_page, asset_preview_through
 from content.views import page_image_response
 from enablement.rooms import selectors, services
 from enablement.rooms.forms import EmailGateForm
@@ -168,12 +168,14 @@ def room_item(request, token: str, item_id: int):
     if visitor is not None:
         key, email = visitor
         services.room_item_view(room=room, visitor_key=key, email=email, shown=entry)
-    pages = []
-    if "attachment" in entry.fields:
-        pages = [
-            {"number": page.number, **_page_urls(token, entry, page.number)}
-            for page in asset_preview_pages(asset=entry.asset)
-        ]
+    viewer_preview = None
+    if "attachment" in entry.fields and entry.asset.attachment_id:
+        viewer_preview = asset_preview_through(
+            asset=entry.asset,
+            page_url=lambda number, size: reverse(
+                "room:page-image", args=[token, entry.item.pk, number, size]
+            ),
+        )
     return render(
         request,
         "rooms/prospect_item.html",
@@ -182,10 +184,14 @@ def room_item(request, token: str, item_id: int):
             "entry": entry,
             "asset": entry.asset,
             "fields": entry.fields,
-            "pages": pages,
+            "viewer_preview": viewer_preview,
             "token": token,
             "sender": room.owner,
-            "can_download": _can_download(room, entry),
+            "download_url": (
+                reverse("room:download", args=[token, entry.item.pk])
+                if _can_download(room, entry)
+                else ""
+            ),
         },
     )
 

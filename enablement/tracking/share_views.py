@@ -23,9 +23,9 @@ from content.previews import (
     IMAGE_SIZES,
     PAGE,
     THUMBNAIL,
-    asset_preview,
     asset_preview_page,
     asset_preview_pages,
+    asset_preview_through,
 )
 from content.rendering import IMAGE_CONTENT_TYPE
 from content.selectors import asset_prospect_fields
@@ -119,12 +119,10 @@ def _shows_pages(asset) -> bool:
 def share_preview(*, asset, token: str) -> dict:
     """What the prospect's viewer shows: ``asset_preview`` with page images served
     through the link (``share:page-image``), never the library's checked view."""
-    preview = asset_preview(asset=asset)
-    for page in preview["pages"]:
-        number = page["number"]
-        page["thumbnail_url"] = reverse("share:page-image", args=[token, number, THUMBNAIL])
-        page["image_url"] = reverse("share:page-image", args=[token, number, PAGE])
-    return preview
+    return asset_preview_through(
+        asset=asset,
+        page_url=lambda number, size: reverse("share:page-image", args=[token, number, size]),
+    )
 
 
 @never_cache
@@ -159,9 +157,16 @@ def _share_page(request, resolution, *, link, token: str, fields, by_sharer: boo
             "token": token,
             "sender": link.created_by,
             "replaced": resolution.state is selectors.ShareLinkState.REPLACED,
-            "preview": share_preview(asset=asset, token=token) if _shows_pages(asset) else None,
-            "may_download": link.allow_download and "attachment" in fields,
-            "track": not by_sharer,
+            "viewer_preview": (
+                share_preview(asset=asset, token=token) if _shows_pages(asset) else None
+            ),
+            "download_url": (
+                reverse("share:download", args=[token])
+                if link.allow_download and "attachment" in fields
+                else ""
+            ),
+            "watermark": link.watermark,
+            "engagement_url": "" if by_sharer else reverse("share:engagement", args=[token]),
         },
     )
 
