@@ -49,6 +49,25 @@ def assemble_choices(*, user) -> QuerySet[AssetPage]:
     )
 
 
+def deck_page_numbers(*, assets) -> dict[int, list[int]]:
+    """Each asset's rendered page numbers in order (by asset id), in one query: a deck's
+    real slide numbers (hidden slides are not rendered, so its numbers may skip some)."""
+    by_document: dict[int, list[int]] = {}
+    for asset in assets:
+        if asset.attachment_id:
+            by_document.setdefault(asset.attachment_id, []).append(asset.pk)
+    numbers: dict[int, list[int]] = {}
+    rows = (
+        DocumentPage.objects.filter(document_id__in=list(by_document))
+        .values_list("document_id", "number")
+        .order_by("document_id", "number")
+    )
+    for document_id, number in rows:
+        for asset_id in by_document[document_id]:
+            numbers.setdefault(asset_id, []).append(number)
+    return numbers
+
+
 def parse_page_choice(value) -> tuple[int, int] | None:
     """``"<asset id>:<page number>"`` as two positive ints, or ``None``."""
     if not isinstance(value, str) or len(value) > 24 or value.count(":") != 1:
@@ -85,10 +104,13 @@ def pages_choose(*, user, choices: list[tuple[int, int]]) -> list[ChosenPage]:
     }
     if set(assets) != asset_ids:
         raise AssemblyError("pages", _("Unknown deck, or one you may not use."))
-    counts = {asset_id: asset.page_count for asset_id, asset in assets.items()}
+    numbers = {
+        asset_id: set(pages)
+        for asset_id, pages in deck_page_numbers(assets=assets.values()).items()
+    }
     chosen = []
     for asset_id, number in choices:
-        if number > counts[asset_id]:
+        if number not in numbers.get(asset_id, ()):
             raise AssemblyError(
                 "pages", _("No such page in “%(title)s”.") % {"title": assets[asset_id].title}
             )

@@ -2,9 +2,12 @@
 
 Pure functions over bytes (no models): ``content.previews`` stores what they return.
 PDFs are rendered by PDFium (``pypdfium2``); a PPTX is first converted to PDF by
-LibreOffice headless, when it is installed. Every failure is an exception whose message
-is fit to show on the asset: ``RenderError`` (the file cannot be previewed),
-``RenderUnavailable`` (no LibreOffice for a deck) or ``RenderTransientError`` (try again).
+LibreOffice headless, when it is installed, hidden slides included (its default drops
+them), and each slide keeps its real number while hidden slides are left out (a deck's
+slide 7 is page 7 of its preview, whatever slides before it are hidden). Every failure is
+an exception whose message is fit to show on the asset: ``RenderError`` (the file cannot
+be previewed), ``RenderUnavailable`` (no LibreOffice for a deck) or
+``RenderTransientError`` (try again).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import signal
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +29,9 @@ from PIL import Image
 
 PDF = "pdf"
 PPTX = "pptx"
+# LibreOffice's PDF export leaves hidden slides out by default; export them all so that
+# PDF page n is slide n, and leave the hidden ones out here, by their real numbers.
+PPTX_PDF_EXPORT = 'pdf:impress_pdf_Export:{"ExportHiddenSlides":{"type":"boolean","value":"true"}}'
 IMAGE_FORMAT = "webp"
 IMAGE_CONTENT_TYPE = "image/webp"
 # A page taller than this many times its width (a long poster) is scaled down to fit, so
@@ -98,10 +104,57 @@ def pages_render(
             raise RenderUnavailable(
                 "Slide previews need LibreOffice, which is not installed on this server."
             )
+        slides = pptx_slides(data)
         data = pptx_to_pdf(data, soffice=soffice, timeout=limits.seconds)
-    elif kind != PDF:
+        yield from _pdf_pages(
+            data,
+            limits=limits,
+            deadline=deadline,
+            numbering=lambda count: slide_numbering(pdf_pages=count, slides=slides),
+        )
+        return
+    if kind != PDF:
         raise RenderError(f"Previews are made for PDF and PPTX files, not {kind!r}.")
     yield from _pdf_pages(data, limits=limits, deadline=deadline)
+
+
+@dataclass(frozen=True)
+class DeckSlides:
+    count: int
+    hidden: frozenset[int]
+    """Real (1-based) numbers of the slides marked hidden."""
+
+
+def pptx_slides(data: bytes) -> DeckSlides | None:
+    """How many slides the deck has and which are hidden (``show="0"`` on the slide), read
+    with python-pptx; ``None`` when it cannot read the deck (LibreOffice may still)."""
+    from pptx import Presentation
+
+    try:
+        slides = list(Presentation(io.BytesIO(data)).slides)
+    except Exception:  # a deck python-pptx cannot parse: number as LibreOffice exports
+        return None
+    hidden = {
+        number
+        for number, slide in enumerate(slides, start=1)
+        if slide._element.get("show") in ("0", "false")  # python-pptx has no API for it
+    }
+    return DeckSlides(count=len(slides), hidden=frozenset(hidden))
+
+
+def slide_numbering(*, pdf_pages: int, slides: DeckSlides | None) -> dict[int, int]:
+    """PDF page index -> real slide number, for the slides to show (hidden ones left out).
+
+    The PDF has every slide (``PPTX_PDF_EXPORT``); should a converter still drop the hidden
+    ones, the visible slides are numbered by their real numbers all the same. A PDF that
+    matches neither is numbered page by page.
+    """
+    if slides is not None and pdf_pages == slides.count:
+        return {index: index + 1 for index in range(pdf_pages) if index + 1 not in slides.hidden}
+    if slides is not None and pdf_pages == slides.count - len(slides.hidden):
+        visible = [n for n in range(1, slides.count + 1) if n not in slides.hidden]
+        return dict(enumerate(visible))
+    return {index: index + 1 for index in range(pdf_pages)}
 
 
 def _open_pdf(data: bytes) -> pdfium.PdfDocument:
@@ -114,7 +167,15 @@ def _open_pdf(data: bytes) -> pdfium.PdfDocument:
         raise RenderError("The PDF is damaged and cannot be read.") from error
 
 
-def _pdf_pages(data: bytes, *, limits: RenderLimits, deadline: float) -> Iterator[RenderedPage]:
+def _pdf_pages(
+    data: bytes,
+    *,
+    limits: RenderLimits,
+    deadline: float,
+    numbering: Callable[[int], dict[int, int]] | None = None,
+) -> Iterator[RenderedPage]:
+    """The PDF's pages; ``numbering(page count)`` says which page indexes to draw and the
+    number each gets (default: all, 1..n)."""
     document = _open_pdf(data)
     try:
         count = len(document)
@@ -124,13 +185,18 @@ def _pdf_pages(data: bytes, *, limits: RenderLimits, deadline: float) -> Iterato
             raise RenderError(
                 f"The file has {count:,} pages; previews are made for at most {limits.max_pages:,}."
             )
+        numbers = numbering(count) if numbering else {i: i + 1 for i in range(count)}
+        if not numbers:
+            raise RenderError("Every slide of the deck is hidden.")
         for index in range(count):
+            if index not in numbers:
+                continue
             if time.monotonic() > deadline:
                 raise RenderError(
                     f"Rendering took longer than {limits.seconds:g} s; stopped at page "
                     f"{index + 1} of {count}."
                 )
-            yield _render_page(document[index], number=index + 1, limits=limits)
+            yield _render_page(document[index], number=numbers[index], limits=limits)
     finally:
         document.close()
 
@@ -196,7 +262,7 @@ def pptx_to_pdf(data: bytes, *, soffice: str, timeout: float) -> bytes:
             "--norestore",
             "--nolockcheck",
             "--convert-to",
-            "pdf",
+            PPTX_PDF_EXPORT,
             "--outdir",
             str(folder / "out"),
             str(source),

@@ -19,6 +19,7 @@ from content.assembly import (
     MAX_ASSEMBLED_PAGES,
     AssemblyError,
     assemble_choices,
+    deck_page_numbers,
     pages_assemble,
     pages_choose,
     parse_page_choice,
@@ -85,6 +86,9 @@ def assemble(request):
                 response["Content-Disposition"] = 'attachment; filename="assembled-deck.pdf"'
                 return response
         chosen_ids |= {str(asset_id) for asset_id, _n in (_parse_selection(request.POST)[0] or [])}
+    chosen_decks = [deck for deck in decks if str(deck.pk) in chosen_ids]
+    # Real page numbers: a deck's hidden slides are not rendered, so its numbers may skip.
+    page_numbers = deck_page_numbers(assets=chosen_decks)
     picked = [
         {
             "asset": deck,
@@ -97,11 +101,10 @@ def assemble(request):
                         asset_id=deck.pk, number=number, size=THUMBNAIL
                     ),
                 }
-                for number in range(1, deck.page_count + 1)
+                for number in page_numbers.get(deck.pk, [])
             ],
         }
-        for deck in decks
-        if str(deck.pk) in chosen_ids
+        for deck in chosen_decks
     ]
     return render(
         request,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from django.core.files.storage import default_storage
+from django.db.models import Max
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -278,8 +279,13 @@ def share_engagement(request, token: str):
         payload = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         return _bad_request({"body": [_("Must be JSON.")]})
+    # The highest page number, not the count: a deck's hidden slides are not rendered and
+    # the others keep their real numbers (slide 5 of a deck with slide 3 hidden).
     page_count = (
-        DocumentPage.objects.filter(document_id=asset.attachment_id).count()
+        DocumentPage.objects.filter(document_id=asset.attachment_id).aggregate(last=Max("number"))[
+            "last"
+        ]
+        or 0
         if _shows_pages(asset)
         else 0
     )
