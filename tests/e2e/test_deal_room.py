@@ -83,7 +83,10 @@ def test_a_rep_builds_a_room_and_sees_the_prospects_visit(
     expect(visitor.get_by_text("as promised <b>today</b>.")).to_be_visible()
     thumbnail = visitor.locator(".room-item img").first
     expect(thumbnail).to_be_visible()
-    assert visitor.evaluate("img => img.naturalWidth", thumbnail.element_handle()) > 0
+    # lazy and fetched after the page: wait for it to load (reading at once raced it)
+    visitor.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=thumbnail.element_handle()
+    )
     failures += serious_violations(visitor, "prospect room")
     visitor.get_by_role("link", name="Platform overview deck").click()
     expect(visitor.get_by_role("img", name="Page 1")).to_be_visible()
