@@ -128,6 +128,14 @@ def test_rep_pages_have_no_serious_violations(
     prospect.goto(f"{live_server.url}/share/{token}/")
     expect(prospect.get_by_role("heading", level=1)).to_contain_text("Harborview")
     failures += _check(prospect, f"share page ({width})")
+
+    # the deal page (with that link) and the notifications page with its email settings
+    page.goto(f"{live_server.url}/deals/{world['deal'].pk}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Harborview expansion")
+    failures += _check(page, f"deal page ({width})")
+    page.goto(f"{live_server.url}/notifications/")
+    expect(page.get_by_role("group", name="Also email me when")).to_be_visible()
+    failures += _check(page, f"notifications ({width})")
     context.close()
     assert not failures, "\n".join(failures)
 

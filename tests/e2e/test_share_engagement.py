@@ -76,3 +76,13 @@ def test_a_prospect_visit_shows_on_the_reps_share_links_page_with_time_per_page(
     seconds_two = int(page_two.inner_text().split(":")[1].strip().split(" ")[0])
     assert 2 <= seconds_one <= 8 and 1 <= seconds_two <= 6, (seconds_one, seconds_two)
     assert visit.locator('[data-page="3"]').count() == 0
+    on_links_page = (page_one.inner_text(), page_two.inner_text())
+
+    # and the same visit on the deal's page, reached from the rep's home
+    rep.goto(f"{live_server.url}/library/")
+    rep.locator("[data-rep-home]").get_by_role("link", name="Globex renewal").click()
+    expect(rep.get_by_role("heading", level=1)).to_have_text("Globex renewal")
+    on_deal = rep.locator("[data-visit]")
+    expect(on_deal).to_have_count(1)
+    expect(on_deal.locator('[data-page="1"]')).to_have_text(on_links_page[0])
+    expect(on_deal.locator('[data-page="2"]')).to_have_text(on_links_page[1])
