@@ -182,9 +182,7 @@ def library_search(request):
     results, log = assets_search(query=query, source=SearchLog.Source.LIBRARY)
     last_page = results.page_count
     thumbnails = asset_first_thumbnails(asset_ids=[hit.id for hit in results.hits])
-    page_matches = hits_page_matches(
-        asset_ids=[hit.id for hit in results.hits], text=results.did_you_mean or text
-    )
+    page_matches = hits_page_matches(hits=results.hits, text=results.did_you_mean or text)
     cards = []
     for position, hit in enumerate(results.hits, start=query.offset + 1):
         open_url = (
