@@ -9,6 +9,8 @@ kNN
     searched among passages of assets the user may see, never filtered afterwards, so a
     restricted, expired or unindexed (draft, retired) asset's passages are never among
     them. Elasticsearch scores cosine as ``(1 + cosine) / 2``; ``cosine_of`` turns it back.
+    The index is int8-quantised; candidates are rescored with the float vectors, so the
+    similarities are exact cosines, as on the database backend.
 
 Page hits
     ``page_hits`` is an optional clause (``boost=0``: it never changes an asset's score)
@@ -30,6 +32,9 @@ PAGE_SNIPPET_CHARS = 220
 PAGE_HITS = "pages"
 KNN_HITS = "knn_passages"
 NUM_CANDIDATES_FACTOR = 4
+# The int8 index finds candidates; their similarity is then recomputed from the stored
+# float vectors (``rescore_vector``), so scores and ranks are those of exact cosine.
+RESCORE_OVERSAMPLE = 3.0
 MAX_NUM_CANDIDATES = 2000
 
 
@@ -53,6 +58,7 @@ def passage_knn(
         "query_vector": [float(x) for x in vector],
         "k": k,
         "num_candidates": min(MAX_NUM_CANDIDATES, max(100, k * NUM_CANDIDATES_FACTOR)),
+        "rescore_vector": {"oversample": RESCORE_OVERSAMPLE},
     }
     if filters:
         knn["filter"] = [clause.to_dict() for clause in filters]
