@@ -13,8 +13,15 @@ on the demo library: paraphrased questions that have an answer score 0.4-0.7, qu
 about things the library does not cover 0.1-0.3), the question counts as unanswered and
 is listed with zero-result searches in the content-gaps report.
 
-Without an encoder (off, failed to load) or for a question in a script the encoder does
-not know, answers are passages containing the question's words, with a notice.
+Where the passages come from: on Elasticsearch, a nested kNN query over the index's
+passage vectors with visibility and the segment/stage filters inside the kNN filter (the
+passages' text, asset title, type and URL come back with it: no database read, and the
+in-process matrix is never loaded); on the database backend, and while Elasticsearch is
+unreachable (as search falls back), the in-process matrix of ``search.hybrid``.
+
+Without an encoder (off, failed to load), with an Elasticsearch index holding no vectors
+of the current encoder (until ``search_index rebuild``), or for a question in a script the
+encoder does not know, answers are passages containing the question's words, with a notice.
 """
 
 from __future__ import annotations
