@@ -255,3 +255,19 @@ def test_status_reports_an_index_of_an_older_mapping_as_stale(knn, reindex):
         out.getvalue()
     )
     assert "Passage vectors:  use-multilingual-v3 (512 dims, kNN)" in out.getvalue()
+
+
+def test_a_polish_page_is_found_by_another_form_of_its_words(knn, reindex, api):
+    from tests.factories import PresentationPageFactory
+
+    deck = PresentationPageFactory(
+        title="Przegląd platformy",
+        language="pl",
+        attachment=attachment("Okładka\fCennik i warunki\fWdrożenie trwa trzy tygodnie"),
+    )
+    reindex()
+
+    results = api.get("/api/v1/search/", {"q": "wdrożeniu", "language": "pl"}).json()["results"]
+
+    assert [hit["id"] for hit in results] == [deck.pk]
+    assert results[0]["pages"][0]["number"] == 3  # matched through the page's lemmas
