@@ -13,8 +13,15 @@ on the demo library: paraphrased questions that have an answer score 0.4-0.7, qu
 about things the library does not cover 0.1-0.3), the question counts as unanswered and
 is listed with zero-result searches in the content-gaps report.
 
-Without an encoder (off, failed to load) or for a question in a script the encoder does
-not know, answers are passages containing the question's words, with a notice.
+Where the passages come from: on Elasticsearch, a nested kNN query over the index's
+passage vectors with visibility and the segment/stage filters inside the kNN filter (the
+passages' text, asset title, type and URL come back with it: no database read, and the
+in-process matrix is never loaded); on the database backend, and while Elasticsearch is
+unreachable (as search falls back), the in-process matrix of ``search.hybrid``.
+
+Without an encoder (off, failed to load), with an Elasticsearch index holding no vectors
+of the current encoder (until ``search_index rebuild``), or for a question in a script the
+encoder does not know, answers are passages containing the question's words, with a notice.
 """
 
 from __future__ import annotations
@@ -177,9 +184,33 @@ def library_answers(
     question = " ".join(question.split())
     result = Answers(question=question)
     words = question_words(question)
-    allowed = _allowed_assets(user=user, segments=segments, stages=stages)
     semantic = get_encoder() is not None and script_is_known(question)
+    from_index = None
     if semantic:
+        from_index = _elasticsearch_passages(
+            question=question, user=user, segments=segments, stages=stages
+        )
+        if from_index is STALE_INDEX:
+            # An index without this encoder's vectors (rebuild pending): words only.
+            semantic, from_index = False, None
+    if from_index is not None:
+        # Elasticsearch: the kNN passages of the index, nothing read from the database.
+        found = {passage["id"]: passage for passage in from_index}
+        rows = sorted(
+            (
+                (
+                    p["cosine"] + WORD_BONUS * _word_share(p["text"], words),
+                    p["cosine"],
+                    p["id"],
+                    p["asset_id"],
+                )
+                for p in from_index
+                if p["cosine"] >= MIN_SCORE
+            ),
+            key=lambda row: -row[0],
+        )
+    elif semantic:
+        allowed = _allowed_assets(user=user, segments=segments, stages=stages)
         rows = _semantic_scores(question, allowed, words)
         if rows:
             texts = dict(
@@ -193,7 +224,12 @@ def library_answers(
                 key=lambda row: -row[0],
             )
     else:
-        result.notice = UNAVAILABLE_NOTICE if get_encoder() is None else SCRIPT_NOTICE
+        result.notice = (
+            SCRIPT_NOTICE
+            if get_encoder() is not None and not script_is_known(question)
+            else UNAVAILABLE_NOTICE
+        )
+        allowed = _allowed_assets(user=user, segments=segments, stages=stages)
         rows = _lexical_scores(allowed, words)
     chosen: list[tuple] = []
     per_asset: dict[int, int] = {}
@@ -213,8 +249,75 @@ def library_answers(
     elif chosen:
         result.best_score = chosen[0][0]
         result.answered = True
-    result.answers = _answers(chosen, words)
+    if from_index is not None:
+        result.answers = _answers_from_index(chosen, found, words)
+    else:
+        result.answers = _answers(chosen, words)
     return result
+
+
+ANSWER_ASSETS = 40
+STALE_INDEX: list[dict] = []
+
+
+def _elasticsearch_passages(
+    *, question: str, user, segments: tuple[str, ...], stages: tuple[str, ...]
+) -> list[dict] | None:
+    """The kNN passages from Elasticsearch when it is the backend (``STALE_INDEX`` when
+    its index holds no vectors of the current encoder: rebuild it), ``None`` otherwise
+    and while it is unreachable (the database answers, as search falls back)."""
+    from search.backends.base import Audience, SearchBackendUnavailable, get_search_backend
+    from search.backends.elasticsearch import ElasticsearchBackend
+    from search.embeddings import encode_query
+
+    try:
+        backend = get_search_backend()
+    except SearchBackendUnavailable:
+        return None
+    if not isinstance(backend, ElasticsearchBackend):
+        return None
+    try:
+        if not backend.knn_ready():
+            return STALE_INDEX
+        vector = encode_query(question)
+        if vector is None:
+            return STALE_INDEX
+        return backend.nearest_passages(
+            vector=vector,
+            audience=Audience.for_user(user),
+            segments=segments,
+            stages=stages,
+            assets=ANSWER_ASSETS,
+            per_asset=PER_ASSET + 1,
+        )
+    except SearchBackendUnavailable:
+        return None
+
+
+def _answers_from_index(
+    rows: list[tuple], found: dict[int, dict], words: list[str]
+) -> list[Answer]:
+    """Answers from the passages Elasticsearch returned (text, asset title, type, URL)."""
+    answers = []
+    for score, _, passage_id, asset_id in rows:
+        passage = found[passage_id]
+        page = passage.get("number") if passage.get("kind") == "page" else None
+        url = passage.get("url") or ""
+        answers.append(
+            Answer(
+                asset_id=asset_id,
+                title=passage.get("title", ""),
+                type=passage.get("type", "asset"),
+                url=f"{url}#page={page}" if page else url,
+                passage_id=passage_id,
+                passage_kind=passage.get("kind", ""),
+                page=page,
+                text=passage.get("text", ""),
+                highlight=highlight_words(passage.get("text", ""), words),
+                score=round(score, 4),
+            )
+        )
+    return answers
 
 
 def _answers(rows: list[tuple], words: list[str]) -> list[Answer]:

@@ -1,7 +1,11 @@
 """Asset → search document: everything the index stores about one asset.
 
-Built in batches (tags, groups and popularity fetched with one query each per batch) so a
-full reindex stays well above DESIGN §9's 2,000 assets/s.
+Built in batches (tags, groups, popularity, passages and their vectors fetched with one
+query each per batch) so a full reindex stays well above DESIGN §9's 2,000 assets/s.
+
+Each document carries its asset's passages (``search.models.Passage``, stored by
+``search.passages.passages_sync`` before the document is built) as the nested
+``passages`` field, each with its embedding under the current encoder when there is one.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+import numpy as np
 from django.db.models import Q, QuerySet
 from django.utils.html import strip_tags
 from wagtail.models import Site
@@ -132,8 +137,55 @@ def _popularity_by_asset(asset_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     }
 
 
-def asset_documents(assets: Sequence[AssetPage]) -> list[dict[str, Any]]:
-    """Documents for specific asset instances, in the same order."""
+VECTOR_DECIMALS = 5  # JSON size; int8 quantisation in the index is far coarser
+HASHES_PER_QUERY = 5000
+
+
+def _passages_by_asset(asset_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
+    """The nested passages of each asset, with vectors under the current encoder (two
+    queries, plus one per ``HASHES_PER_QUERY`` distinct texts)."""
+    from search.embeddings import from_bytes, get_encoder
+    from search.models import Passage, PassageEmbedding
+    from search.polish import polish_terms
+
+    wanted = set(asset_ids)
+    rows = [
+        row
+        for row in Passage.objects.filter(_ids_filter("asset_id", asset_ids))
+        .order_by("asset_id", "id")
+        .values_list("asset_id", "id", "kind", "number", "text", "text_hash", "asset__language")
+        if row[0] in wanted
+    ]
+    vectors: dict[str, list[float]] = {}
+    encoder = get_encoder()
+    if encoder is not None and rows:
+        hashes = sorted({row[5] for row in rows})
+        for start in range(0, len(hashes), HASHES_PER_QUERY):
+            for digest, data in PassageEmbedding.objects.filter(
+                model=encoder.name, text_hash__in=hashes[start : start + HASHES_PER_QUERY]
+            ).values_list("text_hash", "vector"):
+                vector = from_bytes(data).astype(np.float64)
+                vectors[digest] = np.round(vector, VECTOR_DECIMALS).tolist()
+    passages: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for asset_id, passage_id, kind, number, text, digest, language in rows:
+        passage = {
+            "id": passage_id,
+            "kind": kind,
+            "number": number,
+            "text": text,
+            "text_pl": polish_terms(text) if language == "pl" else "",
+        }
+        if digest in vectors:
+            passage["vector"] = vectors[digest]
+        passages[asset_id].append(passage)
+    return passages
+
+
+def asset_documents(
+    assets: Sequence[AssetPage], *, with_passages: bool = True
+) -> list[dict[str, Any]]:
+    """Documents for specific asset instances, in the same order (``with_passages``
+    false: without the nested passages, for readers of the other fields only)."""
     ids = [asset.pk for asset in assets]
     segments = _names_by_asset(TaggedSegment, ids)
     stages = _stages_by_asset(ids)
@@ -141,6 +193,7 @@ def asset_documents(assets: Sequence[AssetPage]) -> list[dict[str, Any]]:
     products = _names_by_asset(TaggedProduct, ids)
     groups = _groups_by_asset(ids)
     popularity = _popularity_by_asset(ids)
+    passages = _passages_by_asset(ids) if with_passages and ids else {}
     # Wagtail caches the site root paths on each page (``_wagtail_cached_site_root_paths``)
     # after reading them from the cache: one read per batch instead of one per asset.
     site_root_paths = Site.get_site_root_paths()
@@ -187,6 +240,8 @@ def asset_documents(assets: Sequence[AssetPage]) -> list[dict[str, Any]]:
                 "win_rate": stats.get("win_rate"),
                 "uses_30d": stats.get("uses_30d", 0),
                 "last_used_at": stats.get("last_used_at"),
+                "translation_of": asset.translation_of_id,
+                **({"passages": passages.get(asset.pk, [])} if with_passages else {}),
             }
         )
     return documents

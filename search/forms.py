@@ -11,11 +11,12 @@ and shows page 1 for a page number that is not one.
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from content.models import ASSET_TYPES, AssetPage
 from search.answers import MAX_QUESTION_LENGTH
 from search.backends.base import MAX_PAGE_SIZE, SearchQuery
-from search.query_text import MAX_QUERY_LENGTH
+from search.query_text import MAX_QUERY_LENGTH, has_control_characters
 from search.selectors import filter_vocabulary
 
 MAX_PAGE = 10_000
@@ -165,7 +166,13 @@ class QuestionForm(FilterRules, forms.Form):
     stage = ValuesField()
 
     def clean_q(self) -> str:
-        question = " ".join((self.cleaned_data.get("q") or "").split())
+        raw = self.cleaned_data.get("q") or ""
+        if not isinstance(raw, str) or has_control_characters(raw):
+            # PostgreSQL refuses NUL in any string: a 400 naming q, never a 500.
+            raise forms.ValidationError(
+                _("Remove the control characters (such as NUL) from the question.")
+            )
+        question = " ".join(raw.split())
         if not question:
             raise forms.ValidationError("Ask a question.")
         if len(question) > MAX_QUESTION_LENGTH:

@@ -1,9 +1,11 @@
 """Hybrid ranking: lexical matches fused with passage-vector similarity (DESIGN §4a).
 
-Vectors live in the database (``PassageEmbedding``) for both backends and are scored in
+Vectors live in the database (``PassageEmbedding``). The database backend scores them in
 process with numpy: one matrix per process, rebuilt when passages or embeddings change
-(a cheap max-id/count check per query). Fine up to ~10,000 assets (50,000 passages are
-100 MB of float32); beyond that, Elasticsearch's own ``dense_vector`` kNN is the next step.
+(a cheap max-id/count check per query); fine up to ~10,000 assets (50,000 passages are
+100 MB of float32). Elasticsearch indexes them with the passages and runs kNN itself
+(``search/backends/elasticsearch/hybrid.py``), using the fusion and constants below; the
+matrix is never loaded there.
 
 Matching set
     the lexical matches, plus the ``SEMANTIC_TOP_K`` visible assets most similar to the

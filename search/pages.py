@@ -1,9 +1,13 @@
 """Slide-level hits: which pages of a result's file match the query.
 
-Reuses the passages (``search.passages``: one ``page`` passage per page or slide of an
-attachment, with its number), kept for every backend by ``assets_sync``: no second page
-index. The backend finds the assets; this reads the page passages of the hits on the page
-in one query and ranks them: the whole phrase first, then the share of the query's words.
+Page text is indexed per page on both backends: the passages (``search.passages``: one
+``page`` passage per page or slide of an attachment, with its number), kept by
+``assets_sync``. On Elasticsearch they are nested in each asset's document and the search
+itself brings each hit's matching pages back, highlighted (``Hit.pages``, from inner
+hits in the same round trip). On the database backend this reads the page passages of
+the hits on the page in one query and ranks them: the whole phrase first, then the share
+of the query's words. Either way, one more query says which pages have a thumbnail
+(rendering happens after indexing) and how many pages the file has.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from django.db.models import Q
 from content.models import AssetPage
 from content.previews import THUMBNAIL, page_image_url
 from search.answers import _stem, highlight_words, question_words
+from search.backends.base import Hit
 from search.models import Passage
 
 PAGES_PER_HIT = 3
@@ -56,14 +61,66 @@ def _snippet(text: str, words: list[str], phrase: str) -> str:
 
 
 def hits_page_matches(
-    *, asset_ids: Sequence[int], text: str, per_hit: int = PAGES_PER_HIT
+    *, hits: Sequence[Hit], text: str, per_hit: int = PAGES_PER_HIT
 ) -> dict[int, list[PageMatch]]:
-    """The best matching pages of each asset's file for ``text``, best first, by asset id.
+    """The best matching pages of each hit's file for ``text``, best first, by asset id.
 
-    Callers pass only assets the user may see (search hits). A page matches when it holds
-    at least one of the query's words; the whole phrase ranks first. Two queries, however
-    many hits.
+    Callers pass only hits the user may see (search results). Pages the backend found
+    with the hits (``Hit.pages``) are used as they are; otherwise a page matches when it
+    holds at least one of the query's words, the whole phrase first. At most three
+    queries, however many hits.
     """
+    found = {hit.id: hit.pages[:per_hit] for hit in hits if hit.pages is not None}
+    matches = _backend_page_matches(found) if any(found.values()) else {}
+    rest = [hit.id for hit in hits if hit.pages is None]
+    if rest:
+        matches.update(_database_page_matches(asset_ids=rest, text=text, per_hit=per_hit))
+    return matches
+
+
+def _page_files(asset_ids: list[int]) -> tuple[dict[int, tuple], set[tuple[int, int]]]:
+    """Each asset's (page count, file name), and its rendered (asset, page) pairs."""
+    files = {
+        asset_id: (count, name)
+        for asset_id, count, name in AssetPage.objects.filter(pk__in=asset_ids).values_list(
+            "pk", "attachment__page_count", "attachment__file"
+        )
+    }
+    rendered = set(
+        AssetPage.objects.filter(pk__in=asset_ids, attachment__pages__isnull=False).values_list(
+            "pk", "attachment__pages__number"
+        )
+    )
+    return files, rendered
+
+
+def _page_match(asset_id, number, highlight, files, rendered) -> PageMatch:
+    count, name = files.get(asset_id, (None, ""))
+    return PageMatch(
+        number=number,
+        of=count,
+        unit="slide" if str(name).endswith(".pptx") else "page",
+        highlight=highlight,
+        thumbnail_url=page_image_url(asset_id=asset_id, number=number, size=THUMBNAIL)
+        if (asset_id, number) in rendered
+        else None,
+    )
+
+
+def _backend_page_matches(found: dict[int, list[tuple[int, str]]]) -> dict[int, list[PageMatch]]:
+    files, rendered = _page_files([asset_id for asset_id, pages in found.items() if pages])
+    return {
+        asset_id: [
+            _page_match(asset_id, number, highlight, files, rendered) for number, highlight in pages
+        ]
+        for asset_id, pages in found.items()
+        if pages
+    }
+
+
+def _database_page_matches(
+    *, asset_ids: Sequence[int], text: str, per_hit: int
+) -> dict[int, list[PageMatch]]:
     words = question_words(text)
     if not words or not asset_ids:
         return {}
@@ -86,31 +143,17 @@ def hits_page_matches(
         scored.setdefault(asset_id, []).append((float(has_phrase) + share, number, page_text))
     if not scored:
         return {}
-    files = {
-        asset_id: (count, name)
-        for asset_id, count, name in AssetPage.objects.filter(pk__in=list(scored)).values_list(
-            "pk", "attachment__page_count", "attachment__file"
-        )
-    }
-    rendered = set(
-        AssetPage.objects.filter(pk__in=list(scored), attachment__pages__isnull=False).values_list(
-            "pk", "attachment__pages__number"
-        )
-    )
+    files, rendered = _page_files(list(scored))
     matches: dict[int, list[PageMatch]] = {}
     for asset_id, pages in scored.items():
         best = sorted(pages, key=lambda row: (-row[0], row[1]))[:per_hit]
         matches[asset_id] = [
-            PageMatch(
-                number=number,
-                of=files.get(asset_id, (None, ""))[0],
-                unit="slide"
-                if str(files.get(asset_id, (None, ""))[1]).endswith(".pptx")
-                else "page",
-                highlight=highlight_words(_snippet(page_text, words, phrase), words),
-                thumbnail_url=page_image_url(asset_id=asset_id, number=number, size=THUMBNAIL)
-                if (asset_id, number) in rendered
-                else None,
+            _page_match(
+                asset_id,
+                number,
+                highlight_words(_snippet(page_text, words, phrase), words),
+                files,
+                rendered,
             )
             for _, number, page_text in best
         ]

@@ -31,6 +31,11 @@ def _is_control(char: str) -> bool:
     return unicodedata.category(char) in {"Cc", "Cs"}
 
 
+def has_control_characters(text: str) -> bool:
+    """Whether ``text`` holds a control character other than whitespace (NUL, ESC...)."""
+    return any(_is_control(char) and not char.isspace() for char in text)
+
+
 def clean_query_text(text: str | None) -> str:
     """``text`` without control characters (NUL included), whitespace collapsed, at most
     ``MAX_QUERY_LENGTH`` characters."""

@@ -90,12 +90,13 @@ def assets_sync(*, asset_ids: Iterable[int], backend: SearchBackend | None = Non
     indexed: set[int] = set()
     try:
         for batch in indexable_asset_batches(asset_ids=ids):
+            # Passages (and their embeddings) first: Elasticsearch documents carry them.
+            passages_sync(assets=batch)
             if backend is not database:
                 backend.bulk_index(batch)
             # The database backend (and the fallback) read Wagtail's index: refresh it too,
             # since extracted attachment text changes without a page save.
             database.bulk_index(batch)
-            passages_sync(assets=batch)
             indexed.update(asset.pk for asset in batch)
         stale = [asset_id for asset_id in ids if asset_id not in indexed]
         if stale:

@@ -59,7 +59,7 @@ def _build_buckets() -> dict[str, Counter[str]]:
 
     buckets: dict[str, Counter[str]] = {}
     for batch in indexable_asset_batches():
-        for document in asset_documents(batch):
+        for document in asset_documents(batch, with_passages=False):
             words = Counter(
                 word.lower()
                 for name in _TEXT_FIELDS

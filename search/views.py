@@ -136,11 +136,18 @@ def _pages(current: int, last: int) -> list[int | None]:
 def _ask(request, *, segment: str | None = None, stage: str | None = None, source: str):
     """The answers to ``?ask=`` for the answer box (``None`` when nothing was asked)."""
     from search.answers import MAX_QUESTION_LENGTH, answers_as_dicts
+    from search.query_text import has_control_characters
     from search.services import library_question_ask
 
     if "ask" not in request.GET:
         return None
-    question = " ".join((request.GET.get("ask") or "").split())
+    raw = request.GET.get("ask") or ""
+    if has_control_characters(raw):  # a NUL would reach PostgreSQL: say so instead
+        return {
+            "question": "",
+            "error": _("Remove the control characters (such as NUL) from the question."),
+        }
+    question = " ".join(raw.split())
     if not question or not any(char.isalnum() for char in question):
         return {"question": question, "error": _("Ask a question in words.")}
     if len(question) > MAX_QUESTION_LENGTH:
@@ -182,9 +189,7 @@ def library_search(request):
     results, log = assets_search(query=query, source=SearchLog.Source.LIBRARY)
     last_page = results.page_count
     thumbnails = asset_first_thumbnails(asset_ids=[hit.id for hit in results.hits])
-    page_matches = hits_page_matches(
-        asset_ids=[hit.id for hit in results.hits], text=results.did_you_mean or text
-    )
+    page_matches = hits_page_matches(hits=results.hits, text=results.did_you_mean or text)
     cards = []
     for position, hit in enumerate(results.hits, start=query.offset + 1):
         open_url = (

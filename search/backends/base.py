@@ -119,6 +119,10 @@ class Hit:
     deals_influenced: int = 0
     win_rate: float | None = None
     uses_30d: int = 0
+    # The asset's file pages matching the query, best first, as (number, highlighted
+    # HTML fragment) pairs, when the backend found them with the hit (Elasticsearch's
+    # nested page passages); ``None``: ``search.pages`` reads them from the passages.
+    pages: list[tuple[int, str]] | None = None
 
 
 @dataclass

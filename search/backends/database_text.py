@@ -84,7 +84,7 @@ def _with_phrases(ids: list[int], phrases: tuple[str, ...]) -> set[int]:
     wanted = [_flat(phrase) for phrase in phrases]
     kept: set[int] = set()
     for batch in indexable_asset_batches(asset_ids=ids):
-        for document in asset_documents(batch):
+        for document in asset_documents(batch, with_passages=False):
             text = _flat(
                 " ".join(
                     document.get(name) or ""

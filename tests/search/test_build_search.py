@@ -166,7 +166,12 @@ def test_core_mapping_uses_prefix_index_and_strict_dynamic():
     mapping = index_mappings(analysis_mode="core")
     assert mapping["dynamic"] == "strict"
     assert mapping["properties"]["title"]["index_prefixes"] == {"min_chars": 1, "max_chars": 10}
-    assert mapping["_meta"] == {"analysis_mode": "core", "polish_analysis": "simplemma"}
+    assert mapping["_meta"] == {
+        "analysis_mode": "core",
+        "polish_analysis": "simplemma",
+        "mapping_version": 2,
+        "encoder": None,
+    }
     # Polish lemmas (search/polish.py) in fields the built-in analyzer keeps as they are
     assert mapping["properties"]["title_pl"] == {"type": "text", "analyzer": "standard"}
     assert mapping["properties"]["text_pl"] == {"type": "text", "analyzer": "standard"}

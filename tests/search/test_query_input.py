@@ -188,3 +188,32 @@ def test_a_lone_quote_on_the_library_page_and_api_finds_the_objection(
 def test_entry_points_fuzz(objections, api, client, sales_user, text):
     client.force_login(sales_user)
     _assert_entry_points_answer(text, api=api, client=client)
+
+
+# -- NUL bytes in every parameter --------------------------------------------------------
+
+SEARCH_FIELDS = ["segment", "stage", "type", "language", "page", "page_size"]
+
+
+@pytest.mark.parametrize("field", SEARCH_FIELDS)
+def test_a_nul_in_a_search_filter_is_a_400_naming_it(objections, api, field):
+    response = api.get("/api/v1/search/", {"q": "price", field: "pri\x00ce"})
+    assert response.status_code == 400, response.content[:200]
+    assert list(response.json()["errors"]) == [field]
+
+
+@pytest.mark.parametrize("field", ["q", "segment", "stage"])
+def test_a_nul_in_a_question_field_is_a_400_naming_it(objections, api, field):
+    params = {"q": "what about the price", field: "pri\x00ce"}
+    response = api.get("/api/v1/answers/", params)
+    assert response.status_code == 400, response.content[:200]
+    assert list(response.json()["errors"]) == [field]
+    # The question still answers once the NUL is gone (the 400 was about it).
+    assert api.get("/api/v1/answers/", {"q": "what about the price"}).status_code == 200
+
+
+def test_a_nul_in_the_library_question_box_says_so(objections, client, sales_user):
+    client.force_login(sales_user)
+    response = client.get("/library/", {"ask": "price\x00objection"})
+    assert response.status_code == 200
+    assert "control characters" in response.content.decode()

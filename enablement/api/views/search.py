@@ -143,9 +143,7 @@ class SearchView(APIView):
             return errors_response(form.error_lists())
         query = form.search_query(user=request.user)
         results, _ = assets_search(query=query, source=SearchLog.Source.API)
-        page_matches = hits_page_matches(
-            asset_ids=[hit.id for hit in results.hits], text=results.did_you_mean or query.text
-        )
+        page_matches = hits_page_matches(hits=results.hits, text=results.did_you_mean or query.text)
 
         def pages(asset_id: int) -> list[dict]:
             return [

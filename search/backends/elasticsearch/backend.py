@@ -2,8 +2,8 @@
 
 A text query is two requests in one ``msearch`` (the hits of ``build_search`` and the
 totals, facets and typo checks of ``build_counts``, see ``query.py``), a third round trip
-only to correct a misspelt word. With passage vectors, meaning-based matches are fused in
-client-side (``hybrid.py``).
+only to correct a misspelt word. With passage vectors in the index, kNN matches are a
+third request of the same ``msearch``, fused in client-side (``hybrid.py``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
-from elasticsearch.dsl import MultiSearch
+from elasticsearch.dsl import MultiSearch, Q, Search
 
 from search.backends.base import (
     FACET_FIELDS,
@@ -24,9 +24,10 @@ from search.backends.base import (
     SearchResults,
     Suggestion,
 )
-from search.backends.elasticsearch.clauses import normalise_text
+from search.backends.elasticsearch.clauses import normalise_text, visibility_filters
 from search.backends.elasticsearch.hybrid import hybrid_search
 from search.backends.elasticsearch.index import ElasticsearchIndex
+from search.backends.elasticsearch.passages import knn_passages_of, passage_knn
 from search.backends.elasticsearch.query import (
     build_counts,
     build_search,
@@ -39,7 +40,8 @@ from search.backends.elasticsearch.understanding import (
     build_visible_word_check,
     typo_candidates,
 )
-from search.hybrid import semantic_or_none
+from search.embeddings import encode_query
+from search.query_text import query_words as text_words
 from search.understanding import UnderstoodQuery, query_understand, suggested_filters_for
 
 logger = logging.getLogger(__name__)
@@ -60,9 +62,9 @@ class ElasticsearchBackend(ElasticsearchIndex, SearchBackend):
                 query=query,
             )
         if normalise_text(query.text):
-            semantic = semantic_or_none(normalise_text(query.text))
-            if semantic:  # meaning-based matches fused in (hybrid.py)
-                return hybrid_search(self, query, semantic)
+            vector = self.query_vector(normalise_text(query.text))
+            if vector is not None:  # kNN matches fused in (hybrid.py)
+                return hybrid_search(self, query, vector)
         asked = query
         understood = query_understand(text=normalise_text(query.text), polish=query.polish)
         hits_response, counts, present = self._msearch(query, understood, check_typos=True)
@@ -97,6 +99,56 @@ class ElasticsearchBackend(ElasticsearchIndex, SearchBackend):
             did_you_mean=did_you_mean,
             suggested_filters=suggested_filters_for(understood, asked),
         )
+
+    def query_vector(self, text: str):
+        """The question's embedding when kNN can run (an encoder, words, and an index
+        holding that encoder's vectors), else ``None``: search stays lexical. Never the
+        in-process matrix of ``search.hybrid``."""
+        if not text_words(text) or not self.knn_ready():
+            return None
+        return encode_query(text)
+
+    def nearest_passages(
+        self,
+        *,
+        vector,
+        audience: Audience,
+        segments: tuple[str, ...] = (),
+        stages: tuple[str, ...] = (),
+        assets: int = 40,
+        per_asset: int = 3,
+    ) -> list[dict]:
+        """The passages nearest to ``vector`` of the ``assets`` nearest assets ``audience``
+        may see (visibility, expiry and the segment/stage filters inside the kNN filter),
+        ``per_asset`` each, most similar first: their ``id``, ``kind``, ``number``,
+        ``text`` and ``cosine``, with their asset's ``asset_id``, ``title``, ``type``
+        and ``url``. One request; ``[]`` without an index."""
+        if not self.alias_targets_cached():
+            return []
+        filters = list(visibility_filters(audience))
+        if segments:
+            filters.append(Q("terms", segments=list(segments)))
+        if stages:
+            filters.append(Q("terms", stages=list(stages)))
+        search = (
+            Search(index=self.alias)
+            .query(passage_knn(vector, filters=filters, k=assets, inner_hits=per_asset))
+            .source(["id", "title", "type", "url"])
+            .extra(size=assets, track_total_hits=False)
+        )
+        response = self._call(search.using(self.client).execute)
+        passages = [
+            {
+                **passage,
+                "asset_id": int(hit.id),
+                "title": hit.title,
+                "type": hit.type,
+                "url": getattr(hit, "url", "") or "",
+            }
+            for hit in response
+            for passage in knn_passages_of(hit)
+        ]
+        return sorted(passages, key=lambda passage: -passage["cosine"])
 
     def _visible_corrections(self, counts, present, audience: Audience) -> dict[str, str]:
         """The suggester's first candidate per missing word that occurs in a document

@@ -1,19 +1,26 @@
 """Hybrid search on Elasticsearch: the BM25 query (with its performance rescore) fused
-client-side with passage-vector similarity by reciprocal rank fusion (DESIGN §4a).
+client-side with kNN over the nested passage vectors by reciprocal rank fusion (DESIGN
+§4a; ``search/hybrid.py`` has the fusion and its constants, shared with the database
+backend).
 
 The server CI runs (integ-test-zip) has no ``rrf`` retriever (a licensed feature), so
-fusion happens here. The vectors are scored in process (``search/hybrid.py``); the server
-decides which of the most similar assets the user may see, which pass the filters and
-which also match the words, in the same round trip as the lexical page:
+fusion happens here, from one ``msearch`` round trip:
 
-1. lexical: the usual hits request for the first ``offset + size + K`` results, plus the
-   counting request (total, facets, typo suggestions);
-2. semantic: the ``SEMANTIC_CANDIDATES`` most similar assets by id, under the visibility
-   filters only, each tagged whether it matches the text (``matched_queries``).
+1. lexical: the usual hits request for the first ``offset + size + K`` results (with the
+   matching pages of each hit as inner hits), plus the counting request (total, facets,
+   typo suggestions);
+2. semantic: a nested ``knn`` query on ``passages.vector`` (``passages.py``) for the
+   ``SEMANTIC_CANDIDATES`` assets nearest to the question, with the visibility filters
+   inside the kNN filter, each tagged whether it also matches the text
+   (``matched_queries``) and carrying its matching pages.
 
-The top ``K`` visible semantic assets join the matching set; those not matching the text
-add to the total and to each facet's counts (with the other facets' filters applied), so
-totals, facets and pages stay exact.
+The similarity of an asset is its best passage's cosine; as on the database backend, a
+Polish asset's similarity to a question not in Polish is discounted
+(``CROSS_LANGUAGE_DISCOUNT``), a Polish translation of a similar original takes no slot,
+and only similarities ≥ ``SEMANTIC_FLOOR`` count. The top ``K`` join the matching set;
+those not matching the text add to the total and to each facet's counts (with the other
+facets' filters applied), so totals, facets and pages stay exact. The in-process vector
+matrix is never loaded on this backend.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from search.backends.elasticsearch.clauses import (
     normalise_text,
     visibility_filters,
 )
+from search.backends.elasticsearch.passages import cosine_of, page_hits, pages_of, passage_knn
 from search.backends.elasticsearch.query import (
     build_counts,
     build_search,
@@ -40,11 +48,17 @@ from search.backends.elasticsearch.understanding import (
     build_visible_word_check,
     understood_relevance,
 )
-from search.hybrid import SEMANTIC_TOP_K, fuse
+from search.hybrid import (
+    CROSS_LANGUAGE_DISCOUNT,
+    SEMANTIC_FLOOR,
+    SEMANTIC_TOP_K,
+    fuse,
+)
+from search.polish import query_is_polish
 from search.understanding import query_understand, suggested_filters_for
 
-SEMANTIC_CANDIDATES = 200
-SEMANTIC_SOURCE = ["language"]
+SEMANTIC_CANDIDATES = 100
+SEMANTIC_SOURCE = ["language", "translation_of"]
 
 
 def _passes(source: dict, query: SearchQuery, *, skip: str | None = None) -> bool:
@@ -62,30 +76,61 @@ def _passes(source: dict, query: SearchQuery, *, skip: str | None = None) -> boo
 
 def _named_text_match(understood) -> Q:
     """The same text relevance as the lexical request, named so each semantic candidate
-    says whether it also matches the words."""
-    return Q("bool", must=[understood_relevance(understood)], _name="lexical")
+    says whether it also matches the words (``boost=0``: ordered by similarity alone)."""
+    return Q("bool", must=[understood_relevance(understood)], _name="lexical", boost=0)
 
 
-def hybrid_search(backend, query: SearchQuery, semantic: dict[int, float]) -> SearchResults:
-    """``backend.search`` with semantic matches fused in (see the module docstring)."""
-    candidates = list(semantic)[:SEMANTIC_CANDIDATES]
+def semantic_order(hits, *, text: str) -> list[tuple[int, float]]:
+    """(asset id, similarity) of kNN response hits, most similar first, with the
+    language rules of the module docstring applied."""
+    polish_question = query_is_polish(text)
+    scored: list[tuple[int, float, dict]] = []
+    for hit in hits:
+        source = hit.to_dict()
+        similarity = cosine_of(hit.meta.score or 0.0)
+        if source.get("language") == "pl" and not polish_question:
+            similarity *= CROSS_LANGUAGE_DISCOUNT
+        if similarity >= SEMANTIC_FLOOR:
+            scored.append((int(source["id"]), similarity, source))
+    scored.sort(key=lambda row: -row[1])
+    similar = {asset_id for asset_id, _, _ in scored}
+    return [
+        (asset_id, similarity)
+        for asset_id, similarity, source in scored
+        if polish_question or source.get("translation_of") not in similar
+    ]
+
+
+def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
+    """``backend.search`` with kNN matches of the question's ``vector`` fused in (see the
+    module docstring)."""
     window = query.offset + query.page_size + SEMANTIC_TOP_K
 
     def run(current: SearchQuery, understood, *, check_typos: bool):
         lexical_query = replace(current, page=1, page_size=window)
         words = query_words(understood.text) if check_typos else []
         audience = current.resolved_audience()
+        text = normalise_text(current.text)
         semantic_request = (
             Search()
             .query(
                 Q(
                     "bool",
-                    should=[_named_text_match(understood)],
-                    filter=[*visibility_filters(audience), Q("terms", id=candidates)],
+                    must=[
+                        passage_knn(
+                            vector,
+                            filters=visibility_filters(audience),
+                            k=SEMANTIC_CANDIDATES,
+                        )
+                    ],
+                    should=[
+                        _named_text_match(understood),
+                        page_hits(text, lemmas=understood.lemmas),
+                    ],
                 )
             )
             .source([*SOURCE_FIELDS, *SEMANTIC_SOURCE])
-            .extra(size=len(candidates), track_total_hits=False)
+            .extra(size=SEMANTIC_CANDIDATES, track_total_hits=False)
         )
         multi = (
             MultiSearch(index=backend.alias)
@@ -114,15 +159,18 @@ def hybrid_search(backend, query: SearchQuery, semantic: dict[int, float]) -> Se
         did_you_mean = understood.original
         lexical_hits, counts, semantic_hits, _ = run(query, understood, check_typos=False)
 
-    # The top K visible semantic assets, most similar first; which match the words too.
+    # The top K semantic assets (all visible: filtered inside kNN); which match the words.
     visible = {}
+    pages: dict[int, list] = {}
     lexically_matching = set()
     for hit in semantic_hits:
         source = hit.to_dict()
         visible[int(source["id"])] = source
+        pages[int(source["id"])] = pages_of(hit)
         if "lexical" in (getattr(hit.meta, "matched_queries", None) or []):
             lexically_matching.add(int(source["id"]))
-    top = [asset_id for asset_id in candidates if asset_id in visible][:SEMANTIC_TOP_K]
+    ordered_semantic = semantic_order(semantic_hits, text=normalise_text(query.text))
+    top = [asset_id for asset_id, _ in ordered_semantic][:SEMANTIC_TOP_K]
     semantic_only = [asset_id for asset_id in top if asset_id not in lexically_matching]
 
     sources: dict[int, dict] = {}
@@ -134,6 +182,7 @@ def hybrid_search(backend, query: SearchQuery, semantic: dict[int, float]) -> Se
         lexical_ids.append(asset_id)
         sources[asset_id] = source
         highlights[asset_id] = first_highlight(hit)
+        pages[asset_id] = pages_of(hit)
     semantic_ids = [asset_id for asset_id in top if _passes(visible[asset_id], query)]
     for asset_id in semantic_ids:
         sources.setdefault(asset_id, visible[asset_id])
@@ -142,7 +191,10 @@ def hybrid_search(backend, query: SearchQuery, semantic: dict[int, float]) -> Se
     page = ordered[query.offset : query.offset + query.page_size]
     hits = [
         hit_from_source(
-            sources[asset_id], score=fused[asset_id], highlight=highlights.get(asset_id, "")
+            sources[asset_id],
+            score=fused[asset_id],
+            highlight=highlights.get(asset_id, ""),
+            pages=pages.get(asset_id, []),
         )
         for asset_id in page
     ]

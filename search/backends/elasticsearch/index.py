@@ -13,6 +13,7 @@ its versioned indices, writes and the status reads); ``ElasticsearchBackend``
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -26,8 +27,16 @@ from elastic_transport import ConnectionTimeout
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 
 from search.backends.base import SearchBackendUnavailable
-from search.backends.elasticsearch.mapping import LEMMA_FIELDS, index_mappings, index_settings
+from search.backends.elasticsearch.mapping import (
+    LEMMA_FIELDS,
+    MAPPING_VERSION,
+    index_mappings,
+    index_settings,
+    passages_mapping,
+)
 from search.documents import asset_document, asset_documents
+
+logger = logging.getLogger(__name__)
 
 BULK_THREADS = 2
 BULK_CHUNK = 1000
@@ -36,6 +45,10 @@ UNAVAILABLE_ERRORS = (TransportConnectionError, ConnectionTimeout)
 _clients: dict[str, Elasticsearch] = {}
 _clients_lock = threading.Lock()
 _ready_aliases: set[tuple[str, str]] = set()
+# Per (url, alias): the encoder name and vector dimensions of the live index's
+# ``passages.vector`` (``(None, None)`` without one), read once and kept until the alias
+# moves or the mapping changes.
+_vector_fields: dict[tuple[str, str], tuple[str | None, int | None]] = {}
 
 
 def client_for(url: str) -> Elasticsearch:
@@ -110,16 +123,86 @@ class ElasticsearchIndex:
         return sorted(response.keys())
 
     def create_versioned_index(self) -> str:
+        from search.embeddings import get_encoder
+
         mode = self.detect_analysis_mode()
         stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S%f")
         name = f"{self.alias}-{stamp}"
+        encoder = get_encoder()
         self._call(
             self.client.indices.create,
             index=name,
             settings=index_settings(analysis_mode=mode),
-            mappings=index_mappings(analysis_mode=mode),
+            mappings=index_mappings(
+                analysis_mode=mode,
+                encoder=encoder.name if encoder else None,
+                vector_dimensions=encoder.dimensions if encoder else None,
+            ),
         )
         return name
+
+    def _key(self) -> tuple[str, str]:
+        return (self.url, self.alias)
+
+    def index_meta(self) -> dict[str, Any]:
+        """The live index's ``_meta`` (empty without an index)."""
+        targets = self.alias_targets()
+        if not targets:
+            return {}
+        mapping = self._call(self.client.indices.get_mapping, index=targets[0])
+        return mapping[targets[0]]["mappings"].get("_meta", {}) or {}
+
+    def vector_field(self) -> tuple[str | None, int | None]:
+        """(encoder, dimensions) of the live index's passage vectors, ``(None, None)``
+        when it has none (built without an encoder, or by code before passages)."""
+        key = self._key()
+        if key not in _vector_fields:
+            targets = self.alias_targets()
+            found: tuple[str | None, int | None] = (None, None)
+            if targets:
+                mapping = self._call(self.client.indices.get_mapping, index=targets[0])
+                mappings = mapping[targets[0]]["mappings"]
+                vector = (
+                    mappings.get("properties", {})
+                    .get("passages", {})
+                    .get("properties", {})
+                    .get("vector")
+                )
+                if vector:
+                    found = ((mappings.get("_meta") or {}).get("encoder"), vector.get("dims"))
+            _vector_fields[key] = found
+        return _vector_fields[key]
+
+    def knn_ready(self) -> bool:
+        """Whether kNN can run: the live index holds vectors of the current encoder."""
+        from search.embeddings import get_encoder
+
+        encoder = get_encoder()
+        if encoder is None:
+            return False
+        return self.vector_field() == (encoder.name, encoder.dimensions)
+
+    def ensure_vectors(self) -> bool:
+        """Add ``passages.vector`` for the current encoder to a live index built without
+        one (an index built before an encoder was configured); ``True`` when the index
+        can take the current encoder's vectors."""
+        from search.embeddings import get_encoder
+
+        encoder = get_encoder()
+        if encoder is None:
+            return False
+        _, dimensions = self.vector_field()
+        if dimensions is None:
+            meta = self.index_meta()
+            self._call(
+                self.client.indices.put_mapping,
+                index=self.alias,
+                properties={"passages": passages_mapping(vector_dimensions=encoder.dimensions)},
+                meta={**meta, "encoder": encoder.name},
+            )
+            _vector_fields.pop(self._key(), None)
+            return True
+        return dimensions == encoder.dimensions
 
     def ensure_index(self) -> None:
         key = (self.url, self.alias)
@@ -129,9 +212,18 @@ class ElasticsearchIndex:
             name = self.create_versioned_index()
             self.swap_alias(name)
         else:
-            # An index built before the Polish lemma fields: add them (the mapping is
-            # strict, so documents carrying them would be refused). A no-op otherwise.
-            self._call(self.client.indices.put_mapping, index=self.alias, properties=LEMMA_FIELDS)
+            # An index built before the Polish lemma fields or the passages: add them (the
+            # mapping is strict, so documents carrying them would be refused). A no-op
+            # otherwise; ``search_index status`` still reports the older mapping version.
+            self._call(
+                self.client.indices.put_mapping,
+                index=self.alias,
+                properties={
+                    **LEMMA_FIELDS,
+                    "translation_of": {"type": "integer"},
+                    "passages": passages_mapping(vector_dimensions=None),
+                },
+            )
         _ready_aliases.add(key)
 
     def swap_alias(self, new_index: str) -> list[str]:
@@ -142,6 +234,7 @@ class ElasticsearchIndex:
         self._call(self.client.indices.update_aliases, actions=actions)
         for name in old:
             self._call(self.client.options(ignore_status=404).indices.delete, index=name)
+        _vector_fields.pop(self._key(), None)
         return old
 
     def reset_index(self) -> None:
@@ -154,11 +247,29 @@ class ElasticsearchIndex:
         for name in self.alias_targets():
             self._call(self.client.options(ignore_status=404).indices.delete, index=name)
         _ready_aliases.discard((self.url, self.alias))
+        _vector_fields.pop(self._key(), None)
 
     # -- writes ------------------------------------------------------------------
 
+    def _fit_vectors(self, documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``documents`` as the live index can take them: passage vectors only when its
+        ``passages.vector`` is the current encoder's (else the next rebuild adds them)."""
+        if not any("vector" in p for doc in documents for p in doc.get("passages", ())):
+            return documents
+        if self.ensure_vectors():
+            return documents
+        logger.warning(
+            "index %s holds vectors of another encoder: rebuild it (search_index rebuild)",
+            self.alias,
+        )
+        for document in documents:
+            for passage in document.get("passages", ()):
+                passage.pop("vector", None)
+        return documents
+
     def index_document(self, document: dict[str, Any]) -> None:
         self.ensure_index()
+        document = self._fit_vectors([document])[0]
         self._call(
             self.client.index,
             index=self.alias,
@@ -178,6 +289,7 @@ class ElasticsearchIndex:
     ) -> int:
         if index is None:
             self.ensure_index()
+            documents = self._fit_vectors(list(documents))
         target = index or self.alias
         actions = ({"_index": target, "_id": str(doc["id"]), "_source": doc} for doc in documents)
         written, _ = self._call(
@@ -297,6 +409,16 @@ class ElasticsearchIndex:
             return None
         mapping = self._call(self.client.indices.get_mapping, index=targets[0])
         return mapping[targets[0]]["mappings"].get("_meta", {}).get("analysis_mode")
+
+    def index_mapping_version(self) -> int | None:
+        """``MAPPING_VERSION`` of the code that built the live index (1 before it was
+        recorded; ``None`` without an index)."""
+        if not self.alias_targets():
+            return None
+        return int(self.index_meta().get("mapping_version") or 1)
+
+    def mapping_is_current(self) -> bool:
+        return self.index_mapping_version() == MAPPING_VERSION
 
     def index_polish_analysis(self) -> str | None:
         """The Polish lemmatiser the live index was built with (``None``: no lemma fields)."""

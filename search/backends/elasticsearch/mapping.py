@@ -10,6 +10,17 @@ Analysis
     assets carry their lemmas computed in Python (``search/polish.py``) in ``title_pl`` and
     ``text_pl``, analysed by the built-in ``standard`` analyzer; Polish queries are
     lemmatised the same way. ``_meta.polish_analysis`` records which lemmatiser built them.
+
+Passages (``passages``, nested)
+    One nested document per ``search.models.Passage`` of the asset (summary, sections,
+    objection answer and talk track, results, each page or slide with its number): its
+    text analysed as the body is (plus its Polish lemmas in ``text_pl``), and its
+    embedding in ``vector``, a ``dense_vector`` of the encoder's dimension, cosine,
+    quantised to int8 by the server (``int8_hnsw``: a quarter of the memory of float
+    HNSW, recall unchanged at our sizes). kNN runs over these (``hybrid.py``), page hits
+    and answers read them back as inner hits. ``_meta.encoder`` names the encoder the
+    vectors came from; ``_meta.mapping_version`` is ``MAPPING_VERSION`` when built, so
+    ``search_index status`` reports an index built by older code or another encoder.
 """
 
 from __future__ import annotations
@@ -17,6 +28,10 @@ from __future__ import annotations
 from typing import Any
 
 from search.stopwords import ANALYZER_STOP_WORDS as STOP_WORDS
+
+MAPPING_VERSION = 2
+"""1: assets only; 2: nested passages with their vectors (kNN, page hits, answers)."""
+VECTOR_INDEX_OPTIONS = {"type": "int8_hnsw"}
 
 
 def index_settings(*, analysis_mode: str) -> dict[str, Any]:
@@ -54,15 +69,51 @@ LEMMA_FIELDS = {
 }
 
 
-def index_mappings(*, analysis_mode: str) -> dict[str, Any]:
+def vector_mapping(dimensions: int) -> dict[str, Any]:
+    return {
+        "type": "dense_vector",
+        "dims": dimensions,
+        "index": True,
+        "similarity": "cosine",
+        "index_options": VECTOR_INDEX_OPTIONS,
+    }
+
+
+def passages_mapping(*, vector_dimensions: int | None) -> dict[str, Any]:
+    """The nested ``passages`` field; without an encoder, no ``vector`` (added by
+    ``ElasticsearchIndex.ensure_vectors`` once one is configured)."""
+    properties: dict[str, Any] = {
+        "id": {"type": "integer"},
+        "kind": {"type": "keyword"},
+        "number": {"type": "integer"},
+        "text": {"type": "text", "analyzer": "enablement_text"},
+        "text_pl": {"type": "text", "analyzer": "standard"},
+    }
+    if vector_dimensions:
+        properties["vector"] = vector_mapping(vector_dimensions)
+    return {"type": "nested", "properties": properties}
+
+
+def index_meta(*, analysis_mode: str, encoder: str | None) -> dict[str, Any]:
     from search.polish import polish_analysis
 
+    return {
+        "analysis_mode": analysis_mode,
+        "polish_analysis": polish_analysis(),
+        "mapping_version": MAPPING_VERSION,
+        "encoder": encoder,
+    }
+
+
+def index_mappings(
+    *, analysis_mode: str, encoder: str | None = None, vector_dimensions: int | None = None
+) -> dict[str, Any]:
     text = {"type": "text", "analyzer": "enablement_text"}
     keyword = {"type": "keyword"}
     integer = {"type": "integer"}
     return {
         "dynamic": "strict",
-        "_meta": {"analysis_mode": analysis_mode, "polish_analysis": polish_analysis()},
+        "_meta": index_meta(analysis_mode=analysis_mode, encoder=encoder),
         "properties": {
             "id": integer,
             "type": keyword,
@@ -93,5 +144,7 @@ def index_mappings(*, analysis_mode: str) -> dict[str, Any]:
             "deals_won": integer,
             "win_rate": {"type": "float"},
             "uses_30d": integer,
+            "translation_of": integer,
+            "passages": passages_mapping(vector_dimensions=vector_dimensions),
         },
     }

@@ -47,6 +47,7 @@ from search.backends.elasticsearch.clauses import (
     ranking,
     visibility_filters,
 )
+from search.backends.elasticsearch.passages import page_hits, pages_of
 from search.backends.elasticsearch.understanding import understood_relevance
 from search.understanding import UnderstoodQuery, Vocabulary, query_understand
 
@@ -75,7 +76,13 @@ def build_search(
     filters = _filters(query)
     if text:
         search = Search(index=index).query(
-            Q("bool", must=[understood_relevance(understood)], filter=filters)
+            Q(
+                "bool",
+                must=[understood_relevance(understood)],
+                filter=filters,
+                # The matching pages of each hit's file, in the same round trip.
+                should=[page_hits(text, lemmas=understood.lemmas)],
+            )
         )
         window = max(RESCORE_WINDOW, query.offset + query.page_size)
         rescores = []
@@ -211,8 +218,11 @@ def first_highlight(hit) -> str:
     return ""
 
 
-def hit_from_source(source: dict, *, score: float, highlight: str = "") -> Hit:
-    """A result card's data from an indexed document's ``_source``."""
+def hit_from_source(
+    source: dict, *, score: float, highlight: str = "", pages: list | None = None
+) -> Hit:
+    """A result card's data from an indexed document's ``_source`` (and its matching
+    pages, read by ``pages_of``)."""
     return Hit(
         id=int(source["id"]),
         score=score,
@@ -227,10 +237,14 @@ def hit_from_source(source: dict, *, score: float, highlight: str = "") -> Hit:
         deals_influenced=source.get("deals_influenced") or 0,
         win_rate=source.get("win_rate"),
         uses_30d=source.get("uses_30d") or 0,
+        pages=list(pages or []),
     )
 
 
 def hit_from_response(hit) -> Hit:
     return hit_from_source(
-        hit.to_dict(), score=float(hit.meta.score or 0.0), highlight=first_highlight(hit)
+        hit.to_dict(),
+        score=float(hit.meta.score or 0.0),
+        highlight=first_highlight(hit),
+        pages=pages_of(hit),
     )

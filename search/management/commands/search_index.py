@@ -9,8 +9,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from search.backends.base import SearchBackendUnavailable, get_search_backend
 from search.backends.elasticsearch import ElasticsearchBackend
+from search.backends.elasticsearch.mapping import MAPPING_VERSION
 from search.documents import asset_documents, indexable_asset_batches, indexable_assets
-from search.passages import embedding_status, embeddings_progress, passages_sync
+from search.embeddings import get_encoder
+from search.passages import (
+    PassageReport,
+    embedding_status,
+    embeddings_progress,
+    passages_sync,
+)
 from search.selectors import dirty_asset_count
 
 
@@ -50,15 +57,21 @@ class Command(BaseCommand):
             self._embed()
             return
 
+        encoder = get_encoder()
         self.stdout.write(
-            f"Rebuilding {backend.alias} ({backend.detect_analysis_mode()} analysis): "
+            f"Rebuilding {backend.alias} ({backend.detect_analysis_mode()} analysis, "
+            f"mapping version {MAPPING_VERSION}, "
+            f"{'passage vectors of ' + encoder.name if encoder else 'no passage vectors'}): "
             f"{total} live assets"
         )
+        embedding = PassageReport()
 
         def batches():
             for batch in indexable_asset_batches(batch_size=batch_size):
-                # Passages (text only) with the documents; embedding comes after.
-                passages_sync(assets=batch, embed=False)
+                # Passages and their embeddings first: the documents carry both (kNN).
+                report = passages_sync(assets=batch)
+                embedding.embedded += report.embedded
+                embedding.seconds_embedding += report.seconds_embedding
                 yield asset_documents(batch)
 
         name, written, old = backend.rebuild(
@@ -68,7 +81,18 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Alias {backend.alias} → {name}" + (f" (removed {', '.join(old)})" if old else "")
         )
-        self._embed()
+        status = embedding_status()
+        if status.model is None:
+            self._embed()  # says why there are no vectors
+            return
+        seconds = embedding.seconds_embedding
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Embedded {embedding.embedded} passages in {seconds:.1f}s "
+                f"({embedding.embedded / max(seconds, 1e-6):,.0f} passages/s) while indexing; "
+                f"{status.passages - embedding.embedded} were cached"
+            )
+        )
 
     def _embed(self) -> None:
         """Embed every passage not cached for the current encoder, with progress."""
@@ -151,6 +175,7 @@ class Command(BaseCommand):
             f"Analysis mode:    index {backend.index_analysis_mode() or '-'}, "
             f"cluster supports {backend.detect_analysis_mode()}"
         )
+        self._mapping_status(backend, current_encoder=embeddings.model)
         drift = len(missing) + len(extra)
         line = f"Drift:            {len(missing)} missing from index, {len(extra)} not live"
         self.stdout.write(self.style.SUCCESS(line) if not drift else self.style.WARNING(line))
@@ -158,6 +183,30 @@ class Command(BaseCommand):
             self.stdout.write(f"  missing ids: {sorted(missing)[:20]}")
         if extra:
             self.stdout.write(f"  stale ids:   {sorted(extra)[:20]}")
+
+    def _mapping_status(self, backend, *, current_encoder: str | None) -> None:
+        """The live index's mapping version and passage vectors against this code's:
+        stale (an older mapping, vectors of another encoder or none) says to rebuild."""
+        version = backend.index_mapping_version()
+        if version is None:
+            return
+        line = f"Mapping:          version {version}, current {MAPPING_VERSION}"
+        if version != MAPPING_VERSION:
+            self.stdout.write(self.style.WARNING(f"{line}: stale, run `search_index rebuild`"))
+        else:
+            self.stdout.write(self.style.SUCCESS(line))
+        built_with, dimensions = backend.vector_field()
+        vectors = f"{built_with} ({dimensions} dims, kNN)" if dimensions else "none"
+        line = f"Passage vectors:  {vectors}"
+        if current_encoder and built_with != current_encoder:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{line}; encoder is {current_encoder}: stale, run `search_index rebuild` "
+                    "(search stays lexical-only on Elasticsearch until then)"
+                )
+            )
+        else:
+            self.stdout.write(line)
 
 
 def _polish_line(backend) -> str:

@@ -1,0 +1,273 @@
+"""Passages in the Elasticsearch index (issues 11 and 13): the nested ``passages`` field
+with its ``dense_vector``, kNN with visibility inside the kNN filter, page hits and
+answers read back from the index, on a real Elasticsearch with the real encoder."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+import search.hybrid
+from content.groups import MANAGERS
+from search.backends.base import SearchQuery
+from search.backends.elasticsearch.mapping import (
+    MAPPING_VERSION,
+    index_mappings,
+    index_settings,
+)
+from search.embeddings import DEFAULT_ENCODER, get_encoder
+from search.models import Passage
+from search.services import assets_search, library_question_ask
+from tests.factories import ObjectionPageFactory
+from tests.search.test_contract import attachment
+from tests.search.test_semantic import PARAPHRASE, PRICE_TITLE, library
+
+pytestmark = pytest.mark.parametrize("search_backend", ["elasticsearch"], indirect=True)
+
+SECRET = "Secret discount guidance"
+QUESTION = "the customer thinks our offer is too expensive"
+
+
+@pytest.fixture
+def knn(settings, backend, monkeypatch):
+    """The real encoder, and the in-process matrix unloaded: it must stay so."""
+    settings.ENABLEMENT_ENCODER = DEFAULT_ENCODER
+    monkeypatch.setattr(search.hybrid, "_matrix", None)
+    return backend
+
+
+def _stored(backend, asset_id: int) -> dict:
+    """A document's source with its vectors (Elasticsearch 9 leaves them out by default)."""
+    response = backend.client.search(
+        index=backend.alias,
+        query={"ids": {"values": [str(asset_id)]}},
+        source={"exclude_vectors": False},
+    )
+    return response["hits"]["hits"][0]["_source"]
+
+
+def _sql(queries) -> str:
+    return "\n".join(query["sql"] for query in queries)
+
+
+def test_the_mapping_has_nested_passages_with_an_int8_cosine_vector(knn):
+    knn.reset_index()
+    target = knn.alias_targets()[0]
+    mapping = knn.client.indices.get_mapping(index=target)[target]["mappings"]
+
+    passages = mapping["properties"]["passages"]
+    assert passages["type"] == "nested"
+    assert passages["properties"]["vector"] == {
+        "type": "dense_vector",
+        "dims": get_encoder().dimensions,
+        "index": True,
+        "similarity": "cosine",
+        "index_options": passages["properties"]["vector"]["index_options"],
+    }
+    assert passages["properties"]["vector"]["index_options"]["type"] == "int8_hnsw"
+    assert passages["properties"]["text"]["analyzer"] == "enablement_text"
+    assert passages["properties"]["text_pl"]["analyzer"] == "standard"  # Polish lemmas
+    assert mapping["_meta"]["encoder"] == "use-multilingual-v3"
+    assert mapping["_meta"]["mapping_version"] == MAPPING_VERSION
+
+
+def test_documents_carry_every_passage_with_its_vector(knn, reindex):
+    library()
+    reindex()
+
+    asset_id = Passage.objects.order_by("asset_id").values_list("asset_id", flat=True)[0]
+    source = _stored(knn, asset_id)
+    stored = list(
+        Passage.objects.filter(asset_id=asset_id).order_by("id").values_list("id", "kind", "text")
+    )
+    assert [(p["id"], p["kind"], p["text"]) for p in source["passages"]] == stored
+    assert all(len(p["vector"]) == get_encoder().dimensions for p in source["passages"])
+
+
+def test_a_paraphrase_finds_its_asset_through_knn_without_the_matrix(knn, reindex, sales_user):
+    library()
+    reindex()
+
+    with CaptureQueriesContext(connection) as queries:
+        results, _ = assets_search(query=SearchQuery(text=PARAPHRASE, user=sales_user))
+
+    assert results.hits[0].title == PRICE_TITLE
+    assert results.backend == "elasticsearch"
+    assert search.hybrid._matrix is None
+    assert "search_passageembedding" not in _sql(queries.captured_queries)
+    assert "search_passage" not in _sql(queries.captured_queries)
+
+
+def test_without_vectors_in_the_index_search_is_lexical_only(knn, reindex, sales_user, settings):
+    library()
+    settings.ENABLEMENT_ENCODER = ""
+    knn.reset_index()  # built without an encoder: no passages.vector
+    reindex()
+    settings.ENABLEMENT_ENCODER = DEFAULT_ENCODER
+
+    results = knn.search(SearchQuery(text=PARAPHRASE, user=sales_user))
+    assert PRICE_TITLE not in [hit.title for hit in results.hits]
+    assert search.hybrid._matrix is None
+
+
+@pytest.mark.parametrize("audience", ["sales", "manager"])
+def test_a_restricted_assets_passages_reach_only_its_groups(
+    knn, reindex, sales_user, manager_user, audience
+):
+    library(restricted_group=MANAGERS)
+    reindex()
+    user = sales_user if audience == "sales" else manager_user
+
+    results, _ = assets_search(query=SearchQuery(text=QUESTION, user=user))
+    answers, _ = library_question_ask(question=QUESTION, user=user)
+
+    found = SECRET in [hit.title for hit in results.hits]
+    cited = SECRET in [answer.title for answer in answers.answers]
+    # The manager sees it (the test can fail); the sales rep never does.
+    assert (found, cited) == ((False, False) if audience == "sales" else (True, True))
+    assert search.hybrid._matrix is None
+
+
+def test_draft_and_expired_assets_never_come_back_from_knn(knn, reindex, sales_user):
+    library()
+    ObjectionPageFactory(
+        title="Draft discount guidance",
+        objection="Your offer is far too expensive for us, we cannot pay this much.",
+        live=False,
+    )
+    expired = ObjectionPageFactory(
+        title="Expired discount guidance",
+        objection="Your offer is far too expensive for us, we cannot pay this much.",
+        expire_at=timezone.now() + timedelta(days=1),
+    )
+    reindex()
+    # Expired since indexing (the sweep has not run): the kNN filter must exclude it.
+    type(expired).objects.filter(pk=expired.pk).update(expire_at=timezone.now() - timedelta(1))
+    knn.client.update(
+        index=knn.alias,
+        id=str(expired.pk),
+        doc={"expire_at": (timezone.now() - timedelta(minutes=1)).isoformat()},
+        refresh=True,
+    )
+    assert "vector" in _stored(knn, expired.pk)["passages"][0]  # still a kNN candidate
+
+    results, _ = assets_search(query=SearchQuery(text=QUESTION, user=sales_user))
+    answers, _ = library_question_ask(question=QUESTION, user=sales_user)
+
+    titles = [hit.title for hit in results.hits] + [answer.title for answer in answers.answers]
+    assert titles  # the question does find the live assets
+    assert "Draft discount guidance" not in titles
+    assert "Expired discount guidance" not in titles
+
+
+def test_answers_come_from_the_index_kNN_passages(knn, reindex, sales_user):
+    library()
+    reindex()
+
+    with CaptureQueriesContext(connection) as queries:
+        answers, _ = library_question_ask(question=PARAPHRASE, user=sales_user)
+
+    assert answers.answered
+    best = answers.answers[0]
+    assert best.title == PRICE_TITLE
+    assert Passage.objects.get(pk=best.passage_id).text == best.text
+    assert best.url.endswith("/") and best.type == "objection"
+    assert "search_passage" not in _sql(queries.captured_queries)
+    assert search.hybrid._matrix is None
+
+
+def test_page_hits_come_from_inner_hits_in_the_same_round_trip(knn, reindex, api):
+    deck_text = "Cover\fZebra-striped audit trail on every approval\fPricing and terms"
+    from tests.factories import PresentationPageFactory
+
+    deck = PresentationPageFactory(title="Atlas overview", attachment=attachment(deck_text))
+    reindex()
+
+    with CaptureQueriesContext(connection) as queries:
+        response = api.get("/api/v1/search/", {"q": "zebra-striped audit"})
+
+    results = response.json()["results"]
+    assert [hit["id"] for hit in results] == [deck.pk]
+    assert results[0]["pages"][0]["number"] == 2
+    assert "<mark>audit</mark>" in results[0]["pages"][0]["highlight"]
+    assert "search_passage" not in _sql(queries.captured_queries)
+
+
+def test_the_search_api_query_count_is_pinned(knn, reindex, api, django_assert_num_queries):
+    library()
+    reindex()
+    api.get("/api/v1/search/", {"q": PARAPHRASE})  # warm caches (vocabulary, site)
+
+    # The token's user, the user's groups (visibility), the search log; page thumbnails
+    # only when a hit has matching pages (none here); nothing per hit.
+    with django_assert_num_queries(3):
+        response = api.get("/api/v1/search/", {"q": PARAPHRASE})
+    assert response.json()["results"][0]["title"] == PRICE_TITLE
+
+
+def test_a_rebuild_reads_passages_in_bulk(knn, reindex, django_assert_max_num_queries):
+    from search.documents import asset_documents, indexable_asset_batches
+
+    for number in range(12):
+        ObjectionPageFactory(
+            title=f"Objection {number}", objection=f"Objection text {number}", summary="S."
+        )
+    reindex()  # passages stored and embedded
+
+    # Per batch: the assets of each type, tags, groups, popularity, site, passages and
+    # their vectors; never a query per asset (12 assets here).
+    with django_assert_max_num_queries(16):
+        name, written, _ = knn.rebuild(
+            batches=(asset_documents(batch) for batch in indexable_asset_batches(batch_size=500))
+        )
+    assert written == 12
+    source = knn.client.search(index=name, size=1, source={"exclude_vectors": False})["hits"][
+        "hits"
+    ][0]["_source"]
+    assert source["passages"] and "vector" in source["passages"][0]
+
+
+def test_status_reports_an_index_of_an_older_mapping_as_stale(knn, reindex):
+    mappings = index_mappings(analysis_mode="core")
+    del mappings["properties"]["passages"]
+    mappings["_meta"] = {"analysis_mode": "core"}  # what version 1 recorded
+    name = f"{knn.alias}-19700101000000000000"
+    knn.client.indices.create(
+        index=name, mappings=mappings, settings=index_settings(analysis_mode="core")
+    )
+    knn.swap_alias(name)
+
+    out = StringIO()
+    call_command("search_index", "status", stdout=out)
+    assert f"Mapping:          version 1, current {MAPPING_VERSION}: stale" in out.getvalue()
+    assert "search_index rebuild" in out.getvalue()
+
+    call_command("search_index", "rebuild", stdout=StringIO())
+    out = StringIO()
+    call_command("search_index", "status", stdout=out)
+    assert f"Mapping:          version {MAPPING_VERSION}, current {MAPPING_VERSION}\n" in (
+        out.getvalue()
+    )
+    assert "Passage vectors:  use-multilingual-v3 (512 dims, kNN)" in out.getvalue()
+
+
+def test_a_polish_page_is_found_by_another_form_of_its_words(knn, reindex, api):
+    from tests.factories import PresentationPageFactory
+
+    deck = PresentationPageFactory(
+        title="Przegląd platformy",
+        language="pl",
+        attachment=attachment("Okładka\fCennik i warunki\fWdrożenie trwa trzy tygodnie"),
+    )
+    reindex()
+
+    results = api.get("/api/v1/search/", {"q": "wdrożeniu", "language": "pl"}).json()["results"]
+
+    assert [hit["id"] for hit in results] == [deck.pk]
+    assert results[0]["pages"][0]["number"] == 3  # matched through the page's lemmas
