@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Enablement core"
 
     def ready(self):
-        from enablement.core.spreadsheets import wagtail_csv_exports_neutralise
+        from content.spreadsheets import wagtail_csv_exports_neutralise
 
         wagtail_csv_exports_neutralise()

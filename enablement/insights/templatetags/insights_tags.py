@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
-from enablement.core import i18n
+from content import i18n
 
 register = template.Library()
 

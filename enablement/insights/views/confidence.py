@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from enablement.core.i18n import number
+from content.i18n import number
 from enablement.insights import charts, selectors
 from enablement.insights.selectors import FIX, KEEP, AssetConfidence, Estimate
 from enablement.insights.tables import Table
