@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "enablement.core"
     label = "core"
-    verbose_name = "Enablement core"
+    verbose_name = _("Enablement core")
 
     def ready(self):
         from content.spreadsheets import wagtail_csv_exports_neutralise
