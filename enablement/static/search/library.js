@@ -3,6 +3,13 @@
 // Escape closes the list. Without JavaScript the form still searches.
 (function () {
   "use strict";
+  // Translations come from the JavaScript catalogue (/i18n/js/, loaded before this script);
+  // without it the English source strings are shown.
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
+  var interpolate = window.interpolate || function (text, values) {
+    return text.replace(/%\(\w+\)s/g, function (match) { return values[match.slice(2, -2)]; });
+  };
   var form = document.querySelector(".search-form[data-suggest-url]");
   if (!form) return;
   var input = form.querySelector("[role=combobox]");
@@ -12,7 +19,11 @@
   var active = -1;
   var timer = null;
   var latest = 0;
-  var labels = { case_study: "Case study", presentation: "Presentation", objection: "Objection handling" };
+  var labels = {
+    case_study: gettext("Case study"),
+    presentation: gettext("Presentation"),
+    objection: gettext("Objection handling")
+  };
 
   function close() {
     list.hidden = true;
@@ -58,6 +69,9 @@
       return { element: li, suggestion: suggestion };
     });
     if (items.length) {
+      list.setAttribute("aria-label", interpolate(
+        ngettext("%(count)s suggestion", "%(count)s suggestions", items.length),
+        { count: items.length }, true));
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
     } else {
