@@ -25,6 +25,14 @@
     objection: gettext("Objection handling")
   };
 
+  // Screen readers hear how many suggestions there are (ARIA combobox pattern).
+  var status = document.createElement("span");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  status.setAttribute("data-suggestion-count", "");
+  list.parentNode.insertBefore(status, list.nextSibling);
+  function announce(text) { status.textContent = text; }
+
   function close() {
     list.hidden = true;
     list.innerHTML = "";
@@ -32,6 +40,7 @@
     active = -1;
     input.setAttribute("aria-expanded", "false");
     input.removeAttribute("aria-activedescendant");
+    announce("");
   }
 
   function highlight(index) {
@@ -69,7 +78,7 @@
       return { element: li, suggestion: suggestion };
     });
     if (items.length) {
-      list.setAttribute("aria-label", interpolate(
+      announce(interpolate(
         ngettext("%(count)s suggestion", "%(count)s suggestions", items.length),
         { count: items.length }, true));
       list.hidden = false;
