@@ -64,7 +64,7 @@ class FilterRules:
         """Segment and stage names, checked against the (cached) vocabulary; an unknown
         name re-reads the vocabulary once before it is one, so a new tag works at once."""
         values = self.cleaned_data.get(name) or []
-        _, unknown = _canonical(values, names=filter_vocabulary()[name])
+        __, unknown = _canonical(values, names=filter_vocabulary()[name])
         if unknown:
             filter_vocabulary(refresh=True)
         return self._known_values(name, filter_vocabulary()[name])
