@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.views.reports import ReportView
@@ -18,7 +19,7 @@ from content.selectors import user_sees_all_restricted
 
 class RenderStatusFilterSet(WagtailFilterSet):
     render_status = django_filters.ChoiceFilter(
-        label="Render state", choices=RenderStatus.choices, empty_label="Any state"
+        label=_("Render state"), choices=RenderStatus.choices, empty_label=_("Any state")
     )
 
     class Meta:
@@ -29,7 +30,7 @@ class RenderStatusFilterSet(WagtailFilterSet):
 class PagePreviewsReportView(ReportView):
     """Every attachment with its preview state, pages rendered, time taken and reason."""
 
-    page_title = "Page previews"
+    page_title = _("Page previews")
     header_icon = "doc-full"
     results_template_name = "content/admin/page_previews_results.html"
     index_url_name = "content_previews:report"
@@ -38,10 +39,10 @@ class PagePreviewsReportView(ReportView):
     export_filename = "page-previews"
     list_export = ["title", "render_status", "rendered_pages", "render_error", "rendered_at"]
     export_headings = {
-        "render_status": "Render state",
-        "rendered_pages": "Pages",
-        "render_error": "Reason",
-        "rendered_at": "Rendered at",
+        "render_status": _("Render state"),
+        "rendered_pages": _("Pages"),
+        "render_error": _("Reason"),
+        "rendered_at": _("Rendered at"),
     }
 
     def dispatch(self, request, *args, **kwargs):
@@ -65,5 +66,8 @@ def render_again(request, document_id: int):
         render_status=RenderStatus.PENDING, render_error=""
     )
     transaction.on_commit(lambda: render_document_pages.delay(document.pk, force=True))
-    messages.success(request, f"“{document.title}” will be rendered again shortly.")
+    messages.success(
+        request,
+        _("“%(title)s” will be rendered again shortly.") % {"title": document.title},
+    )
     return redirect("content_previews:report")

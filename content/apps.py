@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ContentConfig(AppConfig):
     name = "content"
-    verbose_name = "Content library"
+    verbose_name = _("Content library")
 
     def ready(self) -> None:
         from content import signal_handlers

@@ -1,15 +1,16 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 
 class ResultBlock(blocks.StructBlock):
     """One measurable outcome of a case study, e.g. "Onboarding time" / "-42%"."""
 
-    metric = blocks.CharBlock(max_length=120, help_text="What was measured.")
-    value = blocks.CharBlock(max_length=60, help_text="The outcome, e.g. 42% or $1.2M.")
+    metric = blocks.CharBlock(max_length=120, help_text=_("What was measured."))
+    value = blocks.CharBlock(max_length=60, help_text=_("The outcome, e.g. 42% or $1.2M."))
 
     class Meta:
         icon = "success"
-        label = "Result"
+        label = _("Result")
 
 
 class ProofPointBlock(blocks.StructBlock):
@@ -20,4 +21,4 @@ class ProofPointBlock(blocks.StructBlock):
 
     class Meta:
         icon = "link"
-        label = "Proof point"
+        label = _("Proof point")

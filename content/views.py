@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpResponseForbidden
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from content.models import AssetDocument, AssetPage, DocumentPage
@@ -25,7 +26,7 @@ def asset_page_image(request, asset_id: int, number: int, size: str):
     expired or restricted asset's pages are a 404, as if they did not exist.
     """
     if not request.user.is_authenticated:
-        return HttpResponseForbidden("Sign in to see page previews.")
+        return HttpResponseForbidden(_("Sign in to see page previews."))
     if size not in IMAGE_SIZES:
         raise Http404("No such image size.")
     if asset_id > MAX_ID or number > MAX_ID:  # past any database integer: no such page

@@ -3,6 +3,7 @@
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
@@ -19,9 +20,9 @@ class SegmentViewSet(SnippetViewSet):
 
     model = SegmentTag
     icon = "tag"
-    menu_label = "Segments"
+    menu_label = _("Segments")
     panels = [FieldPanel("name")]
-    list_display = ["name", Column("asset_count", label="Assets", accessor="asset_count")]
+    list_display = ["name", Column("asset_count", label=_("Assets"), accessor="asset_count")]
     search_fields = ["name"]
     copy_view_enabled = False
 
@@ -40,7 +41,7 @@ class StageViewSet(SnippetViewSet):
 
     model = StageTag
     icon = "list-ol"
-    menu_label = "Deal stages"
+    menu_label = _("Deal stages")
     index_view_class = StageIndexView
     panels = [FieldPanel("name"), FieldPanel("position")]
     list_display = ["position", "name"]
@@ -50,7 +51,7 @@ class StageViewSet(SnippetViewSet):
 class VocabularyGroup(SnippetViewSetGroup):
     items = (SegmentViewSet, StageViewSet)
     menu_icon = "tag"
-    menu_label = "Vocabularies"
+    menu_label = _("Vocabularies")
     menu_order = 250
 
 
@@ -64,7 +65,7 @@ def check_document_access(document, request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not document_is_visible_to(document=document, user=request.user):
-        raise PermissionDenied("This file belongs to an asset you may not see.")
+        raise PermissionDenied(_("This file belongs to an asset you may not see."))
     return None
 
 
@@ -98,5 +99,5 @@ def register_page_previews_report():
 @hooks.register("register_reports_menu_item")
 def register_page_previews_menu_item():
     return PagePreviewsMenuItem(
-        "Page previews", reverse("content_previews:report"), icon_name="doc-full", order=700
+        _("Page previews"), reverse("content_previews:report"), icon_name="doc-full", order=700
     )

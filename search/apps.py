@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
     name = "search"
-    verbose_name = "Library search"
+    verbose_name = _("Library search")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

@@ -11,7 +11,7 @@ and shows page 1 for a page number that is not one.
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from content.models import ASSET_TYPES, AssetPage
 from search.answers import MAX_QUESTION_LENGTH
@@ -55,14 +55,16 @@ class FilterRules:
         an error, or dropped when lenient."""
         chosen, unknown = _canonical(self.cleaned_data.get(name) or [], names=names)
         if unknown and not self.lenient:
-            raise forms.ValidationError(f"Unknown {name}: {', '.join(unknown)}.")
+            raise forms.ValidationError(
+                _("Unknown %(name)s: %(values)s.") % {"name": name, "values": ", ".join(unknown)}
+            )
         return chosen
 
     def _tag_values(self, name: str) -> tuple[str, ...]:
         """Segment and stage names, checked against the (cached) vocabulary; an unknown
         name re-reads the vocabulary once before it is one, so a new tag works at once."""
         values = self.cleaned_data.get(name) or []
-        _, unknown = _canonical(values, names=filter_vocabulary()[name])
+        __, unknown = _canonical(values, names=filter_vocabulary()[name])
         if unknown:
             filter_vocabulary(refresh=True)
         return self._known_values(name, filter_vocabulary()[name])
@@ -92,7 +94,9 @@ class SearchQueryForm(FilterRules, forms.Form):
         if self.lenient:
             return " ".join(text.split())[:MAX_QUERY_LENGTH]
         if len(text) > MAX_QUERY_LENGTH:
-            raise forms.ValidationError(f"At most {MAX_QUERY_LENGTH} characters.")
+            raise forms.ValidationError(
+                _("At most %(count)d characters.") % {"count": MAX_QUERY_LENGTH}
+            )
         return text.strip()
 
     def clean_type(self) -> tuple[str, ...]:
@@ -132,13 +136,13 @@ class SearchQueryForm(FilterRules, forms.Form):
         except ValueError:
             if self.lenient:
                 return default
-            raise forms.ValidationError("A whole number is required.") from None
+            raise forms.ValidationError(_("A whole number is required.")) from None
         if self.lenient:
             return max(1, min(value, maximum))
         if value < 1:
-            raise forms.ValidationError("Must be 1 or more.")
+            raise forms.ValidationError(_("Must be 1 or more."))
         if value > maximum:
-            raise forms.ValidationError(f"Must be at most {maximum}.")
+            raise forms.ValidationError(_("Must be at most %(maximum)d.") % {"maximum": maximum})
         return value
 
 
@@ -174,11 +178,13 @@ class QuestionForm(FilterRules, forms.Form):
             )
         question = " ".join(raw.split())
         if not question:
-            raise forms.ValidationError("Ask a question.")
+            raise forms.ValidationError(_("Ask a question."))
         if len(question) > MAX_QUESTION_LENGTH:
-            raise forms.ValidationError(f"At most {MAX_QUESTION_LENGTH} characters.")
+            raise forms.ValidationError(
+                _("At most %(count)d characters.") % {"count": MAX_QUESTION_LENGTH}
+            )
         if not any(char.isalnum() for char in question):
-            raise forms.ValidationError("Ask in words.")
+            raise forms.ValidationError(_("Ask in words."))
         return question
 
 

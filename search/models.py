@@ -6,17 +6,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchLog(models.Model):
     """One search as run: normalised query, filters, result count, who and which backend."""
 
     class Source(models.TextChoices):
-        LIBRARY = "library", "Library UI"
-        API = "api", "API"
-        PREP = "prep", "Prep for a call"
+        LIBRARY = "library", _("Library UI")
+        API = "api", _("API")
+        PREP = "prep", _("Prep for a call")
 
-    query = models.CharField(max_length=200, db_index=True, help_text="Normalised query.")
+    query = models.CharField(max_length=200, db_index=True, help_text=_("Normalised query."))
     raw_query = models.CharField(max_length=500, blank=True)
     filters = models.JSONField(default=dict, blank=True)
     result_count = models.PositiveIntegerField()
@@ -62,7 +63,7 @@ class SearchClick(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="clicks",
-        help_text="The answer passage opened (answers only).",
+        help_text=_("The answer passage opened (answers only)."),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -106,8 +107,8 @@ class SearchSynonym(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = "synonym"
-        verbose_name_plural = "synonyms"
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonyms")
         ordering = ["terms"]
 
     def __str__(self) -> str:
@@ -131,12 +132,12 @@ class SegmentAlias(models.Model):
         "content.SegmentTag", on_delete=models.CASCADE, related_name="search_aliases"
     )
     alias = models.CharField(
-        max_length=100, unique=True, help_text='A word or phrase, e.g. "bank" or "hospital".'
+        max_length=100, unique=True, help_text=_('A word or phrase, e.g. "bank" or "hospital".')
     )
 
     class Meta:
-        verbose_name = "segment alias"
-        verbose_name_plural = "segment aliases"
+        verbose_name = _("segment alias")
+        verbose_name_plural = _("segment aliases")
         ordering = ["segment__name", "alias"]
 
     def __str__(self) -> str:
@@ -159,23 +160,23 @@ class Passage(models.Model):
     live, unexpired assets have passages."""
 
     class Kind(models.TextChoices):
-        SUMMARY = "summary", "Summary"
-        SECTION = "section", "Section"
-        OBJECTION = "objection", "Objection"
-        ANSWER = "answer", "Answer"
-        TALK_TRACK = "talk_track", "Talk track"
-        CHALLENGE = "challenge", "Challenge"
-        SOLUTION = "solution", "Solution"
-        RESULT = "result", "Result"
-        QUOTE = "quote", "Quote"
-        PAGE = "page", "Page or slide"
+        SUMMARY = "summary", _("Summary")
+        SECTION = "section", _("Section")
+        OBJECTION = "objection", _("Objection")
+        ANSWER = "answer", _("Answer")
+        TALK_TRACK = "talk_track", _("Talk track")
+        CHALLENGE = "challenge", _("Challenge")
+        SOLUTION = "solution", _("Solution")
+        RESULT = "result", _("Result")
+        QUOTE = "quote", _("Quote")
+        PAGE = "page", _("Page or slide")
 
     asset = models.ForeignKey(
         "content.AssetPage", on_delete=models.CASCADE, related_name="passages"
     )
     kind = models.CharField(max_length=16, choices=Kind.choices)
     number = models.PositiveIntegerField(
-        default=1, help_text="Order within its kind; the page or slide number for pages."
+        default=1, help_text=_("Order within its kind; the page or slide number for pages.")
     )
     text = models.TextField()
     text_hash = models.CharField(max_length=64, db_index=True)

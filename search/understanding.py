@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from time import monotonic
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from search.stopwords import QUERY_STOP_WORDS
 
 VOCABULARY_TTL = 10.0
@@ -53,8 +55,12 @@ TYPE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "objection": ("objection", "objections", "objection handling", "pushback"),
 }
-TYPE_LABELS = {"case_study": "Case study", "presentation": "Presentation", "objection": "Objection"}
-FIELD_LABELS = {"type": "Type", "segment": "Segment", "stage": "Deal stage"}
+TYPE_LABELS = {
+    "case_study": _("Case study"),
+    "presentation": _("Presentation"),
+    "objection": _("Objection"),
+}
+FIELD_LABELS = {"type": _("Type"), "segment": _("Segment"), "stage": _("Deal stage")}
 
 # Function words that only make a query stricter ("security objection for a bank"). The
 # Elasticsearch analyzer drops the same ones (search.stopwords); the database would require them.

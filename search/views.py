@@ -32,7 +32,7 @@ LANGUAGE_LABELS = dict(AssetPage.Language.choices)
 
 def _require_member(request) -> None:
     if not user_is_library_member(user=request.user):
-        raise PermissionDenied("The library is for the Sales, Marketing and Managers groups.")
+        raise PermissionDenied(_("The library is for the Sales, Marketing and Managers groups."))
 
 
 def _url_with(params: dict[str, list[str]], **changes) -> str:
@@ -245,7 +245,7 @@ def open_result(request, asset_id: int):
     _require_member(request)
     asset = assets_visible_to(user=request.user).filter(pk=asset_id).first()
     if asset is None:
-        raise Http404("No such asset, or you may not see it.")
+        raise Http404(_("No such asset, or you may not see it."))
     try:
         search_id = int(request.GET.get("search") or 0) or None
         position = int(request.GET.get("position") or 0) or None
@@ -284,7 +284,7 @@ def prep_for_call(request):
     if request.GET.get("deal"):
         deal = next((d for d in deals if str(d.pk) == request.GET["deal"]), None)
         if deal is None:
-            raise Http404("No such open deal of yours.")
+            raise Http404(_("No such open deal of yours."))
         segment = deal.segment.name if deal.segment else None
         stage = deal.stage.name if deal.stage else None
     segment = segment if segment in names["segments"] else None

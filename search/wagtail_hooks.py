@@ -1,5 +1,6 @@
 """Wagtail admin: Marketing keeps the search synonyms and segment aliases."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -13,7 +14,7 @@ class SearchSynonymViewSet(SnippetViewSet):
 
     model = SearchSynonym
     icon = "openquote"
-    menu_label = "Synonyms"
+    menu_label = _("Synonyms")
     panels = [FieldPanel("terms")]
     list_display = ["terms", "updated_at"]
     search_fields = ["terms"]
@@ -26,7 +27,7 @@ class SegmentAliasViewSet(SnippetViewSet):
 
     model = SegmentAlias
     icon = "tag"
-    menu_label = "Segment aliases"
+    menu_label = _("Segment aliases")
     panels = [FieldPanel("alias"), FieldPanel("segment")]
     list_display = ["alias", "segment"]
     search_fields = ["alias"]
@@ -36,7 +37,7 @@ class SegmentAliasViewSet(SnippetViewSet):
 class SearchVocabularyGroup(SnippetViewSetGroup):
     items = (SearchSynonymViewSet, SegmentAliasViewSet)
     menu_icon = "search"
-    menu_label = "Search"
+    menu_label = _("Search")
     menu_order = 260
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document
 
 # ---------------------------------------------------------------------------
@@ -11,19 +12,19 @@ from wagtail.documents.models import AbstractDocument, Document
 
 
 class RenderStatus(models.TextChoices):
-    PENDING = "pending", "Pending"
-    DONE = "done", "Rendered"
-    FAILED = "failed", "Failed"
-    UNAVAILABLE = "unavailable", "Unavailable (no LibreOffice)"
+    PENDING = "pending", _("Pending")
+    DONE = "done", _("Rendered")
+    FAILED = "failed", _("Failed")
+    UNAVAILABLE = "unavailable", _("Unavailable (no LibreOffice)")
 
 
 class AssetDocument(AbstractDocument):
     """A Wagtail document (PDF or PPTX) with the text extracted from it for search."""
 
     class Extraction(models.TextChoices):
-        PENDING = "pending", "Pending"
-        DONE = "done", "Extracted"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Pending")
+        DONE = "done", _("Extracted")
+        FAILED = "failed", _("Failed")
 
     extracted_text = models.TextField(blank=True, editable=False)
     extraction_status = models.CharField(
@@ -31,11 +32,11 @@ class AssetDocument(AbstractDocument):
     )
     extraction_error = models.CharField(max_length=500, blank=True, editable=False)
     page_count = models.PositiveIntegerField(
-        null=True, blank=True, editable=False, help_text="Pages (PDF) or slides (PPTX)."
+        null=True, blank=True, editable=False, help_text=_("Pages (PDF) or slides (PPTX).")
     )
     extracted_at = models.DateTimeField(null=True, blank=True, editable=False)
     extracted_from = models.CharField(
-        max_length=255, blank=True, editable=False, help_text="File name the text came from."
+        max_length=255, blank=True, editable=False, help_text=_("File name the text came from.")
     )
 
     # Page previews (content.previews): images and text per page, rendered by Celery.
@@ -44,11 +45,11 @@ class AssetDocument(AbstractDocument):
     )
     render_error = models.CharField(max_length=500, blank=True, editable=False)
     rendered_from = models.CharField(
-        max_length=255, blank=True, editable=False, help_text="File name the pages came from."
+        max_length=255, blank=True, editable=False, help_text=_("File name the pages came from.")
     )
     rendered_at = models.DateTimeField(null=True, blank=True, editable=False)
     render_seconds = models.FloatField(
-        null=True, blank=True, editable=False, help_text="How long the last render took."
+        null=True, blank=True, editable=False, help_text=_("How long the last render took.")
     )
 
     @property
@@ -62,7 +63,7 @@ class AssetDocument(AbstractDocument):
     admin_form_fields = Document.admin_form_fields
 
     class Meta(AbstractDocument.Meta):
-        verbose_name = "document"
+        verbose_name = _("document")
         verbose_name_plural = "documents"
 
     @property
@@ -85,7 +86,7 @@ class DocumentPage(models.Model):
     """One rendered page (PDF) or slide (PPTX): its text and images at two sizes."""
 
     document = models.ForeignKey(AssetDocument, on_delete=models.CASCADE, related_name="pages")
-    number = models.PositiveIntegerField(help_text="1-based page or slide number.")
+    number = models.PositiveIntegerField(help_text=_("1-based page or slide number."))
     text = models.TextField(blank=True)
     thumbnail = models.FileField(upload_to=_preview_upload_to, max_length=255)
     thumbnail_width = models.PositiveIntegerField()

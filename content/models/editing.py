@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
     HelpPanel,
@@ -36,8 +37,10 @@ class _AssetEditHandler:
                         # asset saves (and autosaves) without a visit to the Promote tab.
                         TitleFieldPanel(
                             "title",
-                            help_text="The name reps see in the library, search and "
-                            "suggestions (and prospects, when it is shared with them).",
+                            help_text=_(
+                                "The name reps see in the library, search and "
+                                "suggestions (and prospects, when it is shared with them)."
+                            ),
                         ),
                         FieldPanel("summary"),
                         *AssetPage.targeting_panels,
@@ -46,15 +49,15 @@ class _AssetEditHandler:
                         FieldPanel("attachment"),
                         HelpPanel(
                             template="content/panels/attachment_status.html",
-                            heading="Attachment preview and text",
+                            heading=_("Attachment preview and text"),
                         ),
                     ],
-                    heading="Content",
+                    heading=_("Content"),
                 ),
-                ObjectList(AssetPage.classification_panels, heading="Classification"),
-                ObjectList(AssetPage.access_panels, heading="Access"),
-                ObjectList(Page.promote_panels, heading="Promote"),
-                ObjectList(Page.settings_panels, heading="Settings"),
+                ObjectList(AssetPage.classification_panels, heading=_("Classification")),
+                ObjectList(AssetPage.access_panels, heading=_("Access")),
+                ObjectList(Page.promote_panels, heading=_("Promote")),
+                ObjectList(Page.settings_panels, heading=_("Settings")),
                 *(
                     ObjectList(_as_panel_list(tab.panel_factory()), heading=tab.heading)
                     for tab in extensions.asset_editor_tabs()

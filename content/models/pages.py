@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -75,29 +76,29 @@ class AssetPage(Page):
     """Shared base of every asset type. Not creatable on its own."""
 
     class Visibility(models.TextChoices):
-        SALES = "sales", "Everyone in Sales"
-        RESTRICTED = "restricted", "Only the groups named below"
+        SALES = "sales", _("Everyone in Sales")
+        RESTRICTED = "restricted", _("Only the groups named below")
 
     class Language(models.TextChoices):
-        EN = "en", "English"
-        DE = "de", "German"
-        FR = "fr", "French"
-        ES = "es", "Spanish"
-        PL = "pl", "Polish"
+        EN = "en", _("English")
+        DE = "de", _("German")
+        FR = "fr", _("French")
+        ES = "es", _("Spanish")
+        PL = "pl", _("Polish")
 
-    summary = models.TextField(help_text="Two or three sentences a rep reads before the call.")
+    summary = models.TextField(help_text=_("Two or three sentences a rep reads before the call."))
     body = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
     segments = ClusterTaggableManager(
-        through=TaggedSegment, blank=True, related_name="assets", verbose_name="segments"
+        through=TaggedSegment, blank=True, related_name="assets", verbose_name=_("segments")
     )
     stages = ClusterTaggableManager(
-        through=TaggedStage, blank=True, related_name="assets", verbose_name="deal stages"
+        through=TaggedStage, blank=True, related_name="assets", verbose_name=_("deal stages")
     )
     personas = ClusterTaggableManager(
-        through=TaggedPersona, blank=True, related_name="assets", verbose_name="personas"
+        through=TaggedPersona, blank=True, related_name="assets", verbose_name=_("personas")
     )
     products = ClusterTaggableManager(
-        through=TaggedProduct, blank=True, related_name="assets", verbose_name="products"
+        through=TaggedProduct, blank=True, related_name="assets", verbose_name=_("products")
     )
     owner_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -105,11 +106,13 @@ class AssetPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="owned_assets",
-        verbose_name="content owner",
-        help_text="Who keeps this asset accurate (review reminders go to them).",
+        verbose_name=_("content owner"),
+        help_text=_("Who keeps this asset accurate (review reminders go to them)."),
     )
     review_by = models.DateField(
-        null=True, blank=True, help_text="Date by which the owner confirms this is still accurate."
+        null=True,
+        blank=True,
+        help_text=_("Date by which the owner confirms this is still accurate."),
     )
     language = models.CharField(max_length=8, choices=Language.choices, default=Language.EN)
     attachment = models.ForeignKey(
@@ -118,7 +121,7 @@ class AssetPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="PDF or PPTX, up to 50 MB. Its text is extracted for search.",
+        help_text=_("PDF or PPTX, up to 50 MB. Its text is extracted for search."),
     )
     visibility = models.CharField(
         max_length=16, choices=Visibility.choices, default=Visibility.SALES
@@ -127,7 +130,7 @@ class AssetPage(Page):
         Group,
         blank=True,
         related_name="restricted_assets",
-        help_text="With restricted visibility, only members of these groups see the asset.",
+        help_text=_("With restricted visibility, only members of these groups see the asset."),
     )
     # Linked translations: a translation points at its original (one level; the original
     # and every asset pointing at it are the translation group). Not Wagtail's locales:
@@ -139,15 +142,15 @@ class AssetPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="translations",
-        verbose_name="translation of",
-        help_text="The original this asset translates (its language must differ).",
+        verbose_name=_("translation of"),
+        help_text=_("The original this asset translates (its language must differ)."),
     )
     external_id = models.CharField(
         max_length=100,
         unique=True,
         null=True,
         blank=True,
-        help_text="Identifier in the source system (set by import_assets).",
+        help_text=_("Identifier in the source system (set by import_assets)."),
     )
 
     search_fields = [
@@ -166,7 +169,7 @@ class AssetPage(Page):
     subpage_types: list[str] = []
 
     asset_type = "asset"
-    asset_type_label = "Asset"
+    asset_type_label = _("Asset")
 
     # What a prospect may see on the public share page, per type (the one list; the share
     # template shows nothing else). ``body`` is never in it: it holds the rep's coaching
@@ -174,7 +177,7 @@ class AssetPage(Page):
     # reps ("Two or three sentences a rep reads before the call") except on case studies,
     # where it is the story's abstract.
     PROSPECT_FIELDS: tuple[str, ...] = ("title",)
-    prospect_type_label = "Document"
+    prospect_type_label = _("Document")
 
     # Panels shared by every type; subclasses put their own fields between them.
     # Segments and stages are on the main tab: they decide where reps find the asset. Their
@@ -183,14 +186,18 @@ class AssetPage(Page):
     targeting_panels = [
         FieldPanel(
             "segments",
-            help_text="Who this is for. Start typing and pick from the suggestions; only "
-            "segments Marketing has set up (admin menu: Vocabularies, Segments) are accepted.",
+            help_text=_(
+                "Who this is for. Start typing and pick from the suggestions; only "
+                "segments Marketing has set up (admin menu: Vocabularies, Segments) are accepted."
+            ),
         ),
         FieldPanel(
             "stages",
-            heading="Deal stages",
-            help_text="When in a deal reps should use it. Start typing and pick from the "
-            "suggestions: Prospecting, Discovery, Demo, Proposal, Negotiation, Closing.",
+            heading=_("Deal stages"),
+            help_text=_(
+                "When in a deal reps should use it. Start typing and pick from the "
+                "suggestions: Prospecting, Discovery, Demo, Proposal, Negotiation, Closing."
+            ),
         ),
     ]
     classification_panels = [
@@ -198,13 +205,16 @@ class AssetPage(Page):
             [
                 FieldPanel(
                     "personas",
-                    help_text="Buyer roles it speaks to, e.g. CFO. Type a name and press "
-                    "Enter; new ones are created.",
+                    help_text=_(
+                        "Buyer roles it speaks to, e.g. CFO. Type a name and press "
+                        "Enter; new ones are created."
+                    ),
                 ),
                 FieldPanel(
                     "products",
-                    help_text="Products it covers. Type a name and press Enter; new ones "
-                    "are created.",
+                    help_text=_(
+                        "Products it covers. Type a name and press Enter; new ones are created."
+                    ),
                 ),
             ]
         ),
@@ -362,7 +372,7 @@ class CaseStudyPage(AssetPage):
 
     is_creatable = True
     asset_type = "case_study"
-    asset_type_label = "Case study"
+    asset_type_label = _("Case study")
     PROSPECT_FIELDS = (
         "title",
         "summary",
@@ -375,7 +385,7 @@ class CaseStudyPage(AssetPage):
         "quote_author",
         "attachment",
     )
-    prospect_type_label = "Customer story"
+    prospect_type_label = _("Customer story")
     template = "content/case_study_page.html"
 
     edit_handler = asset_edit_handler(
@@ -384,13 +394,13 @@ class CaseStudyPage(AssetPage):
             FieldPanel("challenge"),
             FieldPanel("solution"),
             FieldPanel("results"),
-            MultiFieldPanel([FieldPanel("quote"), FieldPanel("quote_author")], heading="Quote"),
+            MultiFieldPanel([FieldPanel("quote"), FieldPanel("quote_author")], heading=_("Quote")),
         ]
     )
 
     class Meta:
-        verbose_name = "case study"
-        verbose_name_plural = "case studies"
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
 
     def result_pairs(self) -> list[tuple[str, str]]:
         return [(block.value["metric"], block.value["value"]) for block in self.results]
@@ -400,16 +410,16 @@ class PresentationPage(AssetPage):
     """A deck (PDF or PPTX) with an in-page preview of its slides' text."""
 
     slide_count = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Filled from the deck when its text is extracted."
+        null=True, blank=True, help_text=_("Filled from the deck when its text is extracted.")
     )
 
     is_creatable = True
     asset_type = "presentation"
-    asset_type_label = "Presentation"
+    asset_type_label = _("Presentation")
     # The deck itself is for the prospect; its extracted text is not shown, since it
     # carries the speaker notes, and the summary says when a rep should use the deck.
     PROSPECT_FIELDS = ("title", "attachment")
-    prospect_type_label = "Presentation"
+    prospect_type_label = _("Presentation")
     template = "content/presentation_page.html"
 
     edit_handler = asset_edit_handler([FieldPanel("slide_count")])
@@ -427,8 +437,8 @@ class PresentationPage(AssetPage):
 class ObjectionPage(AssetPage):
     """How to answer an objection, in the customer's words, with proof."""
 
-    objection = models.TextField(help_text="The objection as the customer says it.")
-    short_answer = models.TextField(help_text="One or two sentences a rep can say or paste.")
+    objection = models.TextField(help_text=_("The objection as the customer says it."))
+    short_answer = models.TextField(help_text=_("One or two sentences a rep can say or paste."))
     talk_track = RichTextField(blank=True, features=RICH_TEXT_FEATURES)
     proof_points = StreamField(
         [("proof_point", ProofPointBlock())], blank=True, use_json_field=True
@@ -443,11 +453,11 @@ class ObjectionPage(AssetPage):
 
     is_creatable = True
     asset_type = "objection"
-    asset_type_label = "Objection handling"
+    asset_type_label = _("Objection handling")
     # The question in the customer's words and the answer written to be said or pasted;
     # the talk track, summary and proof points (links into the library) are coaching.
     PROSPECT_FIELDS = ("title", "objection", "short_answer", "attachment")
-    prospect_type_label = "Your question answered"
+    prospect_type_label = _("Your question answered")
     template = "content/objection_page.html"
 
     edit_handler = asset_edit_handler(
@@ -460,7 +470,7 @@ class ObjectionPage(AssetPage):
     )
 
     class Meta:
-        verbose_name = "objection-handling answer"
+        verbose_name = _("objection-handling answer")
 
     def get_context(self, request, *args, **kwargs):
         from content.selectors import objection_proof_points

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from taggit.models import ItemBase, TagBase
 
@@ -17,8 +18,8 @@ class SegmentTag(TagBase):
     free_tagging = False
 
     class Meta:
-        verbose_name = "segment"
-        verbose_name_plural = "segments"
+        verbose_name = _("segment")
+        verbose_name_plural = _("segments")
         ordering = ["name"]
 
 
@@ -26,11 +27,13 @@ class StageTag(TagBase):
     """A deal stage. The six defaults come from a data migration, in deal order."""
 
     free_tagging = False
-    position = models.PositiveSmallIntegerField(default=0, help_text="Order in the sales process.")
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Order in the sales process.")
+    )
 
     class Meta:
-        verbose_name = "deal stage"
-        verbose_name_plural = "deal stages"
+        verbose_name = _("deal stage")
+        verbose_name_plural = _("deal stages")
         ordering = ["position", "name"]
 
 
@@ -38,16 +41,16 @@ class PersonaTag(TagBase):
     """Who the asset speaks to (CFO, IT director, ...). Free tagging."""
 
     class Meta:
-        verbose_name = "persona"
-        verbose_name_plural = "personas"
+        verbose_name = _("persona")
+        verbose_name_plural = _("personas")
 
 
 class ProductTag(TagBase):
     """Which product the asset is about. Free tagging."""
 
     class Meta:
-        verbose_name = "product"
-        verbose_name_plural = "products"
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
 
 
 class TaggedSegment(ItemBase):

@@ -1,12 +1,13 @@
 """The admin's Reports index: every report in the Reports menu this user may open."""
 
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.menu import reports_menu
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 
 class ReportsIndexView(WagtailAdminTemplateMixin, TemplateView):
-    page_title = "Reports"
+    page_title = _("Reports")
     header_icon = "site"
     template_name = "core/admin/reports_index.html"
 

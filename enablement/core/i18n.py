@@ -6,43 +6,26 @@ user's saved choice win: Wagtail's ``UserProfile.preferred_language``, the same 
 Wagtail admin follows, so the site and the admin speak the same language. The saved choice
 is read once per session and kept there (no query per request); the header's switch
 (``set_language`` below) updates the profile, the session and the cookie together.
+The helpers apps use (``override_for``, ``money``...) live in ``content.i18n``. The
+JavaScript catalogue (``javascript_catalogue``) gives the scripts their Polish strings.
 """
 
 from __future__ import annotations
 
+import datetime
+from pathlib import Path
+
 from django.conf import settings
 from django.http import HttpResponseNotAllowed
 from django.utils import translation
-from django.utils.translation import ngettext
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import last_modified
+from django.views.i18n import JavaScriptCatalog
 from django.views.i18n import set_language as django_set_language
 
+from content.i18n import save_language, saved_language, supported_language
+
 SESSION_KEY = "enablement_language"
-
-
-def supported_language(code: str | None) -> str | None:
-    """``code`` if it is one of ``settings.LANGUAGES``, else ``None``."""
-    if not isinstance(code, str):
-        return None
-    return code if code in dict(settings.LANGUAGES) else None
-
-
-def saved_language(user) -> str | None:
-    """The user's saved language (Wagtail's profile), ``None`` when they chose none."""
-    from wagtail.users.models import UserProfile
-
-    code = (
-        UserProfile.objects.filter(user=user).values_list("preferred_language", flat=True).first()
-    )
-    return supported_language(code)
-
-
-def save_language(user, code: str) -> None:
-    from wagtail.users.models import UserProfile
-
-    profile = UserProfile.get_for_user(user)
-    if profile.preferred_language != code:
-        profile.preferred_language = code
-        profile.save(update_fields=["preferred_language"])
 
 
 class UserLanguageMiddleware:
@@ -74,60 +57,38 @@ def set_language(request):
     return response
 
 
-def language_of(user) -> str:
-    """The language to write to ``user`` in (emails, notifications): their saved choice,
-    else the site's default."""
-    return (saved_language(user) if user is not None and user.pk else None) or (
-        settings.LANGUAGE_CODE
-    )
+# -- the JavaScript catalogue (/i18n/js/) ---------------------------------------------------
+
+# Our apps only: Django's and Wagtail's own djangojs catalogues stay out of the site's pages.
+# The Polish strings come from LOCALE_PATHS (locale/pl/LC_MESSAGES/djangojs.mo), which
+# Django's catalogue always reads.
+JS_CATALOGUE_PACKAGES = [
+    "enablement.core",
+    "content",
+    "search",
+    "enablement.tracking",
+    "enablement.governance",
+    "enablement.notifications",
+    "enablement.insights",
+    "enablement.rooms",
+    "enablement.home",
+]
+JS_CATALOGUE_MAX_AGE = 24 * 60 * 60
 
 
-def override_for(user):
-    """``with override_for(user):`` renders in the user's language (emails from tasks)."""
-    return translation.override(language_of(user))
+def _js_catalogue_modified(request, *args, **kwargs) -> datetime.datetime:
+    """When the newest compiled catalogue changed: a conditional GET gets a 304 until then."""
+    stamps = [
+        Path(root) / code / "LC_MESSAGES" / "djangojs.mo"
+        for root in settings.LOCALE_PATHS
+        for code, _name in settings.LANGUAGES
+    ]
+    newest = max((path.stat().st_mtime for path in stamps if path.exists()), default=0)
+    return datetime.datetime.fromtimestamp(int(newest), tz=datetime.UTC)
 
 
-# -- numbers and money in the active language ----------------------------------------------
-
-# Currencies whose own sign the language writes after the amount ("1 229 400,00 zł").
-CURRENCY_SIGNS = {"pl": {"PLN": "zł"}}
-
-
-def number(value, places: int | None = None) -> str:
-    """``value`` grouped and with the active language's separators: "1,229,400.00" in
-    English, "1 229 400,00" (no-break spaces) in Polish."""
-    from decimal import Decimal
-
-    from django.utils import formats
-
-    if places is not None:  # rounded as f"{value:.2f}" rounds (Django's formatting cuts)
-        value = Decimal(f"{value:.{places}f}")
-    return formats.number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True)
-
-
-def currency_sign(code: str) -> str:
-    """How the active language writes currency ``code`` after an amount (PLN is "zł" in
-    Polish; other codes stay ISO codes)."""
-    language = (translation.get_language() or "").split("-")[0]
-    return CURRENCY_SIGNS.get(language, {}).get(code, code)
-
-
-def money(value, currency: str = "") -> str:
-    """An amount with two decimals in the active language, then its currency if given."""
-    text = number(value, 2)
-    return f"{text} {currency_sign(currency)}" if currency else text
-
-
-def short_number(value) -> str:
-    """``value`` without trailing zeros ("2", "1.5"; "1,5" in Polish), as ``f"{value:g}"``."""
-    from decimal import Decimal
-
-    return number(Decimal(f"{value:g}"))
-
-
-def days_text(value) -> str:
-    """ "2 days", "1 day", "1.5 days" ("2 dni", "1 dzień", "1,5 dni")."""
-    whole = float(value).is_integer()
-    return ngettext("%(days)s day", "%(days)s days", int(value) if whole else 2) % {
-        "days": short_number(value)
-    }
+# Pages link it as /i18n/js/?language=<code> (includes/_js_catalogue.html), so a browser
+# keeps one copy per language and a switch of language never reuses the other's.
+javascript_catalogue = cache_control(public=True, max_age=JS_CATALOGUE_MAX_AGE)(
+    last_modified(_js_catalogue_modified)(JavaScriptCatalog.as_view(packages=JS_CATALOGUE_PACKAGES))
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
@@ -36,7 +37,7 @@ class Branding(BaseGenericSetting):
     panels = [FieldPanel("site_name"), FieldPanel("logo")]
 
     class Meta:
-        verbose_name = "branding"
+        verbose_name = _("branding")
 
     def __str__(self) -> str:
         return self.display_name

@@ -31,12 +31,12 @@ def _outcome(page) -> str:
     fresh = Page.objects.get(pk=page.pk)
     if fresh.go_live_at and fresh.go_live_at > timezone.now():
         when = date_format(timezone.localtime(fresh.go_live_at), "j M Y, H:i")
-        return f"It goes live in the library on {when}."
+        return _("It goes live in the library on %(when)s.") % {"when": when}
     if fresh.live and not fresh.has_unpublished_changes:
-        return "It is live in the library: reps will find it in search within a minute."
+        return _("It is live in the library: reps will find it in search within a minute.")
     if fresh.workflow_in_progress:
-        return "It moves on to the next approval step."
-    return "It is not live yet."
+        return _("It moves on to the next approval step.")
+    return _("It is not live yet.")
 
 
 def _clear_message(request, page) -> str | None:
@@ -44,12 +44,20 @@ def _clear_message(request, page) -> str | None:
     action = request.POST.get("workflow-action-name", "")
     if request.POST.get("action-workflow-action") or action:
         if action == "approve":
-            return f"You approved “{title}”. {_outcome(page)}"
+            return _("You approved “%(title)s”. %(outcome)s") % {
+                "title": title,
+                "outcome": _outcome(page),
+            }
         if action == "reject":
-            return f"You sent “{title}” back to its author with your request for changes."
+            return _("You sent “%(title)s” back to its author with your request for changes.") % {
+                "title": title
+            }
         return None
     if request.POST.get("action-publish"):
-        return f"“{title}” is published. {_outcome(page)}"
+        return _("“%(title)s” is published. %(outcome)s") % {
+            "title": title,
+            "outcome": _outcome(page),
+        }
     return None
 
 

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class GovernanceConfig(AppConfig):
     name = "enablement.governance"
     label = "governance"
-    verbose_name = "Governance"
+    verbose_name = _("Governance")
 
     def ready(self) -> None:
         from content.extensions import register_asset_page_block, register_route

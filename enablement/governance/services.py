@@ -19,9 +19,9 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.log_actions import log
 
+from content.i18n import override_for
 from content.models import AssetPage
 from content.selectors import asset_is_live
-from enablement.core.i18n import override_for
 from enablement.governance.models import AssetRetirement, ContentRequest, ReviewNotification
 from enablement.governance.selectors import (
     REVIEW_DUE_WITHIN_DAYS,

@@ -53,9 +53,11 @@ def asset_feedback(request, asset_id: int):
     comment = request.POST.get("comment", "")
     errors = {}
     if helpful is None:
-        errors["helpful"] = ['Choose "yes" or "no".']
+        errors["helpful"] = [_('Choose "yes" or "no".')]
     if len(comment) > services.FEEDBACK_COMMENT_MAX:
-        errors["comment"] = [f"Keep it under {services.FEEDBACK_COMMENT_MAX} characters."]
+        errors["comment"] = [
+            _("Keep it under %(count)d characters.") % {"count": services.FEEDBACK_COMMENT_MAX}
+        ]
     if errors:
         return JsonResponse({"errors": errors}, status=400)
     services.asset_feedback_record(asset=asset, user=request.user, helpful=helpful, comment=comment)

@@ -4,6 +4,7 @@ content-request triage and the audit-log actions."""
 from __future__ import annotations
 
 from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
@@ -62,7 +63,7 @@ def _can_retire(page, user) -> bool:
 
 
 class RetireButton(PageMenuItem):
-    label = "Retire…"
+    label = _("Retire…")
     icon_name = "bin"
 
     def __init__(self, *, page, next_url=None, priority=35):
@@ -88,7 +89,7 @@ def page_header_retire_button(page, user, view_name, next_url=None):
 
 
 class RetireActionMenuItem(ActionMenuItem):
-    label = "Retire…"
+    label = _("Retire…")
     name = "action-retire"
     icon_name = "bin"
     order = 60
@@ -148,7 +149,7 @@ def add_review_due_panel(request, panels):
 class ContentRequestViewSet(SnippetViewSet):
     model = ContentRequest
     icon = "help"
-    menu_label = "Content requests"
+    menu_label = _("Content requests")
     menu_name = "content-requests"
     # The model moved from the content app; its admin URLs (bookmarked, linked from
     # e-mails and reports) stay where they were.
@@ -172,7 +173,7 @@ class ContentRequestViewSet(SnippetViewSet):
                     FieldPanel("deal", read_only=True),
                     FieldPanel("urgency", read_only=True),
                 ],
-                heading="Request",
+                heading=_("Request"),
             ),
             MultiFieldPanel(
                 [
@@ -180,7 +181,7 @@ class ContentRequestViewSet(SnippetViewSet):
                     FieldPanel("resolution_asset"),
                     FieldPanel("decline_reason"),
                 ],
-                heading="Triage",
+                heading=_("Triage"),
             ),
         ],
         base_form_class=ContentRequestTriageForm,
@@ -204,20 +205,22 @@ def after_content_request_triaged(request, instance):
 def register_governance_log_actions(actions):
     @actions.register_action("enablement.retire")
     class RetireLogFormatter(LogFormatter):
-        label = "Retire"
+        label = _("Retire")
 
         def format_message(self, log_entry):
             data = log_entry.data or {}
             replacement = data.get("replacement") or {}
-            message = f"Retired: {data.get('reason', '')}"
+            message = _("Retired: %(reason)s") % {"reason": data.get("reason", "")}
             if replacement:
-                message += f" (replaced by “{replacement.get('title')}”)"
+                message += " " + _("(replaced by “%(title)s”)") % {
+                    "title": replacement.get("title")
+                }
             return message
 
     @actions.register_action("enablement.verify")
     class VerifyLogFormatter(LogFormatter):
-        label = "Verify"
+        label = _("Verify")
 
         def format_message(self, log_entry):
             review_by = (log_entry.data or {}).get("review_by", "")
-            return f"Verified as accurate; next review by {review_by}"
+            return _("Verified as accurate; next review by %(date)s") % {"date": review_by}

@@ -91,6 +91,17 @@ def _config(**options) -> dict:
 _PYGAL_CONFIG_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.DOTALL)
 
 
+AXIS_LABEL_CHARS = 34
+
+
+def _axis_label(text: str) -> str:
+    """``text`` cut to ``AXIS_LABEL_CHARS`` with "…": the labels beside horizontal bars take
+    width from the plot, and a long one (Polish ones are) leaves the axis title none, where
+    pygal's title splitting never ends. The accessible label and the table keep the full text."""
+    text = str(text)
+    return text if len(text) <= AXIS_LABEL_CHARS else text[: AXIS_LABEL_CHARS - 1].rstrip() + "…"
+
+
 def _render(chart, *, label: str) -> SafeString:
     """The chart's SVG with an accessible name (``role="img"`` + ``<title>``)."""
     # pygal always writes an inline <script> with its tooltip config; without its tooltip
@@ -271,7 +282,7 @@ def interval_chart(
     chart.value_formatter = lambda value: f"{value:+.0f}" if signed else f"{value:.0f}"
     ordered = list(reversed(items))  # pygal stacks horizontal bars bottom-up
     chart.x_labels = [
-        name if value is not None else _("%(name)s: too few") % {"name": name}
+        _axis_label(name if value is not None else _("%(name)s: too few") % {"name": name})
         for name, value, __ in ordered
     ]
     span = high - low if high > low else 10

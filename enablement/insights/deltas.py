@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from enablement.core.i18n import days_text, money, number
+from content.i18n import days_text, money, number
 from enablement.insights.selectors import Summary
 
 ARROWS = {"up": "▲", "down": "▼", "unchanged": "▬"}

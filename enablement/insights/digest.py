@@ -29,9 +29,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import PageLogEntry
 
 from content.groups import MARKETING, SALES
+from content.i18n import override_for
 from content.models import AssetPage
 from content.selectors import asset_visibility_q, assets_live, assets_visible_to
-from enablement.core.i18n import override_for
 from enablement.governance.models import AssetRetirement
 from enablement.insights import selectors
 from enablement.insights.models import DigestDelivery, DigestPreference, DigestRun

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from enablement.core.i18n import days_text, money, number
+from content.i18n import days_text, money, number
 from enablement.insights.deltas import Delta
 from enablement.insights.selectors import Summary
 from enablement.insights.tables import Table

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def default_currency_code() -> str:
@@ -30,7 +31,7 @@ class DigestPreference(models.Model):
 class DigestRun(models.Model):
     """One row per ISO week: claimed atomically so the digest goes out once a week."""
 
-    week_start = models.DateField(unique=True, help_text="Monday of the ISO week reported on.")
+    week_start = models.DateField(unique=True, help_text=_("Monday of the ISO week reported on."))
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     sent = models.PositiveIntegerField(default=0)
@@ -74,7 +75,7 @@ class ExchangeRate(models.Model):
         max_digits=18,
         decimal_places=8,
         validators=[MinValueValidator(Decimal("0.00000001"))],
-        help_text="Units of the base currency for one unit of the currency.",
+        help_text=_("Units of the base currency for one unit of the currency."),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -107,7 +108,7 @@ class Team(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="managed_sales_teams",
-        help_text="Who leads the team (not counted as a member unless added below).",
+        help_text=_("Who leads the team (not counted as a member unless added below)."),
     )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="sales_teams"

@@ -24,6 +24,7 @@ class AssetUsagePanel(Panel):
             from django.urls import reverse
 
             from enablement.insights import selectors
+            from enablement.insights.money import default_currency
 
             context = super().get_context_data(parent_context)
             asset_id = getattr(self.instance, "pk", None)
@@ -39,6 +40,7 @@ class AssetUsagePanel(Panel):
                 {
                     "row": row,
                     "ltv": ltv,
+                    "currency": default_currency(),
                     "since": since,
                     "until": until,
                     "report_url": reverse("insights_admin:my-assets"),

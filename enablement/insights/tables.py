@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from enablement.core.spreadsheets import spreadsheet_cell, spreadsheet_row
+from content.spreadsheets import spreadsheet_cell, spreadsheet_row
 from enablement.insights.money import default_currency
 
 

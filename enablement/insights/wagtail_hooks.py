@@ -3,6 +3,7 @@
 insights settings admins manage (exchange rates, teams)."""
 
 from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -52,7 +53,7 @@ def register_keep_fix_report():
 class ExchangeRateViewSet(ModelViewSet):
     model = ExchangeRate
     icon = "table"
-    menu_label = "Exchange rates"
+    menu_label = _("Exchange rates")
     add_to_admin_menu = False
     list_display = ["currency", "rate", "base_currency", "updated_at"]
     search_fields = ["currency"]
@@ -62,7 +63,7 @@ class ExchangeRateViewSet(ModelViewSet):
 class TeamViewSet(ModelViewSet):
     model = Team
     icon = "group"
-    menu_label = "Sales teams"
+    menu_label = _("Sales teams")
     add_to_admin_menu = False
     list_display = ["name", "manager"]
     search_fields = ["name"]
@@ -70,7 +71,7 @@ class TeamViewSet(ModelViewSet):
 
 
 class InsightsSettingsGroup(ModelViewSetGroup):
-    menu_label = "Insights settings"
+    menu_label = _("Insights settings")
     menu_icon = "cogs"
     items = (TeamViewSet("sales_teams"), ExchangeRateViewSet("exchange_rates"))
 

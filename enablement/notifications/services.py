@@ -13,7 +13,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from enablement.core.i18n import override_for
+from content.i18n import override_for
 from enablement.notifications.models import (
     EMAIL_NOT_SENT_HERE,
     Notification,

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RoomsConfig(AppConfig):
     name = "enablement.rooms"
     label = "rooms"
-    verbose_name = "Deal rooms"
+    verbose_name = _("Deal rooms")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TrackingConfig(AppConfig):
     name = "enablement.tracking"
     label = "tracking"
-    verbose_name = "Usage and deals"
+    verbose_name = _("Usage and deals")
 
     def ready(self) -> None:
         from content.extensions import register_asset_page_block, register_route

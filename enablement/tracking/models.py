@@ -12,15 +12,16 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class Deal(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", "Open"
-        WON = "won", "Won"
-        LOST = "lost", "Lost"
+        OPEN = "open", _("Open")
+        WON = "won", _("Won")
+        LOST = "lost", _("Lost")
 
-    external_id = models.CharField(max_length=64, unique=True, help_text="CRM id.")
+    external_id = models.CharField(max_length=64, unique=True, help_text=_("CRM id."))
     name = models.CharField(max_length=255)
     account = models.CharField(max_length=255, db_index=True)
     segment = models.ForeignKey(
@@ -56,15 +57,15 @@ class Deal(models.Model):
 
 class UsageEvent(models.Model):
     class Kind(models.TextChoices):
-        VIEW = "view", "View"
-        DOWNLOAD = "download", "Download"
-        SHARE = "share", "Share"
-        PRESENT = "present", "Present"
-        COPY = "copy", "Copy"
-        ATTACH = "attach", "Use in deal"
-        FEEDBACK = "feedback", "Feedback"
+        VIEW = "view", _("View")
+        DOWNLOAD = "download", _("Download")
+        SHARE = "share", _("Share")
+        PRESENT = "present", _("Present")
+        COPY = "copy", _("Copy")
+        ATTACH = "attach", _("Use in deal")
+        FEEDBACK = "feedback", _("Feedback")
 
-    event_id = models.UUIDField(unique=True, default=uuid.uuid4, help_text="Idempotency key.")
+    event_id = models.UUIDField(unique=True, default=uuid.uuid4, help_text=_("Idempotency key."))
     asset = models.ForeignKey(
         "content.AssetPage", on_delete=models.CASCADE, related_name="usage_events"
     )
@@ -74,7 +75,7 @@ class UsageEvent(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="usage_events",
-        help_text="Empty for a prospect opening a share link.",
+        help_text=_("Empty for a prospect opening a share link."),
     )
     kind = models.CharField(max_length=16, choices=Kind.choices)
     occurred_at = models.DateTimeField(db_index=True)
@@ -84,7 +85,7 @@ class UsageEvent(models.Model):
     metadata = models.JSONField(default=dict, blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(
-        null=True, blank=True, db_index=True, help_text="When attribution and rollups took it."
+        null=True, blank=True, db_index=True, help_text=_("When attribution and rollups took it.")
     )
 
     class Meta:
@@ -192,7 +193,7 @@ class AssetUserMonthlyUsage(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="monthly_asset_usage"
     )
-    month = models.DateField(help_text="The first day of the month.")
+    month = models.DateField(help_text=_("The first day of the month."))
     uses = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -229,13 +230,13 @@ class ShareLink(models.Model):
     opens = models.PositiveIntegerField(default=0)
     last_opened_at = models.DateTimeField(null=True, blank=True)
     allow_download = models.BooleanField(
-        default=True, help_text="The prospect may download the file."
+        default=True, help_text=_("The prospect may download the file.")
     )
     watermark = models.CharField(
         max_length=100,
         blank=True,
         default="",
-        help_text="Drawn over every page image the prospect sees (their email, the deal).",
+        help_text=_("Drawn over every page image the prospect sees (their email, the deal)."),
     )
     # The sharer's interface language when they created the link: the prospect's page
     # speaks it ("" for links made before languages: the prospect's browser decides).
@@ -266,7 +267,7 @@ class ShareLinkVisit(models.Model):
         "content.AssetPage",
         on_delete=models.CASCADE,
         related_name="share_visits",
-        help_text="What the prospect was shown (the replacement of a retired asset).",
+        help_text=_("What the prospect was shown (the replacement of a retired asset)."),
     )
     started_at = models.DateTimeField()
     last_activity_at = models.DateTimeField()

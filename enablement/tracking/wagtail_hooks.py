@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -93,7 +94,7 @@ register_permission_policy(ShareLink, ReadOnlyPolicy(ShareLink))
 class DealViewSet(ModelViewSet):
     model = Deal
     icon = "tag"
-    menu_label = "Deals"
+    menu_label = _("Deals")
     inspect_view_enabled = True
     list_display = [
         "name",
@@ -115,7 +116,7 @@ class DealViewSet(ModelViewSet):
 class ShareLinkViewSet(ModelViewSet):
     model = ShareLink
     icon = "link"
-    menu_label = "Share links"
+    menu_label = _("Share links")
     inspect_view_enabled = True
     list_display = [
         "asset",
@@ -141,7 +142,7 @@ class ShareLinkViewSet(ModelViewSet):
 
 
 class TrackingViewSetGroup(ModelViewSetGroup):
-    menu_label = "Deals & sharing"
+    menu_label = _("Deals & sharing")
     menu_icon = "tag"
     items = (DealViewSet("deals"), ShareLinkViewSet("share_links"))
 

@@ -10,7 +10,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from enablement.core import i18n
+from content import i18n
 from enablement.insights.deltas import Delta
 from enablement.tracking.services import share_link_create
 from tests.factories import CaseStudyPageFactory

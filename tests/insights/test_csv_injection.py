@@ -17,7 +17,7 @@ import pytest
 from django.utils import timezone
 
 from content.models import AssetPage
-from enablement.core.spreadsheets import spreadsheet_cell
+from content.spreadsheets import spreadsheet_cell
 from enablement.tracking.models import Deal
 from enablement.tracking.services import usage_event_record, usage_rollup_run
 from search.models import SearchLog

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
-from enablement.core import i18n
+from content import i18n
 
 register = template.Library()
 
@@ -56,11 +56,13 @@ def lift_range(interval) -> str:
 
 
 @register.filter
-def money(value) -> str:
-    """An amount with two decimals: "1,229,400.00" in English, "1 229 400,00" in Polish."""
+def money(value, currency=None) -> str:
+    """``{{ amount|money:currency }}``: the amount in the active language with its currency,
+    "1 229 400,00 zł" in Polish, "1,229,400.00 PLN" in English; without a currency only the
+    number ("1,229,400.00", "1 229 400,00"), as table cells under a "(PLN)" heading show it."""
     if value is None:
         return "-"
-    return i18n.number(Decimal(value), 2)
+    return i18n.money(Decimal(value), str(currency or ""))
 
 
 @register.filter
@@ -91,6 +93,8 @@ def cell(value, fmt: str) -> str:
         return money(value)
     if fmt == "days":
         return days(value)
+    if fmt == "number":  # any figure in the active language's separators; "-" as it is
+        return i18n.number(value) if isinstance(value, int | float | Decimal) else str(value)
     if fmt == "int":
         return i18n.number(value) if value is not None else "-"
     if fmt == "date":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from enablement.core.i18n import number
+from content.i18n import number
 from enablement.insights import charts, selectors
 from enablement.insights.selectors import FIX, KEEP, AssetConfidence, Estimate
 from enablement.insights.tables import Table
@@ -73,7 +73,7 @@ def confidence_table(sure: AssetConfidence, *, days: Estimate, revenue: Estimate
         # xgettext:no-python-format
         title=_("How sure are these figures? (95 % intervals)"),
         headers=[_("Figure"), _("Unit"), _("Value"), _("Low"), _("High"), _("Deals (sample)")],
-        formats=["text", "text", "text", "text", "text", "int"],
+        formats=["text", "text", "number", "number", "number", "int"],
         rows=[[cell if cell is not None else "-" for cell in row] for row in rows],
         caption=_CONFIDENCE_CAPTION,
     )

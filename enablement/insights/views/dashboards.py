@@ -27,6 +27,7 @@ from enablement.insights.kpis import kpi_table
 from enablement.insights.money import default_currency
 from enablement.insights.tables import Table, asset_performance_table
 from enablement.insights.views.confidence import confidence_table, lift_chart, reading
+from enablement.tracking.models import Deal
 
 SORTS = {
     "uses": (gettext_lazy("Uses"), lambda row: row.uses),
@@ -219,6 +220,14 @@ def assets(request):
     )
 
 
+def _deal_status_label(status: str) -> str:
+    """ "Won", "Lost", "Open" in the reader's language (the stored value when unknown)."""
+    try:
+        return str(Deal.Status(status).label)
+    except ValueError:
+        return status
+
+
 @manager_required
 def asset_detail(request, asset_id: int):
     asset = AssetPage.objects.filter(pk=asset_id).first()
@@ -270,10 +279,10 @@ def asset_detail(request, asset_id: int):
             [
                 f"{d.name} ({d.external_id})",
                 d.account,
-                d.status,
+                _deal_status_label(d.status),
                 d.amount,
                 d.currency,
-                d.closed_at.date().isoformat() if d.closed_at else "open",
+                d.closed_at.date().isoformat() if d.closed_at else _("still open"),
                 d.first_used_at.date().isoformat(),
                 d.last_used_at.date().isoformat(),
                 d.uses,

@@ -3,6 +3,13 @@
 // Escape closes the list. Without JavaScript the form still searches.
 (function () {
   "use strict";
+  // Translations come from the JavaScript catalogue (/i18n/js/, loaded before this script);
+  // without it the English source strings are shown.
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (one, many, n) { return n === 1 ? one : many; };
+  var interpolate = window.interpolate || function (text, values) {
+    return text.replace(/%\(\w+\)s/g, function (match) { return values[match.slice(2, -2)]; });
+  };
   var form = document.querySelector(".search-form[data-suggest-url]");
   if (!form) return;
   var input = form.querySelector("[role=combobox]");
@@ -12,7 +19,19 @@
   var active = -1;
   var timer = null;
   var latest = 0;
-  var labels = { case_study: "Case study", presentation: "Presentation", objection: "Objection handling" };
+  var labels = {
+    case_study: gettext("Case study"),
+    presentation: gettext("Presentation"),
+    objection: gettext("Objection handling")
+  };
+
+  // Screen readers hear how many suggestions there are (ARIA combobox pattern).
+  var status = document.createElement("span");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  status.setAttribute("data-suggestion-count", "");
+  list.parentNode.insertBefore(status, list.nextSibling);
+  function announce(text) { status.textContent = text; }
 
   function close() {
     list.hidden = true;
@@ -21,6 +40,7 @@
     active = -1;
     input.setAttribute("aria-expanded", "false");
     input.removeAttribute("aria-activedescendant");
+    announce("");
   }
 
   function highlight(index) {
@@ -58,6 +78,9 @@
       return { element: li, suggestion: suggestion };
     });
     if (items.length) {
+      announce(interpolate(
+        ngettext("%(count)s suggestion", "%(count)s suggestions", items.length),
+        { count: items.length }, true));
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
     } else {

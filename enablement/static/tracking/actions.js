@@ -2,6 +2,13 @@
 // endpoints (CSRF token from the form). Without script the forms still post normally.
 (function () {
   "use strict";
+  // Translations come from the JavaScript catalogue (/i18n/js/, loaded before this script);
+  // without it the English source strings are shown.
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (text, values) {
+    return text.replace(/%\(\w+\)s/g, function (match) { return values[match.slice(2, -2)]; });
+  };
+  var language = document.documentElement.lang || undefined;
 
   function newEventId() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
@@ -21,7 +28,7 @@
       headers: { "X-CSRFToken": token, Accept: "application/json" },
       body: body,
     }).then(function (response) {
-      return response.json().catch(function () { return { ok: false, message: "Something went wrong." }; });
+      return response.json().catch(function () { return { ok: false, message: gettext("Something went wrong.") }; });
     });
   }
 
@@ -50,7 +57,7 @@
           var body = new FormData();
           body.append("kind", "copy");
           return post(root.getAttribute("data-event-url"), body, token);
-        }).then(function (answer) { say(answer.message); }, function () { say("Could not copy the answer."); });
+        }).then(function (answer) { say(answer.message); }, function () { say(gettext("Could not copy the answer.")); });
       });
     }
 
@@ -68,18 +75,20 @@
             result.hidden = false;
             field.focus();
             field.select();
-            say("Share link created. It works until " + new Date(answer.expires_at).toLocaleDateString() + ".");
+            say(interpolate(gettext("Share link created. It works until %(date)s."), {
+              date: new Date(answer.expires_at).toLocaleDateString(language)
+            }, true));
           } else {
             say(answer.message);
           }
-        }, function () { button.disabled = false; say("Network error: nothing was recorded."); });
+        }, function () { button.disabled = false; say(gettext("Network error: nothing was recorded.")); });
       });
     });
 
     var copyShare = root.querySelector("[data-copy-share]");
     if (copyShare) {
       copyShare.addEventListener("click", function () {
-        copyText(root.querySelector("[data-share-url]").value).then(function () { say("Link copied."); });
+        copyText(root.querySelector("[data-share-url]").value).then(function () { say(gettext("Link copied.")); });
       });
     }
   });
