@@ -1,9 +1,11 @@
 """Display helpers for asset pages (no business logic: that stays in selectors)."""
 
+from decimal import Decimal
+
 from django import template
 from django.utils.safestring import mark_safe
 
-from content import extensions
+from content import extensions, i18n
 from content.selectors import asset_group_names
 
 register = template.Library()
@@ -54,3 +56,19 @@ def asset_preview(asset) -> dict:
 def for_asset(by_asset_id: dict, asset_id):
     """``thumbnails|for_asset:hit.id``: one asset's entry of a dict keyed by asset id."""
     return (by_asset_id or {}).get(asset_id)
+
+
+@register.filter
+def money(value, currency=None) -> str:
+    """``{{ amount|money:currency }}``: the amount in the active language with its currency,
+    "1 229 400,00 zł" in Polish, "1,229,400.00 PLN" in English; without a currency only the
+    number ("1,229,400.00", "1 229 400,00"), as table cells under a "(PLN)" heading show it."""
+    if value is None:
+        return "-"
+    return i18n.money(Decimal(value), str(currency or ""))
+
+
+@register.filter
+def currency_sign(code) -> str:
+    """The currency as the active language writes it after an amount (PLN: "zł" in Polish)."""
+    return i18n.currency_sign(str(code or ""))

@@ -12,6 +12,7 @@ import pytest
 from wagtail.users.models import UserProfile
 
 from content.groups import MANAGERS, SALES
+from enablement.tracking.models import Deal
 from enablement.tracking.services import deal_upsert, usage_rollup_run
 from tests.factories import CaseStudyPageFactory, UserFactory, stage
 from tests.insights_world import at, record
@@ -85,6 +86,19 @@ def test_an_english_manager_sees_the_same_amounts_in_english(client, won_deal):
     assert overview.count("1,229,400.00 PLN") >= 2
     assert detail.count("1,229,400.00 PLN") >= 4
     assert POLISH_AMOUNT not in overview + detail
+
+
+@pytest.mark.parametrize(
+    ("language", "amount"), [("pl", POLISH_AMOUNT), ("en", "1,229,400.00 PLN")]
+)
+def test_the_deal_page_shows_the_amount_in_the_readers_language(client, won_deal, language, amount):
+    _manager(client, language)
+    deal = Deal.objects.get(external_id="PL-1")
+
+    page = client.get(f"/deals/{deal.pk}/").content.decode()
+
+    assert amount in page
+    assert "1229400" not in page, _around(page, "1229400")
 
 
 def test_the_assets_table_shows_polish_numbers_under_the_currency_heading(client, won_deal):

@@ -8,6 +8,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from content import i18n
+from content.templatetags import content_tags
 
 register = template.Library()
 
@@ -55,20 +56,10 @@ def lift_range(interval) -> str:
     }
 
 
-@register.filter
-def money(value, currency=None) -> str:
-    """``{{ amount|money:currency }}``: the amount in the active language with its currency,
-    "1 229 400,00 zł" in Polish, "1,229,400.00 PLN" in English; without a currency only the
-    number ("1,229,400.00", "1 229 400,00"), as table cells under a "(PLN)" heading show it."""
-    if value is None:
-        return "-"
-    return i18n.money(Decimal(value), str(currency or ""))
-
-
-@register.filter
-def currency_sign(code) -> str:
-    """The currency as the active language writes it after an amount (PLN: "zł" in Polish)."""
-    return i18n.currency_sign(str(code or ""))
+# The money filters live with the content helpers (any page showing an amount loads
+# ``content_tags``); insights templates get them here too.
+register.filter("money", content_tags.money)
+register.filter("currency_sign", content_tags.currency_sign)
 
 
 @register.filter
@@ -90,7 +81,7 @@ def cell(value, fmt: str) -> str:
     if fmt == "ci_lift":
         return lift_range(value)
     if fmt == "money":
-        return money(value)
+        return content_tags.money(value)
     if fmt == "days":
         return days(value)
     if fmt == "number":  # any figure in the active language's separators; "-" as it is
