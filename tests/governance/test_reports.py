@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from wagtail.users.models import UserProfile
 
 from content.models import AssetPage
 from enablement.governance import services
@@ -117,3 +118,18 @@ def test_coverage_counts_live_assets_per_segment_and_stage(client, library, mark
     assert coverage.untagged == 1
     client.force_login(marketing_user)
     assert b"Retail" in client.get("/cms/governance/reports/coverage/").content
+
+
+def test_one_click_retire_writes_the_reason_in_the_marketers_language(
+    client, library, marketing_user
+):
+    profile = UserProfile.get_for_user(marketing_user)
+    profile.preferred_language = "pl"
+    profile.save()
+    dusty = CaseStudyPageFactory(title="Zakurzona prezentacja")
+    client.force_login(marketing_user)
+
+    response = client.post(f"/cms/governance/retire/{dusty.pk}/quick/")
+
+    assert response.status_code == 302
+    assert dusty.retirement.reason == "Brak użycia od 90 dni."

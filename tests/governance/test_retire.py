@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import PageLogEntry
+from wagtail.users.models import UserProfile
 
 from content.models import AssetPage
 from content.selectors import assets_visible_to
@@ -190,6 +191,24 @@ def test_expired_asset_is_handled_like_a_retired_one(
     response = client.get(old_url, follow=True)
     assert response.status_code == 410
     assert b"expired" in response.content
+
+
+def test_a_polish_marketer_reads_the_expired_notice_in_polish(client, library, marketing_user):
+    asset = CaseStudyPageFactory(title="Cennik Kwazar")
+    old_url = asset.url
+    AssetPage.objects.filter(pk=asset.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    call_command("publish_scheduled", verbosity=0)
+    profile = UserProfile.get_for_user(marketing_user)
+    profile.preferred_language = "pl"
+    profile.save()
+    client.force_login(marketing_user)
+
+    page = client.get(old_url, follow=True).content.decode()
+
+    assert "<strong>Cennik Kwazar</strong> wygasł " in page
+    assert "Expired on" not in page
 
 
 def test_publishing_again_reinstates_a_retired_asset(
