@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -175,8 +176,11 @@ def share_link_resolve(*, token: str) -> ShareLinkResolution:
 DROPOFF_MAX_VISITS = 5000
 
 
-def share_dropoff(*, asset_id: int, page_count: int) -> tuple[int, list[tuple[int, int]]]:
-    """Prospect visits of an asset through share links and, per page 1..``page_count``,
+def share_dropoff(
+    *, asset_id: int, page_numbers: Sequence[int]
+) -> tuple[int, list[tuple[int, int]]]:
+    """Prospect visits of an asset through share links and, per page of ``page_numbers``
+    (the deck's real page or slide numbers, in order: a hidden slide's number is absent),
     how many of them reached it (their furthest page read is that page or later).
 
     Returns ``(visits, [(page, visits_reaching), ...])``; reads the most recent
@@ -188,5 +192,5 @@ def share_dropoff(*, asset_id: int, page_count: int) -> tuple[int, list[tuple[in
         numbers = [int(key) for key in (pages or {}) if str(key).isdigit()]
         if numbers:
             furthest.append(max(numbers))
-    reached = [(page, sum(1 for f in furthest if f >= page)) for page in range(1, page_count + 1)]
+    reached = [(page, sum(1 for f in furthest if f >= page)) for page in page_numbers]
     return len(furthest), reached

@@ -320,18 +320,23 @@ def _dropoff(asset) -> dict:
     from content.models import DocumentPage
     from enablement.tracking.selectors import share_dropoff
 
+    # The deck's own page numbers: a hidden slide is not a page anyone could reach.
     pages = (
-        DocumentPage.objects.filter(document_id=asset.attachment_id).count()
+        list(
+            DocumentPage.objects.filter(document_id=asset.attachment_id)
+            .order_by("number")
+            .values_list("number", flat=True)
+        )
         if asset.attachment_id
-        else 0
+        else []
     )
-    visits, reached = share_dropoff(asset_id=asset.pk, page_count=pages)
+    visits, reached = share_dropoff(asset_id=asset.pk, page_numbers=pages)
     chart = None
     if visits and pages:
         chart = charts.dropoff_chart(
             reached, visits=visits, title=gettext("Where prospects stop reading")
         )
-    return {"visits": visits, "pages": pages, "chart": chart}
+    return {"visits": visits, "pages": len(pages), "chart": chart}
 
 
 @manager_required
