@@ -62,17 +62,7 @@ def set_language(request):
 # Our apps only: Django's and Wagtail's own djangojs catalogues stay out of the site's pages.
 # The Polish strings come from LOCALE_PATHS (locale/pl/LC_MESSAGES/djangojs.mo), which
 # Django's catalogue always reads.
-JS_CATALOGUE_PACKAGES = [
-    "enablement.core",
-    "content",
-    "search",
-    "enablement.tracking",
-    "enablement.governance",
-    "enablement.notifications",
-    "enablement.insights",
-    "enablement.rooms",
-    "enablement.home",
-]
+JS_CATALOGUE_PACKAGES = settings.PROJECT_APPS
 JS_CATALOGUE_MAX_AGE = 24 * 60 * 60
 
 

@@ -35,8 +35,8 @@ DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-INSTALLED_APPS = [
-    # our apps first so their templates and static files win
+# Our apps with user-facing pages (their scripts' strings make the JavaScript catalogue).
+PROJECT_APPS = [
     "enablement.core",
     "content",
     "search",
@@ -46,6 +46,11 @@ INSTALLED_APPS = [
     "enablement.insights",
     "enablement.rooms",
     "enablement.home",
+]
+
+INSTALLED_APPS = [
+    # our apps first so their templates and static files win
+    *PROJECT_APPS,
     "enablement.api",
     # wagtail
     "wagtail.contrib.forms",

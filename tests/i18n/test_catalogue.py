@@ -19,32 +19,12 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.conftest import require_server
+from tests.i18n.gettext_tools import po_statistics, require_gettext
 
 ROOT = Path(settings.BASE_DIR)
 CATALOGUE = ROOT / "locale" / "pl" / "LC_MESSAGES"
 SOURCES = ("content", "enablement", "search", "templates", "locale", "manage.py")
 SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", "static", "migrations")
-
-
-def _require_gettext() -> None:
-    missing = [tool for tool in ("xgettext", "msgfmt", "msgmerge") if not shutil.which(tool)]
-    require_server("GNU gettext", not missing, f"{', '.join(missing)} not on PATH")
-
-
-def _statistics(po: Path) -> dict[str, int]:
-    """msgfmt's own count of translated, fuzzy and untranslated messages."""
-    result = subprocess.run(
-        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
-    for number, kind in re.findall(r"(\d+) (translated|fuzzy|untranslated)", result.stderr):
-        counts[kind] = int(number)
-    return counts
 
 
 def _untranslated(po: Path) -> list[str]:
@@ -61,7 +41,7 @@ def _untranslated(po: Path) -> list[str]:
 @pytest.fixture(scope="module")
 def fresh_catalogue(tmp_path_factory) -> Path:
     """``makemessages -l pl`` over a copy of the sources, merged into the committed .po."""
-    _require_gettext()
+    require_gettext()
     copy = tmp_path_factory.mktemp("i18n")
     for name in SOURCES:
         source = ROOT / name
@@ -87,7 +67,7 @@ def fresh_catalogue(tmp_path_factory) -> Path:
 
 
 def test_every_marked_string_has_a_polish_translation(fresh_catalogue):
-    counts = _statistics(fresh_catalogue)
+    counts = po_statistics(fresh_catalogue)
     assert counts["translated"] > 600  # the whole interface, not a handful
     assert counts["untranslated"] == 0, _untranslated(fresh_catalogue)[:20]
     assert counts["fuzzy"] == 0
@@ -95,12 +75,12 @@ def test_every_marked_string_has_a_polish_translation(fresh_catalogue):
 
 def test_the_committed_catalogue_is_the_current_one(fresh_catalogue):
     """Running makemessages finds nothing new: the committed .po has every string."""
-    committed = _statistics(CATALOGUE / "django.po")
-    assert committed == _statistics(fresh_catalogue)
+    committed = po_statistics(CATALOGUE / "django.po")
+    assert committed == po_statistics(fresh_catalogue)
 
 
 def test_the_compiled_catalogue_matches_the_po(tmp_path):
-    _require_gettext()
+    require_gettext()
     compiled = tmp_path / "django.mo"
     subprocess.run(
         ["msgfmt", "--check", "-o", str(compiled), str(CATALOGUE / "django.po")], check=True

@@ -21,8 +21,8 @@ from django.urls import reverse
 from django.utils.http import http_date
 
 from content.groups import SALES
-from tests.conftest import require_server
 from tests.factories import UserFactory
+from tests.i18n.gettext_tools import po_statistics, require_gettext
 
 pytestmark = pytest.mark.django_db
 
@@ -134,29 +134,10 @@ def test_pages_link_the_catalogue_of_their_language_before_the_scripts(client, l
 # -- the Polish djangojs catalogue is complete and compiled ---------------------------------
 
 
-def _require_gettext() -> None:
-    missing = [tool for tool in ("xgettext", "msgfmt", "msgmerge") if not shutil.which(tool)]
-    require_server("GNU gettext", not missing, f"{', '.join(missing)} not on PATH")
-
-
-def _statistics(po: Path) -> dict[str, int]:
-    result = subprocess.run(
-        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    counts = {"translated": 0, "fuzzy": 0, "untranslated": 0}
-    for number, kind in re.findall(r"(\d+) (translated|fuzzy|untranslated)", result.stderr):
-        counts[kind] = int(number)
-    return counts
-
-
 def test_every_script_string_has_a_polish_translation(tmp_path):
     """``makemessages -d djangojs`` over a copy of the scripts finds nothing new, and every
     string is translated (none empty, none fuzzy)."""
-    _require_gettext()
+    require_gettext()
     copy = tmp_path / "src"
     for name in ("content", "enablement", "search", "templates", "locale"):
         shutil.copytree(ROOT / name, copy / name, ignore=SKIP)
@@ -184,16 +165,16 @@ def test_every_script_string_has_a_polish_translation(tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    fresh = _statistics(copy / "locale" / "pl" / "LC_MESSAGES" / "djangojs.po")
+    fresh = po_statistics(copy / "locale" / "pl" / "LC_MESSAGES" / "djangojs.po")
 
     assert fresh["translated"] >= 10
     assert fresh["untranslated"] == 0
     assert fresh["fuzzy"] == 0
-    assert _statistics(CATALOGUE / "djangojs.po") == fresh
+    assert po_statistics(CATALOGUE / "djangojs.po") == fresh
 
 
 def test_the_compiled_script_catalogue_matches_the_po(tmp_path):
-    _require_gettext()
+    require_gettext()
     compiled = tmp_path / "djangojs.mo"
     subprocess.run(
         ["msgfmt", "--check", "-o", str(compiled), str(CATALOGUE / "djangojs.po")], check=True
