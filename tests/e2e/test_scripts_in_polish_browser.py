@@ -6,44 +6,18 @@ Elasticsearch when ELASTICSEARCH_URL is set (as in CI)."""
 
 from __future__ import annotations
 
-import os
 import re
-import uuid
 
 import pytest
 from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
 
 from content.models import AssetPage
+from tests.browser import e2e_search_backend  # noqa: F401 (the search_backend fixture)
 from tests.factories import CaseStudyPageFactory, PresentationPageFactory
 from tests.tracking.factories import DealFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-ES_URL = os.environ.get("ELASTICSEARCH_URL", "")
-
-
-@pytest.fixture
-def search_backend(settings):
-    """The configured backend with a fresh index of its own, dropped afterwards."""
-    from search.backends.base import get_search_backend
-
-    settings.ENABLEMENT_SEARCH_REFRESH = True
-    if ES_URL:
-        from tests.conftest import require_elasticsearch
-
-        require_elasticsearch()
-        settings.ELASTICSEARCH_URL = ES_URL
-        prefix = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "enablement")
-        settings.ELASTICSEARCH_INDEX_PREFIX = f"{prefix}-e2e-{uuid.uuid4().hex[:8]}"
-        settings.ENABLEMENT_SEARCH_BACKEND = "search.backends.elasticsearch.ElasticsearchBackend"
-    else:
-        settings.ENABLEMENT_SEARCH_BACKEND = "search.backends.database.DatabaseBackend"
-    backend = get_search_backend()
-    backend.reset_index()
-    yield backend
-    if ES_URL:
-        backend.drop()
 
 
 @pytest.fixture

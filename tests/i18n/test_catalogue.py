@@ -9,22 +9,17 @@ it needs GNU gettext (``xgettext``, ``msgfmt``; ``.ci/services.sh`` installs it)
 from __future__ import annotations
 
 import gettext
-import os
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-from tests.i18n.gettext_tools import po_statistics, require_gettext
+from tests.i18n.gettext_tools import makemessages_in_copy, po_statistics, require_gettext
 
 ROOT = Path(settings.BASE_DIR)
 CATALOGUE = ROOT / "locale" / "pl" / "LC_MESSAGES"
-SOURCES = ("content", "enablement", "search", "templates", "locale", "manage.py")
-SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", "static", "migrations")
 
 
 def _untranslated(po: Path) -> list[str]:
@@ -42,28 +37,7 @@ def _untranslated(po: Path) -> list[str]:
 def fresh_catalogue(tmp_path_factory) -> Path:
     """``makemessages -l pl`` over a copy of the sources, merged into the committed .po."""
     require_gettext()
-    copy = tmp_path_factory.mktemp("i18n")
-    for name in SOURCES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=SKIP)
-        else:
-            shutil.copy2(source, copy / name)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "pl", "--no-obsolete"],
-        cwd=copy,
-        capture_output=True,
-        text=True,
-        env={
-            "PATH": os.environ.get("PATH", ""),
-            "PYTHONPATH": str(copy),
-            "DJANGO_SETTINGS_MODULE": "enablement.settings.test",
-            "ENABLEMENT_VAR_DIR": str(copy / "var"),
-        },
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    return copy / "locale" / "pl" / "LC_MESSAGES" / "django.po"
+    return makemessages_in_copy(ROOT, tmp_path_factory.mktemp("i18n"), domain="django")
 
 
 def test_every_marked_string_has_a_polish_translation(fresh_catalogue):

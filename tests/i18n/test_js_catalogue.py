@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import gettext
 import json
-import os
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,14 +19,13 @@ from django.utils.http import http_date
 
 from content.groups import SALES
 from tests.factories import UserFactory
-from tests.i18n.gettext_tools import po_statistics, require_gettext
+from tests.i18n.gettext_tools import makemessages_in_copy, po_statistics, require_gettext
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(settings.BASE_DIR)
 CATALOGUE = ROOT / "locale" / "pl" / "LC_MESSAGES"
 URL = "/i18n/js/"
-SKIP = shutil.ignore_patterns("__pycache__", "*.pyc", "migrations")
 
 
 def _catalog(response) -> dict:
@@ -138,34 +134,7 @@ def test_every_script_string_has_a_polish_translation(tmp_path):
     """``makemessages -d djangojs`` over a copy of the scripts finds nothing new, and every
     string is translated (none empty, none fuzzy)."""
     require_gettext()
-    copy = tmp_path / "src"
-    for name in ("content", "enablement", "search", "templates", "locale"):
-        shutil.copytree(ROOT / name, copy / name, ignore=SKIP)
-    shutil.copy2(ROOT / "manage.py", copy / "manage.py")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "manage.py",
-            "makemessages",
-            "-d",
-            "djangojs",
-            "-l",
-            "pl",
-            "--no-obsolete",
-        ],
-        cwd=copy,
-        capture_output=True,
-        text=True,
-        env={
-            "PATH": os.environ.get("PATH", ""),
-            "PYTHONPATH": str(copy),
-            "DJANGO_SETTINGS_MODULE": "enablement.settings.test",
-            "ENABLEMENT_VAR_DIR": str(copy / "var"),
-        },
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    fresh = po_statistics(copy / "locale" / "pl" / "LC_MESSAGES" / "djangojs.po")
+    fresh = po_statistics(makemessages_in_copy(ROOT, tmp_path / "src", domain="djangojs"))
 
     assert fresh["translated"] >= 10
     assert fresh["untranslated"] == 0
