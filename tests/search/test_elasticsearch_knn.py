@@ -102,9 +102,7 @@ def test_stored_vectors_are_the_cached_embeddings_to_five_decimals(knn, reindex)
 
     asset_id = Passage.objects.order_by("asset_id").values_list("asset_id", flat=True)[0]
     cached = dict(
-        PassageEmbedding.objects.filter(model=get_encoder().name).values_list(
-            "text_hash", "vector"
-        )
+        PassageEmbedding.objects.filter(model=get_encoder().name).values_list("text_hash", "vector")
     )
     hashes = dict(Passage.objects.filter(asset_id=asset_id).values_list("id", "text_hash"))
     stored = _stored(knn, asset_id)["passages"]
