@@ -137,13 +137,13 @@ def _popularity_by_asset(asset_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
     }
 
 
-VECTOR_DECIMALS = 5  # JSON size; int8 quantisation in the index is far coarser
 HASHES_PER_QUERY = 5000
 
 
 def _passages_by_asset(asset_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
     """The nested passages of each asset, with vectors under the current encoder (two
-    queries, plus one per ``HASHES_PER_QUERY`` distinct texts)."""
+    queries, plus one per ``HASHES_PER_QUERY`` distinct texts). Vectors stay float32
+    arrays: ``search.backends.elasticsearch.index.documents_json`` writes them."""
     from search.embeddings import from_bytes, get_encoder
     from search.models import Passage, PassageEmbedding
     from search.polish import polish_terms
@@ -156,7 +156,7 @@ def _passages_by_asset(asset_ids: Sequence[int]) -> dict[int, list[dict[str, Any
         .values_list("asset_id", "id", "kind", "number", "text", "text_hash", "asset__language")
         if row[0] in wanted
     ]
-    vectors: dict[str, list[float]] = {}
+    vectors: dict[str, np.ndarray] = {}
     encoder = get_encoder()
     if encoder is not None and rows:
         hashes = sorted({row[5] for row in rows})
@@ -164,8 +164,7 @@ def _passages_by_asset(asset_ids: Sequence[int]) -> dict[int, list[dict[str, Any
             for digest, data in PassageEmbedding.objects.filter(
                 model=encoder.name, text_hash__in=hashes[start : start + HASHES_PER_QUERY]
             ).values_list("text_hash", "vector"):
-                vector = from_bytes(data).astype(np.float64)
-                vectors[digest] = np.round(vector, VECTOR_DECIMALS).tolist()
+                vectors[digest] = from_bytes(data)
     passages: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for asset_id, passage_id, kind, number, text, digest, language in rows:
         passage = {

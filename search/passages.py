@@ -157,11 +157,10 @@ def embeddings_progress(*, asset_ids: Sequence[int] | None = None) -> Iterator[i
     passages = Passage.objects.all()
     if asset_ids is not None:
         passages = passages.filter(asset_id__in=list(asset_ids))
-    texts = dict(passages.values_list("text_hash", "text"))
-    if not texts:
-        return
+    # Hashes first, texts only of those not cached: a rebuild of an embedded library
+    # (every text cached) reads no passage text here.
+    hashes = list(dict.fromkeys(passages.values_list("text_hash", flat=True)))
     cached: set[str] = set()
-    hashes = list(texts)
     for start in range(0, len(hashes), 5000):
         cached.update(
             PassageEmbedding.objects.filter(
@@ -169,6 +168,13 @@ def embeddings_progress(*, asset_ids: Sequence[int] | None = None) -> Iterator[i
             ).values_list("text_hash", flat=True)
         )
     missing = [digest for digest in hashes if digest not in cached]
+    texts: dict[str, str] = {}
+    for start in range(0, len(missing), 5000):
+        texts.update(
+            Passage.objects.filter(text_hash__in=missing[start : start + 5000]).values_list(
+                "text_hash", "text"
+            )
+        )
     for start in range(0, len(missing), EMBED_CHUNK):
         chunk = missing[start : start + EMBED_CHUNK]
         vectors = encoder.encode([texts[digest] for digest in chunk])

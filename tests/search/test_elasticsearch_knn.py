@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from io import StringIO
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -88,6 +89,28 @@ def test_documents_carry_every_passage_with_its_vector(knn, reindex):
     )
     assert [(p["id"], p["kind"], p["text"]) for p in source["passages"]] == stored
     assert all(len(p["vector"]) == get_encoder().dimensions for p in source["passages"])
+
+
+def test_stored_vectors_are_the_cached_embeddings_to_five_decimals(knn, reindex):
+    # The rebuild writes vectors with numpy's fixed-width formatting, not the client's
+    # JSON: the server must still hold each cached embedding, rounded to 5 decimals.
+    from search.embeddings import from_bytes
+    from search.models import PassageEmbedding
+
+    library()
+    reindex()
+
+    asset_id = Passage.objects.order_by("asset_id").values_list("asset_id", flat=True)[0]
+    cached = dict(
+        PassageEmbedding.objects.filter(model=get_encoder().name).values_list("text_hash", "vector")
+    )
+    hashes = dict(Passage.objects.filter(asset_id=asset_id).values_list("id", "text_hash"))
+    stored = _stored(knn, asset_id)["passages"]
+    assert stored and all("vector" in passage for passage in stored)
+    for passage in stored:
+        expected = np.round(from_bytes(cached[hashes[passage["id"]]]).astype(np.float64), 5)
+        assert np.allclose(passage["vector"], expected, rtol=0, atol=1e-7)
+        assert np.abs(np.asarray(passage["vector"]) - expected).max() < 1e-6
 
 
 def test_a_paraphrase_finds_its_asset_through_knn_without_the_matrix(knn, reindex, sales_user):

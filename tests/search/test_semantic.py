@@ -3,6 +3,8 @@ multilingual encoder (loaded once per test process), real databases, real Elasti
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 
@@ -331,6 +333,26 @@ def test_reindexing_unchanged_content_never_re_embeds(semantic, db, reindex):
     reindex()
     added = set(PassageEmbedding.objects.values_list("text_hash", flat=True)) - set(before)
     assert len(added) == 1  # only the changed passage was embedded
+
+
+def test_the_embedding_check_of_a_cached_library_reads_no_passage_text(
+    semantic, db, reindex, django_assert_num_queries
+):
+    from search.passages import embeddings_fill
+
+    library()
+    reindex()  # every passage embedded
+    ids = list(Passage.objects.values_list("asset_id", flat=True).distinct())
+
+    # The passages' hashes and the cache lookup: texts are read only to embed them.
+    with django_assert_num_queries(2) as captured:
+        assert embeddings_fill(asset_ids=ids) == 0
+    assert not [q for q in captured.captured_queries if re.search(r'\."text"[ ,]', q["sql"])]
+
+    Passage.objects.filter(pk=Passage.objects.order_by("pk")[0].pk).update(
+        text="A brand new passage text", text_hash="0" * 64
+    )
+    assert embeddings_fill(asset_ids=ids) == 1
 
 
 class RenamedEncoder:
