@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -118,16 +119,42 @@ def encoder_failure() -> str | None:
     return _load(_configured_path())[1]
 
 
+# Query vectors by (encoder path, text), most recently used last. Encoding one question
+# costs 30-80 ms of numpy on this hardware, more than the Elasticsearch requests of a
+# hybrid search; the same text comes back at once on every facet click, every next page
+# and when the answer box and the results of one search page ask for it.
+QUERY_VECTOR_CACHE_SIZE = 2048
+_query_vectors: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+_query_vectors_lock = threading.Lock()
+
+
 def encode_query(text: str) -> np.ndarray | None:
-    """One unit vector for a query, or ``None`` without an encoder (or if it fails)."""
-    encoder = get_encoder()
+    """One unit vector for a query, or ``None`` without an encoder (or if it fails).
+
+    Remembered per process for the last ``QUERY_VECTOR_CACHE_SIZE`` texts of each
+    configured encoder (read-only arrays); a failure is not remembered."""
+    path = _configured_path()
+    encoder = _load(path)[0]
     if encoder is None or not text.strip():
         return None
+    key = (path, text)
+    with _query_vectors_lock:
+        vector = _query_vectors.get(key)
+        if vector is not None:
+            _query_vectors.move_to_end(key)
+            return vector
     try:
-        return encoder.encode([text])[0]
+        vector = encoder.encode([text])[0]
     except Exception:
         logger.warning("encoder failed on a query", exc_info=True)
         return None
+    vector = np.array(vector, dtype=np.float32)
+    vector.flags.writeable = False
+    with _query_vectors_lock:
+        _query_vectors[key] = vector
+        while len(_query_vectors) > QUERY_VECTOR_CACHE_SIZE:
+            _query_vectors.popitem(last=False)
+    return vector
 
 
 def to_bytes(vector: np.ndarray) -> bytes:

@@ -83,6 +83,29 @@ class SemanticContractTests:
 
         assert titles(run(sales_user, "Quarterly roadmap"))[0] == "Quarterly roadmap"
 
+    def test_a_question_is_encoded_once_for_its_filters_and_pages(
+        self, backend, reindex, sales_user, settings
+    ):
+        library()
+        reindex()
+        from search.embeddings import _query_vectors
+
+        settings.ENABLEMENT_ENCODER = f"{__name__}.CountingEncoder"
+        CountingEncoder.texts.clear()
+        _query_vectors.clear()  # vectors remembered by the other backend's run
+
+        everything = run(sales_user, PARAPHRASE)
+        retail = run(sales_user, PARAPHRASE, segments=("Retail",))
+        second_page = run(sales_user, PARAPHRASE, page_size=1, page=2)
+        other = run(sales_user, "warehouse exceptions before trucks leave")
+
+        # Each text through the (expensive) encoder once, the same vector every time.
+        assert CountingEncoder.texts == [PARAPHRASE, "warehouse exceptions before trucks leave"]
+        assert titles(everything)[0] == PRICE_TITLE
+        assert all("Retail" in hit.segments for hit in retail.hits)
+        assert titles(second_page) == titles(everything)[1:2]
+        assert titles(other)[0].startswith("Harbor Point")
+
     def test_filters_facets_and_totals_count_the_fused_set(self, backend, reindex, sales_user):
         library()
         reindex()
@@ -367,6 +390,22 @@ class RenamedEncoder:
         self._inner = _load(DEFAULT_ENCODER)[0]
 
     def encode(self, texts):
+        return self._inner.encode(texts)
+
+
+class CountingEncoder:
+    """The default encoder, remembering every text it is asked to encode."""
+
+    texts: list[str] = []
+
+    def __init__(self):
+        from search.embeddings import DEFAULT_ENCODER, _load
+
+        self._inner = _load(DEFAULT_ENCODER)[0]
+        self.name, self.dimensions = self._inner.name, self._inner.dimensions
+
+    def encode(self, texts):
+        CountingEncoder.texts.extend(texts)
         return self._inner.encode(texts)
 
 

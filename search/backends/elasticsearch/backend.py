@@ -35,6 +35,7 @@ from search.backends.elasticsearch.query import (
     corrected_text,
     hit_from_response,
     query_words,
+    response_hits,
 )
 from search.backends.elasticsearch.understanding import (
     build_visible_word_check,
@@ -83,7 +84,7 @@ class ElasticsearchBackend(ElasticsearchIndex, SearchBackend):
             understood = query_understand(text=normalise_text(query.text), polish=query.polish)
             did_you_mean = understood.original
             hits_response, counts, _ = self._msearch(query, understood, check_typos=False)
-        hits = [hit_from_response(hit) for hit in hits_response]
+        hits = [hit_from_response(hit) for hit in response_hits(hits_response)]
         facets = {}
         for name in FACET_FIELDS:
             buckets = counts.aggregations[name]["values"]["buckets"]
@@ -140,12 +141,12 @@ class ElasticsearchBackend(ElasticsearchIndex, SearchBackend):
         passages = [
             {
                 **passage,
-                "asset_id": int(hit.id),
-                "title": hit.title,
-                "type": hit.type,
-                "url": getattr(hit, "url", "") or "",
+                "asset_id": int(hit["_source"]["id"]),
+                "title": hit["_source"].get("title", ""),
+                "type": hit["_source"].get("type", ""),
+                "url": hit["_source"].get("url") or "",
             }
-            for hit in response
+            for hit in response_hits(response)
             for passage in knn_passages_of(hit)
         ]
         return sorted(passages, key=lambda passage: -passage["cosine"])

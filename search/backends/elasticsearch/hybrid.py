@@ -43,6 +43,7 @@ from search.backends.elasticsearch.query import (
     first_highlight,
     hit_from_source,
     query_words,
+    response_hits,
 )
 from search.backends.elasticsearch.understanding import (
     build_visible_word_check,
@@ -80,14 +81,14 @@ def _named_text_match(understood) -> Q:
     return Q("bool", must=[understood_relevance(understood)], _name="lexical", boost=0)
 
 
-def semantic_order(hits, *, text: str) -> list[tuple[int, float]]:
-    """(asset id, similarity) of kNN response hits, most similar first, with the
-    language rules of the module docstring applied."""
+def semantic_order(hits: list[dict], *, text: str) -> list[tuple[int, float]]:
+    """(asset id, similarity) of kNN response hits (``response_hits``), most similar
+    first, with the language rules of the module docstring applied."""
     polish_question = query_is_polish(text)
     scored: list[tuple[int, float, dict]] = []
     for hit in hits:
-        source = hit.to_dict()
-        similarity = cosine_of(hit.meta.score or 0.0)
+        source = hit["_source"]
+        similarity = cosine_of(hit.get("_score") or 0.0)
         if source.get("language") == "pl" and not polish_question:
             similarity *= CROSS_LANGUAGE_DISCOUNT
         if similarity >= SEMANTIC_FLOOR:
@@ -160,41 +161,43 @@ def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
         lexical_hits, counts, semantic_hits, _ = run(query, understood, check_typos=False)
 
     # The top K semantic assets (all visible: filtered inside kNN); which match the words.
-    visible = {}
-    pages: dict[int, list] = {}
+    # Hits stay plain JSON; highlights and pages are read only for the page shown.
+    semantic_raw: dict[int, dict] = {}
+    visible: dict[int, dict] = {}
     lexically_matching = set()
-    for hit in semantic_hits:
-        source = hit.to_dict()
-        visible[int(source["id"])] = source
-        pages[int(source["id"])] = pages_of(hit)
-        if "lexical" in (getattr(hit.meta, "matched_queries", None) or []):
-            lexically_matching.add(int(source["id"]))
-    ordered_semantic = semantic_order(semantic_hits, text=normalise_text(query.text))
+    semantic_list = response_hits(semantic_hits)
+    for hit in semantic_list:
+        asset_id = int(hit["_source"]["id"])
+        semantic_raw[asset_id] = hit
+        visible[asset_id] = hit["_source"]
+        if "lexical" in (hit.get("matched_queries") or []):
+            lexically_matching.add(asset_id)
+    ordered_semantic = semantic_order(semantic_list, text=normalise_text(query.text))
     top = [asset_id for asset_id, _ in ordered_semantic][:SEMANTIC_TOP_K]
     semantic_only = [asset_id for asset_id in top if asset_id not in lexically_matching]
 
     sources: dict[int, dict] = {}
-    highlights: dict[int, str] = {}
+    lexical_raw: dict[int, dict] = {}
     lexical_ids = []
-    for hit in lexical_hits:
-        source = hit.to_dict()
-        asset_id = int(source["id"])
+    for hit in response_hits(lexical_hits):
+        asset_id = int(hit["_source"]["id"])
         lexical_ids.append(asset_id)
-        sources[asset_id] = source
-        highlights[asset_id] = first_highlight(hit)
-        pages[asset_id] = pages_of(hit)
+        sources[asset_id] = hit["_source"]
+        lexical_raw[asset_id] = hit
     semantic_ids = [asset_id for asset_id in top if _passes(visible[asset_id], query)]
     for asset_id in semantic_ids:
         sources.setdefault(asset_id, visible[asset_id])
     fused = fuse(lexical_ids, semantic_ids)
     ordered = sorted(fused, key=lambda asset_id: (-fused[asset_id], -asset_id))
     page = ordered[query.offset : query.offset + query.page_size]
+    # A text match's highlight and pages come from the lexical request; a match by
+    # meaning alone has no highlight and its pages from the semantic request.
     hits = [
         hit_from_source(
             sources[asset_id],
             score=fused[asset_id],
-            highlight=highlights.get(asset_id, ""),
-            pages=pages.get(asset_id, []),
+            highlight=first_highlight(lexical_raw[asset_id]) if asset_id in lexical_raw else "",
+            pages=pages_of(lexical_raw.get(asset_id) or semantic_raw[asset_id]),
         )
         for asset_id in page
     ]

@@ -114,27 +114,23 @@ def page_hits(text: str, *, lemmas: str = "", size: int = PAGES_PER_HIT) -> Q:
     )
 
 
-def _inner_hits(hit, name: str) -> list:
-    inner = getattr(hit.meta, "inner_hits", None)
-    if inner is None or name not in inner:
-        return []
-    return list(inner[name].hits)
+def _inner_hits(hit: dict, name: str) -> list[dict]:
+    return (((hit.get("inner_hits") or {}).get(name) or {}).get("hits") or {}).get("hits") or []
 
 
-def pages_of(hit) -> list[tuple[int, str]]:
-    """(page number, highlighted fragment) of a response hit's matching pages, best first."""
+def pages_of(hit: dict) -> list[tuple[int, str]]:
+    """(page number, highlighted fragment) of a response hit's matching pages, best first
+    (``hit``: one hit of the response's JSON, see ``query.response_hits``)."""
     pages = []
     for page in _inner_hits(hit, PAGE_HITS):
-        highlight = getattr(getattr(page.meta, "highlight", None), "passages.text", None)
-        if highlight is None and hasattr(page.meta, "highlight"):
-            highlight = page.meta.highlight.to_dict().get("passages.text")
-        pages.append((int(page.number), highlight[0] if highlight else ""))
+        highlight = (page.get("highlight") or {}).get("passages.text")
+        pages.append((int(page["_source"]["number"]), highlight[0] if highlight else ""))
     return pages
 
 
-def knn_passages_of(hit) -> list[dict[str, Any]]:
-    """A kNN response hit's nearest passages: their source and ``cosine``."""
+def knn_passages_of(hit: dict) -> list[dict[str, Any]]:
+    """A kNN response hit's (JSON) nearest passages: their source and ``cosine``."""
     return [
-        {**passage.to_dict(), "cosine": cosine_of(passage.meta.score)}
+        {**passage["_source"], "cosine": cosine_of(passage["_score"])}
         for passage in _inner_hits(hit, KNN_HITS)
     ]
