@@ -143,7 +143,7 @@ HASHES_PER_QUERY = 5000
 def _passages_by_asset(asset_ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
     """The nested passages of each asset, with vectors under the current encoder (two
     queries, plus one per ``HASHES_PER_QUERY`` distinct texts). Vectors stay float32
-    arrays: ``search.backends.elasticsearch.index.documents_json`` writes them."""
+    arrays: ``search.backends.elasticsearch.serialise.documents_json`` writes them."""
     from search.embeddings import from_bytes, get_encoder
     from search.models import Passage, PassageEmbedding
     from search.polish import polish_terms

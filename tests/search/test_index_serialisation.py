@@ -11,7 +11,7 @@ from decimal import Decimal
 import numpy as np
 from elasticsearch.serializer import JsonSerializer
 
-from search.backends.elasticsearch.index import VECTOR_DECIMALS, documents_json, vectors_json
+from search.backends.elasticsearch.serialise import VECTOR_DECIMALS, documents_json, vectors_json
 
 
 def _as_the_client_writes_it(document: dict) -> dict:

@@ -21,12 +21,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from typing import Any
 
-import numpy as np
 from django.conf import settings
 from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import ConnectionTimeout
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
-from elasticsearch.serializer import JsonSerializer
 
 from search.backends.base import SearchBackendUnavailable
 from search.backends.elasticsearch.mapping import (
@@ -36,6 +34,7 @@ from search.backends.elasticsearch.mapping import (
     index_settings,
     passages_mapping,
 )
+from search.backends.elasticsearch.serialise import documents_json
 from search.documents import asset_document, asset_documents
 
 logger = logging.getLogger(__name__)
@@ -43,8 +42,6 @@ logger = logging.getLogger(__name__)
 BULK_THREADS = 2
 BULK_CHUNK = 1000
 UNAVAILABLE_ERRORS = (TransportConnectionError, ConnectionTimeout)
-
-VECTOR_DECIMALS = 5  # JSON size; int8 quantisation in the index is far coarser
 
 _clients: dict[str, Elasticsearch] = {}
 _clients_lock = threading.Lock()
@@ -63,68 +60,6 @@ def client_for(url: str) -> Elasticsearch:
             client = Elasticsearch(url, request_timeout=10, max_retries=0, retry_on_timeout=False)
             _clients[url] = client
         return client
-
-
-_serializer = JsonSerializer()  # the client's own: dates, Decimal, numpy scalars
-
-
-def vectors_json(vectors: np.ndarray) -> list[bytes]:
-    """Each row of ``vectors`` as a JSON array of its values rounded to
-    ``VECTOR_DECIMALS`` decimals (``round(x, 5)``), formatted by numpy at a fixed width
-    (`` 0.01660``, ``-0.00200``): Python formatting 512 floats per passage was the
-    largest share of a rebuild. Values of 10 or more (never in a unit vector) fall back
-    to the client's JSON."""
-    vectors = np.atleast_2d(np.asarray(vectors, dtype=np.float64))
-    if not vectors.size:
-        return [b"[]" for _ in range(len(vectors))]
-    scale = 10**VECTOR_DECIMALS
-    if not np.isfinite(vectors).all() or np.abs(vectors).max() >= 9.99999:
-        return [_serializer.dumps(np.round(row, VECTOR_DECIMALS).tolist()) for row in vectors]
-    scaled = np.rint(vectors * scale).astype(np.int64)
-    magnitude = np.abs(scaled)
-    width = VECTOR_DECIMALS + 4  # sign, unit digit, point, decimals, comma
-    text = np.empty((*scaled.shape, width), dtype=np.uint8)
-    text[..., 0] = np.where(scaled < 0, ord("-"), ord(" "))
-    text[..., 1] = ord("0") + magnitude // scale
-    text[..., 2] = ord(".")
-    for place in range(VECTOR_DECIMALS):
-        text[..., 3 + place] = ord("0") + magnitude // 10 ** (VECTOR_DECIMALS - 1 - place) % 10
-    text[..., -1] = ord(",")
-    text[:, -1, -1] = ord("]")
-    return [b"[" + row.tobytes() for row in text.reshape(len(scaled), -1)]
-
-
-def documents_json(documents: list[dict[str, Any]]) -> list[bytes]:
-    """Search documents (``search.documents.asset_documents``) as the ``_source`` bytes
-    of a write: the client's JSON for every field, ``vectors_json`` for the passage
-    vectors of all of them at once."""
-    vectors = [
-        passage["vector"]
-        for document in documents
-        for passage in document.get("passages", ())
-        if "vector" in passage
-    ]
-    texts = iter(vectors_json(np.stack(vectors)) if vectors else [])
-    result = []
-    for document in documents:
-        passages = document.get("passages")
-        if not passages or not any("vector" in passage for passage in passages):
-            result.append(_serializer.dumps(document))
-            continue
-        head = _serializer.dumps(
-            {key: value for key, value in document.items() if key != "passages"}
-        )
-        parts = []
-        for passage in passages:
-            if "vector" not in passage:
-                parts.append(_serializer.dumps(passage))
-                continue
-            rest = _serializer.dumps(
-                {key: value for key, value in passage.items() if key != "vector"}
-            )
-            parts.append(rest[:-1] + b',"vector":' + next(texts) + b"}")
-        result.append(head[:-1] + b',"passages":[' + b",".join(parts) + b"]}")
-    return result
 
 
 class ElasticsearchIndex:
