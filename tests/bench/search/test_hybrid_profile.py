@@ -25,17 +25,11 @@ from rest_framework.test import APIClient
 
 from content.models import SegmentTag
 from tests.bench.search.test_benchmark import QUERIES, SEGMENTS, generate_assets, percentiles
+from tests.bench.search.test_semantic_benchmark import QUESTIONS
 from tests.conftest import require_server
 
 ASSETS = int(os.environ.get("HYBRID_PROFILE_ASSETS", "3000"))
 ROUNDS = int(os.environ.get("SEARCH_BENCH_ROUNDS", "5"))
-QUESTIONS = [
-    "the customer says we cost too much",
-    "they worry about leaving us later",
-    "klient mówi, że jesteście za drodzy",
-    "how do hospitals speed up onboarding",
-    "warehouse exceptions before trucks leave",
-]
 
 
 def _timed(client, path, params_list, rounds):
