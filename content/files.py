@@ -43,7 +43,8 @@ class AttachmentError(ValueError):
 @dataclass(frozen=True)
 class ExtractedText:
     text: str  # pages/slides separated by form feed (\f)
-    page_count: int
+    page_count: int  # pages shown: a deck's hidden slides are not counted
+    hidden: tuple[int, ...] = ()  # real (1-based) numbers of a deck's hidden slides
 
 
 def _read_head(stream: BinaryIO, size: int = 8192) -> bytes:
@@ -211,6 +212,11 @@ def _pptx_text(data: bytes, *, max_pages: int | None) -> ExtractedText:
     selected = slides if max_pages is None else slides[:max_pages]
     texts = []
     for slide in selected:
+        if slide_is_hidden(slide):
+            # Kept as an empty page so that slide n stays page n (search hits, passages and
+            # the preview all number slides as the deck does); its words are not searchable.
+            texts.append("")
+            continue
         parts = []
         for shape in slide.shapes:
             if shape.has_text_frame:
@@ -221,7 +227,14 @@ def _pptx_text(data: bytes, *, max_pages: int | None) -> ExtractedText:
         if slide.has_notes_slide:
             parts.append(slide.notes_slide.notes_text_frame.text)
         texts.append(_tidy("\n".join(parts)))
-    return ExtractedText(text="\f".join(texts), page_count=len(slides))
+    hidden = tuple(n for n, slide in enumerate(slides, start=1) if slide_is_hidden(slide))
+    return ExtractedText(text="\f".join(texts), page_count=len(slides) - len(hidden), hidden=hidden)
+
+
+def slide_is_hidden(slide) -> bool:
+    """A slide marked hidden in PowerPoint (``show="0"``; python-pptx has no API for it):
+    presenters skip it, so prospects and reps never see it in previews, counts or search."""
+    return slide._element.get("show") in ("0", "false")
 
 
 # Control characters (e.g. a PDF bullet glyph read as DEL) would show up as junk.

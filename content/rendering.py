@@ -130,15 +130,13 @@ def pptx_slides(data: bytes) -> DeckSlides | None:
     with python-pptx; ``None`` when it cannot read the deck (LibreOffice may still)."""
     from pptx import Presentation
 
+    from content.files import slide_is_hidden
+
     try:
         slides = list(Presentation(io.BytesIO(data)).slides)
     except Exception:  # a deck python-pptx cannot parse: number as LibreOffice exports
         return None
-    hidden = {
-        number
-        for number, slide in enumerate(slides, start=1)
-        if slide._element.get("show") in ("0", "false")  # python-pptx has no API for it
-    }
+    hidden = {number for number, slide in enumerate(slides, start=1) if slide_is_hidden(slide)}
     return DeckSlides(count=len(slides), hidden=frozenset(hidden))
 
 

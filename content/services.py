@@ -63,6 +63,7 @@ def document_extract_text(*, document_id: int, force: bool = False) -> AssetDocu
         AssetDocument.objects.filter(pk=document_id).update(
             extracted_text=extracted.text,
             page_count=extracted.page_count,
+            hidden_pages=list(extracted.hidden),
             extraction_status=AssetDocument.Extraction.DONE,
             extraction_error="",
             extracted_from=source,

@@ -34,6 +34,12 @@ class AssetDocument(AbstractDocument):
     page_count = models.PositiveIntegerField(
         null=True, blank=True, editable=False, help_text=_("Pages (PDF) or slides (PPTX).")
     )
+    hidden_pages = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("Numbers of the slides marked hidden in the deck (not shown, not searched)."),
+    )
     extracted_at = models.DateTimeField(null=True, blank=True, editable=False)
     extracted_from = models.CharField(
         max_length=255, blank=True, editable=False, help_text=_("File name the text came from.")

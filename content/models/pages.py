@@ -428,10 +428,23 @@ class PresentationPage(AssetPage):
         verbose_name = "presentation"
 
     @property
-    def slides_text(self) -> list[str]:
-        """The deck's text split per slide/page (the extractor separates them by form feed)."""
+    def shown_slides(self) -> list[tuple[int, str]]:
+        """(real number, text) of each slide/page shown (the extractor separates them by form
+        feed); slides marked hidden in the deck are left out, the others keep their numbers."""
         text = self.attachment_text
-        return [part.strip() for part in text.split("\f")] if text else []
+        if not text:
+            return []
+        hidden = set(self.attachment.hidden_pages or ())
+        return [
+            (number, part.strip())
+            for number, part in enumerate(text.split("\f"), start=1)
+            if number not in hidden
+        ]
+
+    @property
+    def slides_text(self) -> list[str]:
+        """The text of each slide/page shown, in order."""
+        return [text for _, text in self.shown_slides]
 
 
 class ObjectionPage(AssetPage):

@@ -105,3 +105,59 @@ def test_assembling_a_deck_uses_real_slide_numbers(client, sales_user, deck):
         refused = client.post("/library/assemble/", {"pages": [hostile]})
         assert refused.status_code == 400
         assert "No such page" in refused.content.decode()
+
+
+@pytest.fixture
+def extracted_deck(library):
+    from content.services import document_extract_text
+
+    document = document_create(
+        stream=io.BytesIO(_deck_with_hidden_slide()), filename="hidden.pptx", title="Hidden"
+    )
+    deck = PresentationPageFactory(title="Hidden slide deck", attachment=document)
+    document_extract_text(document_id=document.pk, force=True)  # as the task does
+    deck.refresh_from_db()
+    deck.attachment.refresh_from_db()
+    return deck
+
+
+def test_a_hidden_slide_is_not_counted_shown_or_searchable(extracted_deck):
+    document = extracted_deck.attachment
+    assert document.page_count == 3
+    assert document.hidden_pages == [2]
+    assert extracted_deck.slide_count == 3
+    # slide n stays page n of the text; the hidden one's words are not kept
+    assert document.extracted_text.split("\f")[1] == ""
+    assert "hidden backup" not in document.extracted_text
+    assert "Internal margin notes" not in document.extracted_text
+    assert [number for number, _ in extracted_deck.shown_slides] == [1, 3, 4]
+    assert extracted_deck.shown_slides[1][1].startswith("Third: why teams switch")
+
+
+def test_the_slide_text_preview_leaves_the_hidden_slide_out(client, sales_user, extracted_deck):
+    client.force_login(sales_user)
+    html = client.get(extracted_deck.url).content.decode()
+    assert "Slide preview · 3 slides" in html
+    assert "Third: why teams switch" in html
+    assert "hidden backup" not in html and "Internal margin notes" not in html
+    assert 'aria-label="Slide 3"' in html and 'aria-label="Slide 2"' not in html
+
+
+def test_a_hidden_slide_gives_no_passage_and_no_search_hit(sales_user, extracted_deck):
+    from search.backends.base import SearchQuery
+    from search.backends.database import DatabaseBackend
+    from search.passages import asset_passages
+
+    passages = asset_passages(extracted_deck.specific)
+    pages = [p.number for p in passages if p.kind == "page"]
+    assert pages == [1, 3, 4]
+    assert not any("margin notes" in p.text for p in passages)
+    extracted_deck.save_revision().publish()
+    database = DatabaseBackend()
+    database.index(extracted_deck)
+
+    def found(text: str) -> list[int]:
+        return [hit.id for hit in database.search(SearchQuery(text=text, user=sales_user)).hits]
+
+    assert extracted_deck.pk in found("why teams switch")
+    assert extracted_deck.pk not in found("Internal margin notes")
