@@ -14,7 +14,7 @@ from django.db.models import Sum
 
 from content.models import AssetPage
 from content.selectors import asset_is_live, asset_visibility_q
-from enablement.rooms.models import Room
+from enablement.rooms.models import Room, RoomItemVisit
 from enablement.tracking.models import Deal, DealInfluence, ShareLink, ShareLinkVisit
 from enablement.tracking.selectors import deal_visible_to, share_visits_for_deal
 
@@ -29,6 +29,9 @@ class DealPage:
     """Every prospect visit through the deal's share links, newest first."""
     rooms: list[Room]
     """The deal's rooms, each with ``opens`` (all its visitors' opens)."""
+    room_visits: list[RoomItemVisit]
+    """Every visitor's reading of a room item, newest first, each with ``via`` (the room,
+    and the visitor's email where the room asked for one)."""
     viewer_is_owner: bool
 
 
@@ -56,6 +59,14 @@ def deal_page(*, user, deal_id) -> DealPage | None:
         .annotate(opens=Sum("visitors__opens"))
         .order_by("-created_at")
     )
+    room_visits = list(
+        RoomItemVisit.objects.filter(visitor__room__deal=deal, asset__in=visible)
+        .select_related("asset", "visitor__room")
+        .order_by("-started_at")
+    )
+    for visit in room_visits:
+        visitor = visit.visitor
+        visit.via = " · ".join(filter(None, (visitor.room.title, visitor.email)))
     for entry in influences:
         entry.asset_is_live = asset_is_live(asset=entry.asset)
     for link in share_links:
@@ -66,5 +77,6 @@ def deal_page(*, user, deal_id) -> DealPage | None:
         share_links=share_links,
         visits=visits,
         rooms=rooms,
+        room_visits=room_visits,
         viewer_is_owner=deal.owner_id == user.pk,
     )

@@ -2,8 +2,9 @@
 
 The prospect's opens and item views are ``tracking.UsageEvent`` rows on the room's deal
 (the durable ingestion, so the items influence the deal through the usual rollups); the
-room keeps only what is its own: the items' order, the link's hash and lifetime, and who
-opened it (``RoomVisitor``).
+room keeps only what is its own: the items' order, the link's hash and lifetime, who
+opened it (``RoomVisitor``) and how long each visitor read each page of an item
+(``RoomItemVisit``, from the same page-timing batches as share links, ``RoomBeat``).
 """
 
 from __future__ import annotations
@@ -94,3 +95,37 @@ class RoomVisitor(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["room", "visitor_key"], name="unique_room_visitor")
         ]
+
+
+class RoomItemVisit(models.Model):
+    """A visitor's reading of one item, with time per page: the share-link visit rules
+    (``tracking.services.engagement``: only visible, active time; a pause longer than
+    ``VISIT_GAP`` starts a new visit)."""
+
+    visitor = models.ForeignKey(RoomVisitor, on_delete=models.CASCADE, related_name="visits")
+    asset = models.ForeignKey(
+        "content.AssetPage",
+        on_delete=models.CASCADE,
+        related_name="room_visits",
+        help_text=_("What the visitor was shown (the replacement of a retired asset)."),
+    )
+    started_at = models.DateTimeField()
+    last_activity_at = models.DateTimeField()
+    seconds = models.FloatField(default=0)
+    pages = models.JSONField(default=dict, blank=True, help_text='{"page number": seconds}')
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["visitor", "asset", "last_activity_at"])]
+
+    def __str__(self) -> str:
+        return f"room visit {self.pk} of visitor {self.visitor_id}"
+
+
+class RoomBeat(models.Model):
+    """One batch of page timings from a visitor's browser, stored once by its ``batch_id``."""
+
+    batch_id = models.UUIDField(unique=True)
+    visit = models.ForeignKey(RoomItemVisit, on_delete=models.CASCADE, related_name="beats")
+    received_at = models.DateTimeField()
+    pages = models.JSONField(default=dict)

@@ -10,17 +10,25 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import FileResponse, Http404, HttpResponseForbidden, HttpResponseRedirect
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponseForbidden,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from content.previews import IMAGE_SIZES, THUMBNAIL, asset_preview_page, asset_preview_through
 from content.views import page_image_response
 from enablement.rooms import selectors, services
 from enablement.rooms.forms import EmailGateForm
+from enablement.tracking.services.engagement import engagement_batch_read, last_page_number
 
 MAX_PAGE_NUMBER = 2**31 - 1
 
@@ -93,6 +101,10 @@ def _page_urls(token, entry, number):
         "thumbnail_url": reverse("room:page-image", args=[*args, "thumbnail"]),
         "image_url": reverse("room:page-image", args=[*args, "page"]),
     }
+
+
+def _shows_pages(entry) -> bool:
+    return "attachment" in entry.fields and bool(entry.asset.attachment_id)
 
 
 def _can_download(room, entry) -> bool:
@@ -169,7 +181,7 @@ def room_item(request, token: str, item_id: int):
         key, email = visitor
         services.room_item_view(room=room, visitor_key=key, email=email, shown=entry)
     viewer_preview = None
-    if "attachment" in entry.fields and entry.asset.attachment_id:
+    if _shows_pages(entry):
         viewer_preview = asset_preview_through(
             asset=entry.asset,
             page_url=lambda number, size: reverse(
@@ -187,6 +199,10 @@ def room_item(request, token: str, item_id: int):
             "viewer_preview": viewer_preview,
             "token": token,
             "sender": room.owner,
+            # the owner's preview is not timed, as a sharer's look at their own link
+            "engagement_url": (
+                reverse("room:engagement", args=[token, entry.item.pk]) if visitor else ""
+            ),
             "download_url": (
                 reverse("room:download", args=[token, entry.item.pk])
                 if _can_download(room, entry)
@@ -225,3 +241,54 @@ def room_item_download(request, token: str, item_id: int):
         services.room_item_view(room=room, visitor_key=key, email=email, shown=entry, download=True)
     document = entry.asset.attachment
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+
+
+def _refused(status: int, field: str, message: str) -> JsonResponse:
+    return JsonResponse({"ok": False, "errors": {field: [message]}}, status=status)
+
+
+@csrf_exempt  # no cookie authenticates this: the unguessable token in the URL does
+@never_cache
+@require_POST
+def room_item_engagement(request, token: str, item_id: int):
+    """Page timings from a visitor's viewer of a room item, as a share link's
+    (``{"batch_id", "items": [{"page", "seconds"}]}``): 400 naming the field for a bad
+    batch, one bad item listed in ``rejected`` and the rest stored, a repeated
+    ``batch_id`` stored once. The owner's preview is not counted."""
+    resolution, room = _resolve(token)
+    if not resolution.serves:
+        return _refused(410, "token", _("This room is no longer available."))
+    if _is_preview(request, room):
+        return JsonResponse({"ok": True, "accepted": 0, "ignored": "owner"})
+    visitor = _visitor(request, room)
+    if visitor is None:
+        return _refused(403, "email", _("Enter your email address to open this room first."))
+    entry = selectors.room_item_shown(room=room, item_id=item_id)
+    if entry is None:
+        return _refused(404, "item", _("This item is no longer in the room."))
+    page_count = last_page_number(entry.asset.attachment_id) if _shows_pages(entry) else 0
+    batch = engagement_batch_read(request.body, page_count=page_count)
+    if batch.errors:
+        return JsonResponse({"ok": False, "errors": batch.errors}, status=400)
+    if not batch.pages:
+        return JsonResponse(
+            {"ok": False, "errors": {"items": [_("No valid item.")]}, "rejected": batch.rejected},
+            status=400,
+        )
+    visit, created = services.room_item_engagement_record(
+        room=room,
+        visitor_key=visitor[0],
+        email=visitor[1],
+        asset=entry.asset,
+        batch_id=batch.batch_id,
+        pages=batch.pages,
+    )
+    return JsonResponse(
+        {
+            "ok": True,
+            "accepted": len(batch.pages) if created else 0,
+            "duplicate": not created,
+            "rejected": batch.rejected,
+            "visit": visit.pk,
+        }
+    )

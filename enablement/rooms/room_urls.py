@@ -11,6 +11,11 @@ urlpatterns = [
     path("<str:token>/items/<int:item_id>/", views.room_item, name="item"),
     path("<str:token>/items/<int:item_id>/file/", views.room_item_download, name="download"),
     path(
+        "<str:token>/items/<int:item_id>/engagement/",
+        views.room_item_engagement,
+        name="engagement",
+    ),
+    path(
         "<str:token>/items/<int:item_id>/pages/<int:number>/<str:size>/",
         views.room_item_image,
         name="page-image",

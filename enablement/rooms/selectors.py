@@ -5,13 +5,13 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from content.models import AssetPage
 from content.previews import asset_first_thumbnails
 from content.selectors import asset_is_live, asset_is_visible_to, asset_prospect_fields
-from enablement.rooms.models import Room, RoomItem, RoomVisitor
+from enablement.rooms.models import Room, RoomItem, RoomItemVisit, RoomVisitor
 from enablement.tracking.lifecycle import asset_retirement
 from enablement.tracking.models import UsageEvent
 from enablement.tracking.services import share_token_hash
@@ -161,12 +161,18 @@ def room_item_shown(*, room: Room, item_id) -> ShownItem | None:
 class VisitorActivity:
     visitor: RoomVisitor
     events: list[UsageEvent]
+    visits: list[RoomItemVisit]
+    """Their readings of the room's items, with time per page, newest first."""
 
 
 def room_activity(*, room: Room) -> list[VisitorActivity]:
     """Who opened the room and what they viewed, newest visitor first; the events are the
     prospect's usage events on the room's deal (``metadata.room`` is the room's id)."""
-    visitors = list(room.visitors.all())
+    visitors = list(
+        room.visitors.prefetch_related(
+            Prefetch("visits", queryset=RoomItemVisit.objects.select_related("asset"))
+        )
+    )
     events = (
         UsageEvent.objects.filter(deal_id=room.deal_id, metadata__room=room.pk)
         .select_related("asset")
@@ -178,6 +184,10 @@ def room_activity(*, room: Room) -> list[VisitorActivity]:
             continue  # the opens are the visitor's own figures; these list what was viewed
         by_visitor.setdefault(event.metadata.get("visitor", ""), []).append(event)
     return [
-        VisitorActivity(visitor=visitor, events=by_visitor.get(visitor.visitor_key, []))
+        VisitorActivity(
+            visitor=visitor,
+            events=by_visitor.get(visitor.visitor_key, []),
+            visits=list(visitor.visits.all()),
+        )
         for visitor in visitors
     ]

@@ -14,14 +14,21 @@ import hashlib
 import secrets
 import uuid
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from content.selectors import asset_is_live, asset_is_visible_to
-from enablement.rooms.models import ROOM_MAX_ITEMS, Room, RoomItem, RoomVisitor
+from enablement.rooms.models import (
+    ROOM_MAX_ITEMS,
+    Room,
+    RoomBeat,
+    RoomItem,
+    RoomItemVisit,
+    RoomVisitor,
+)
 from enablement.rooms.selectors import ROOM_EVENT_DOWNLOAD, ROOM_EVENT_ITEM, ROOM_EVENT_OPEN
 from enablement.rooms.signals import room_first_opened
 from enablement.tracking.models import Deal, UsageEvent
@@ -32,6 +39,7 @@ from enablement.tracking.services import (
     share_token_hash,
     usage_event_record,
 )
+from enablement.tracking.services.engagement import VISIT_GAP, visit_pages_add
 
 
 class RoomError(Exception):
@@ -295,3 +303,56 @@ def room_item_view(
         kind=UsageEvent.Kind.DOWNLOAD if download else UsageEvent.Kind.VIEW,
         now=now,
     )
+
+
+def room_item_engagement_record(
+    *,
+    room: Room,
+    visitor_key: str,
+    asset,
+    batch_id: uuid.UUID,
+    pages: dict[int, float],
+    email: str = "",
+    now=None,
+) -> tuple[RoomItemVisit, bool]:
+    """Store one batch of page seconds from a room visitor reading an item, merged into
+    their current visit of it (as a share link's: ``tracking.services.engagement``).
+    Returns ``(visit, created)``; a batch id seen before changes nothing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        visitor, _created = RoomVisitor.objects.select_for_update().get_or_create(
+            room=room,
+            visitor_key=visitor_key,
+            defaults={"email": email, "first_opened_at": now, "last_opened_at": now, "opens": 0},
+        )
+        existing = RoomBeat.objects.filter(batch_id=batch_id).select_related("visit").first()
+        if existing is not None:
+            return existing.visit, False
+        visit = (
+            RoomItemVisit.objects.filter(
+                visitor=visitor, asset=asset, last_activity_at__gte=now - VISIT_GAP
+            )
+            .order_by("-last_activity_at")
+            .first()
+        )
+        if visit is None:
+            visit = RoomItemVisit(
+                visitor=visitor,
+                asset=asset,
+                started_at=now - datetime.timedelta(seconds=sum(pages.values())),
+                pages={},
+            )
+        visit_pages_add(visit, pages=pages, now=now)
+        visit.save()
+        try:
+            with transaction.atomic():
+                RoomBeat.objects.create(
+                    batch_id=batch_id,
+                    visit=visit,
+                    received_at=now,
+                    pages={str(page): seconds for page, seconds in pages.items()},
+                )
+        except IntegrityError:  # the same batch stored meanwhile: undo this merge
+            transaction.set_rollback(True)
+            return RoomBeat.objects.select_related("visit").get(batch_id=batch_id).visit, False
+    return visit, True

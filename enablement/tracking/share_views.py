@@ -5,10 +5,7 @@ asset no longer live or visible to the sharer, stops serving at once."""
 
 from __future__ import annotations
 
-import json
-
 from django.core.files.storage import default_storage
-from django.db.models import Max
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,7 +16,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from content.models import DocumentPage
 from content.previews import (
     IMAGE_SIZES,
     PAGE,
@@ -32,12 +28,14 @@ from content.rendering import IMAGE_CONTENT_TYPE
 from content.selectors import asset_prospect_fields
 from content.views import page_image_response
 from enablement.tracking import selectors, services
-from enablement.tracking.services.engagement import engagement_batch_parse, engagement_record
+from enablement.tracking.services.engagement import (
+    engagement_batch_read,
+    engagement_record,
+    last_page_number,
+)
 from enablement.tracking.watermark import watermarked_page, watermarked_pdf
 
 MAX_NUMBER = 2**31 - 1
-MAX_BODY_BYTES = 64 * 1024
-
 # -- the prospect's side (no login) --------------------------------------------------------
 
 UNAVAILABLE_MESSAGES = {
@@ -272,24 +270,8 @@ def share_engagement(request, token: str):
     link, asset = resolution.link, resolution.asset
     if _viewer_is_sharer(request, link):
         return JsonResponse({"ok": True, "accepted": 0, "ignored": "sharer"})
-    body = request.body
-    if len(body) > MAX_BODY_BYTES:
-        return _bad_request({"body": [_("At most %(max)s bytes.") % {"max": MAX_BODY_BYTES}]})
-    try:
-        payload = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        return _bad_request({"body": [_("Must be JSON.")]})
-    # The highest page number, not the count: a deck's hidden slides are not rendered and
-    # the others keep their real numbers (slide 5 of a deck with slide 3 hidden).
-    page_count = (
-        DocumentPage.objects.filter(document_id=asset.attachment_id).aggregate(last=Max("number"))[
-            "last"
-        ]
-        or 0
-        if _shows_pages(asset)
-        else 0
-    )
-    batch = engagement_batch_parse(payload, page_count=page_count)
+    page_count = last_page_number(asset.attachment_id) if _shows_pages(asset) else 0
+    batch = engagement_batch_read(request.body, page_count=page_count)
     if batch.errors:
         return _bad_request(batch.errors)
     if not batch.pages:

@@ -11,14 +11,17 @@ one (DocSend's definition of a visit).
 from __future__ import annotations
 
 import datetime
+import json
 import math
 import uuid
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from content.models import DocumentPage
 from enablement.tracking.models import ShareLink, ShareLinkBeat, ShareLinkVisit
 from enablement.tracking.parsing import parse_event_id
 
@@ -27,6 +30,7 @@ MAX_ITEMS = 200
 # The browser flushes every 15 s (and on leaving); one item never covers more than this.
 MAX_ITEM_SECONDS = 600
 MAX_PAGE = 2**31 - 1
+MAX_BODY_BYTES = 64 * 1024
 
 Errors = dict[str, list[str]]
 
@@ -95,6 +99,29 @@ def engagement_batch_parse(payload, *, page_count: int) -> EngagementBatch:
     return batch
 
 
+def engagement_batch_read(body: bytes, *, page_count: int) -> EngagementBatch:
+    """A posted body (at most ``MAX_BODY_BYTES`` of JSON) read as a batch of page timings."""
+    if len(body) > MAX_BODY_BYTES:
+        return EngagementBatch(
+            errors={"body": [_("At most %(max)s bytes.") % {"max": MAX_BODY_BYTES}]}
+        )
+    try:
+        payload = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return EngagementBatch(errors={"body": [_("Must be JSON.")]})
+    return engagement_batch_parse(payload, page_count=page_count)
+
+
+def last_page_number(document_id: int | None) -> int:
+    """The highest page number of a document's previews (0: none), not their count: a deck's
+    hidden slides are not rendered and the others keep their real numbers (slide 5 of a
+    deck with slide 3 hidden)."""
+    if not document_id:
+        return 0
+    pages = DocumentPage.objects.filter(document_id=document_id)
+    return pages.aggregate(last=Max("number"))["last"] or 0
+
+
 def engagement_record(
     *, link: ShareLink, asset, batch_id: uuid.UUID, pages: dict[int, float], now=None
 ) -> tuple[ShareLinkVisit, bool]:
@@ -125,12 +152,7 @@ def engagement_record(
                 started_at=now - datetime.timedelta(seconds=total),
                 pages={},
             )
-        visit.last_activity_at = now
-        visit.seconds = round(visit.seconds + total, 1)
-        merged = dict(visit.pages)
-        for page, seconds in pages.items():
-            merged[str(page)] = round(merged.get(str(page), 0) + seconds, 1)
-        visit.pages = merged
+        visit_pages_add(visit, pages=pages, now=now)
         visit.save()
         try:
             with transaction.atomic():
@@ -148,7 +170,18 @@ def engagement_record(
     return visit, True
 
 
-def visit_pages(visit: ShareLinkVisit) -> list[tuple[int, float]]:
+def visit_pages_add(visit, *, pages: dict[int, float], now) -> None:
+    """Add one batch's page seconds to a visit (a share-link or a room visit: ``seconds``,
+    ``pages`` and ``last_activity_at``), unsaved."""
+    visit.last_activity_at = now
+    visit.seconds = round(visit.seconds + sum(pages.values()), 1)
+    merged = dict(visit.pages)
+    for page, seconds in pages.items():
+        merged[str(page)] = round(merged.get(str(page), 0) + seconds, 1)
+    visit.pages = merged
+
+
+def visit_pages(visit) -> list[tuple[int, float]]:
     """A visit's pages as ``(number, seconds)`` in page order (the rep's summary)."""
     rows = []
     for key, seconds in (visit.pages or {}).items():
