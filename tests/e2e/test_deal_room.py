@@ -1,6 +1,6 @@
 """A deal room in real headless Chromium: a rep builds a room for their deal, a logged-out
 prospect opens its link (through the email gate) and views an item, and the rep then sees
-the visit on the room's page."""
+the visit on the room's page, with the time the prospect spent on each page."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from content.previews import document_render_pages
 from content.services import document_create
 from demo.documents import deck_pdf
 from demo.presentations import Slide
-from enablement.rooms.models import Room
+from enablement.rooms.models import Room, RoomItemVisit
 from enablement.tracking.models import UsageEvent
 from tests.factories import CaseStudyPageFactory, PresentationPageFactory
 from tests.tracking.factories import DealFactory
@@ -91,6 +91,18 @@ def test_a_rep_builds_a_room_and_sees_the_prospects_visit(
     visitor.get_by_role("link", name="Platform overview deck").click()
     expect(visitor.get_by_role("img", name="Page 1")).to_be_visible()
     failures += serious_violations(visitor, "prospect item")
+    # the prospect reads page 1 for a few seconds; the viewer posts the page timing
+    visitor.wait_for_function(
+        "() => { const i = document.querySelector('[data-viewer-page]:not([hidden]) img');"
+        " return i && i.complete && i.naturalWidth > 0; }"
+    )
+    for step in range(6):
+        visitor.mouse.move(200 + step, 300 + step)
+        visitor.wait_for_timeout(500)
+    with visitor.expect_response(lambda r: r.url.endswith("/engagement/")) as answer:
+        visitor.evaluate("window.enablementEngagementFlush()")
+    assert answer.value.status == 200
+    assert RoomItemVisit.objects.get().pages.keys() == {"1"}
     prospect.close()
 
     # then the rep sees the visit on the room's page
@@ -99,6 +111,7 @@ def test_a_rep_builds_a_room_and_sees_the_prospects_visit(
     activity = page.get_by_role("region", name="Who opened what")
     expect(activity).to_contain_text("ann@globex.example")
     expect(activity).to_contain_text("viewed Platform overview deck")
+    expect(activity.locator('[data-visit] [data-page="1"]')).to_be_visible()
     failures += serious_violations(page, "room detail")
     assert not failures, "\n".join(failures)
     # and the notification that the prospect opened the room, with the unread count
