@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from enablement.tracking.models import PageTimedVisit
+
 ROOM_TITLE_MAX_LENGTH = 200
 ROOM_NOTE_MAX_LENGTH = 4000
 ROOM_MAX_ITEMS = 30
@@ -97,7 +99,7 @@ class RoomVisitor(models.Model):
         ]
 
 
-class RoomItemVisit(models.Model):
+class RoomItemVisit(PageTimedVisit):
     """A visitor's reading of one item, with time per page: the share-link visit rules
     (``tracking.services.engagement``: only visible, active time; a pause longer than
     ``VISIT_GAP`` starts a new visit)."""
@@ -109,10 +111,6 @@ class RoomItemVisit(models.Model):
         related_name="room_visits",
         help_text=_("What the visitor was shown (the replacement of a retired asset)."),
     )
-    started_at = models.DateTimeField()
-    last_activity_at = models.DateTimeField()
-    seconds = models.FloatField(default=0)
-    pages = models.JSONField(default=dict, blank=True, help_text='{"page number": seconds}')
 
     class Meta:
         ordering = ["-started_at"]

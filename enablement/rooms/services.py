@@ -14,7 +14,7 @@ import hashlib
 import secrets
 import uuid
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -39,7 +39,7 @@ from enablement.tracking.services import (
     share_token_hash,
     usage_event_record,
 )
-from enablement.tracking.services.engagement import VISIT_GAP, visit_pages_add
+from enablement.tracking.services.engagement import page_timings_merge
 
 
 class RoomError(Exception):
@@ -325,34 +325,12 @@ def room_item_engagement_record(
             visitor_key=visitor_key,
             defaults={"email": email, "first_opened_at": now, "last_opened_at": now, "opens": 0},
         )
-        existing = RoomBeat.objects.filter(batch_id=batch_id).select_related("visit").first()
-        if existing is not None:
-            return existing.visit, False
-        visit = (
-            RoomItemVisit.objects.filter(
-                visitor=visitor, asset=asset, last_activity_at__gte=now - VISIT_GAP
-            )
-            .order_by("-last_activity_at")
-            .first()
+        return page_timings_merge(
+            beats=RoomBeat.objects.all(),
+            visits=RoomItemVisit.objects.filter(visitor=visitor, asset=asset),
+            new_visit=lambda: RoomItemVisit(visitor=visitor, asset=asset),
+            beat_fields={},
+            batch_id=batch_id,
+            pages=pages,
+            now=now,
         )
-        if visit is None:
-            visit = RoomItemVisit(
-                visitor=visitor,
-                asset=asset,
-                started_at=now - datetime.timedelta(seconds=sum(pages.values())),
-                pages={},
-            )
-        visit_pages_add(visit, pages=pages, now=now)
-        visit.save()
-        try:
-            with transaction.atomic():
-                RoomBeat.objects.create(
-                    batch_id=batch_id,
-                    visit=visit,
-                    received_at=now,
-                    pages={str(page): seconds for page, seconds in pages.items()},
-                )
-        except IntegrityError:  # the same batch stored meanwhile: undo this merge
-            transaction.set_rollback(True)
-            return RoomBeat.objects.select_related("visit").get(batch_id=batch_id).visit, False
-    return visit, True

@@ -257,7 +257,20 @@ class ShareLink(models.Model):
         return self.expires_at <= (now or timezone.now())
 
 
-class ShareLinkVisit(models.Model):
+class PageTimedVisit(models.Model):
+    """A visit with reading time per page (``tracking.services.engagement``): a share
+    link's, or a deal room item's (``rooms.RoomItemVisit``)."""
+
+    started_at = models.DateTimeField()
+    last_activity_at = models.DateTimeField()
+    seconds = models.FloatField(default=0)
+    pages = models.JSONField(default=dict, blank=True, help_text='{"page number": seconds}')
+
+    class Meta:
+        abstract = True
+
+
+class ShareLinkVisit(PageTimedVisit):
     """A prospect's visit through a share link: reading time counted only while the tab
     was visible and the reader active; activity within ``VISIT_GAP`` of the last merges
     into the same visit (DocSend's definition). Derived from ``ShareLinkBeat`` rows."""
@@ -269,10 +282,6 @@ class ShareLinkVisit(models.Model):
         related_name="share_visits",
         help_text=_("What the prospect was shown (the replacement of a retired asset)."),
     )
-    started_at = models.DateTimeField()
-    last_activity_at = models.DateTimeField()
-    seconds = models.FloatField(default=0)
-    pages = models.JSONField(default=dict, blank=True, help_text='{"page number": seconds}')
 
     class Meta:
         ordering = ["-started_at"]

@@ -131,42 +131,48 @@ def engagement_record(
     visit with ``False``. The link row is locked so two batches of one visit never race
     to start two visits.
     """
-    now = now or timezone.now()
-    total = sum(pages.values())
     with transaction.atomic():
         ShareLink.objects.select_for_update().filter(pk=link.pk).first()
-        existing = ShareLinkBeat.objects.filter(batch_id=batch_id).select_related("visit").first()
-        if existing is not None:
-            return existing.visit, False
-        visit = (
-            ShareLinkVisit.objects.filter(
-                link=link, asset=asset, last_activity_at__gte=now - VISIT_GAP
-            )
-            .order_by("-last_activity_at")
-            .first()
+        return page_timings_merge(
+            beats=ShareLinkBeat.objects.all(),
+            visits=ShareLinkVisit.objects.filter(link=link, asset=asset),
+            new_visit=lambda: ShareLinkVisit(link=link, asset=asset),
+            beat_fields={"link": link},
+            batch_id=batch_id,
+            pages=pages,
+            now=now or timezone.now(),
         )
-        if visit is None:
-            visit = ShareLinkVisit(
-                link=link,
-                asset=asset,
-                started_at=now - datetime.timedelta(seconds=total),
-                pages={},
+
+
+def page_timings_merge(*, beats, visits, new_visit, beat_fields, batch_id, pages, now):
+    """The shared half of recording page timings (share links, room items), called in a
+    transaction that holds the lock of what is visited: a batch id already in ``beats``
+    changes nothing; otherwise the batch joins the last of ``visits`` active within
+    ``VISIT_GAP`` (or ``new_visit()``) and is stored as a beat (``beat_fields`` added).
+    Returns ``(visit, created)``."""
+    existing = beats.filter(batch_id=batch_id).select_related("visit").first()
+    if existing is not None:
+        return existing.visit, False
+    visit = visits.filter(last_activity_at__gte=now - VISIT_GAP).order_by("-last_activity_at")
+    visit = visit.first()
+    if visit is None:
+        visit = new_visit()
+        visit.started_at = now - datetime.timedelta(seconds=sum(pages.values()))
+        visit.pages = {}
+    visit_pages_add(visit, pages=pages, now=now)
+    visit.save()
+    try:
+        with transaction.atomic():
+            beats.create(
+                batch_id=batch_id,
+                visit=visit,
+                received_at=now,
+                pages={str(page): seconds for page, seconds in pages.items()},
+                **beat_fields,
             )
-        visit_pages_add(visit, pages=pages, now=now)
-        visit.save()
-        try:
-            with transaction.atomic():
-                ShareLinkBeat.objects.create(
-                    batch_id=batch_id,
-                    link=link,
-                    visit=visit,
-                    received_at=now,
-                    pages={str(page): seconds for page, seconds in pages.items()},
-                )
-        except IntegrityError:  # the same batch stored meanwhile: undo this merge
-            transaction.set_rollback(True)
-            beat = ShareLinkBeat.objects.select_related("visit").get(batch_id=batch_id)
-            return beat.visit, False
+    except IntegrityError:  # the same batch stored meanwhile: undo this merge
+        transaction.set_rollback(True)
+        return beats.select_related("visit").get(batch_id=batch_id).visit, False
     return visit, True
 
 
