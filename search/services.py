@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -162,21 +163,39 @@ def assets_search(
     return results, entry
 
 
+@contextlib.contextmanager
+def _commit_without_waiting_for_disk() -> Iterator[None]:
+    """A transaction whose commit does not wait for PostgreSQL to flush it to disk
+    (``synchronous_commit = off`` for it alone): the search log is written on every search,
+    and waiting for the flush was most of its cost (p50 4 ms against 0.8 ms here). The row
+    is visible at once and survives any crash of ours; only a crash of the database server
+    itself within ~0.6 s (three ``wal_writer_delay``) could lose it, never corrupt anything.
+    Inside a caller's transaction (whose commit this would change too) and elsewhere
+    (SQLite), a plain transaction."""
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        yield
+
+
 def search_log_record(
     *, query: SearchQuery, result_count: int, backend: str, source: str, took_ms: int = 0
 ) -> SearchLog:
     user = query.user if getattr(query.user, "is_authenticated", False) else None
-    return SearchLog.objects.create(
-        query=search_query_normalise(query.text),
-        raw_query=(query.text or "")[:500],
-        filters={name: list(values) for name, values in query.filters().items()},
-        result_count=result_count,
-        page=query.page,
-        user=user,
-        backend=backend,
-        source=source,
-        took_ms=min(took_ms, 2**31 - 1),
-    )
+    with _commit_without_waiting_for_disk():
+        return SearchLog.objects.create(
+            query=search_query_normalise(query.text),
+            raw_query=(query.text or "")[:500],
+            filters={name: list(values) for name, values in query.filters().items()},
+            result_count=result_count,
+            page=query.page,
+            user=user,
+            backend=backend,
+            source=source,
+            took_ms=min(took_ms, 2**31 - 1),
+        )
 
 
 def search_click_record(
@@ -221,21 +240,22 @@ def library_question_ask(
 
     started = time.perf_counter()
     answers = library_answers(question=question, user=user, segments=segments, stages=stages)
-    entry = SearchLog.objects.create(
-        query=search_query_normalise(question),
-        raw_query=question[:500],
-        filters={
-            name: list(values)
-            for name, values in (("segment", segments), ("stage", stages))
-            if values
-        },
-        result_count=len(answers.answers),
-        user=user if getattr(user, "is_authenticated", False) else None,
-        backend="answers",
-        source=source,
-        took_ms=int((time.perf_counter() - started) * 1000),
-        question=True,
-        answered=answers.answered,
-        best_score=answers.best_score,
-    )
+    with _commit_without_waiting_for_disk():
+        entry = SearchLog.objects.create(
+            query=search_query_normalise(question),
+            raw_query=question[:500],
+            filters={
+                name: list(values)
+                for name, values in (("segment", segments), ("stage", stages))
+                if values
+            },
+            result_count=len(answers.answers),
+            user=user if getattr(user, "is_authenticated", False) else None,
+            backend="answers",
+            source=source,
+            took_ms=int((time.perf_counter() - started) * 1000),
+            question=True,
+            answered=answers.answered,
+            best_score=answers.best_score,
+        )
     return answers, entry

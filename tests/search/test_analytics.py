@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -78,3 +81,27 @@ def test_click_through_hides_restricted_assets(client, sales_user):
     response = client.get(reverse("library:open", args=[asset.pk]))
     assert response.status_code == 404
     assert not SearchClick.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_search_log_row_is_committed_without_waiting_for_the_disk(sales_user):
+    """Each search writes one log row; on PostgreSQL its commit does not wait for the WAL
+    flush (synchronous_commit off for that transaction alone), the row being there at once."""
+    with CaptureQueriesContext(connection) as captured:
+        _, log = assets_search(query=SearchQuery(text="anything", user=sales_user))
+    sql = [query["sql"] for query in captured.captured_queries]
+    setting = next(i for i, text in enumerate(sql) if "synchronous_commit" in text)
+    insert = next(
+        i for i, text in enumerate(sql) if text.startswith('INSERT INTO "search_searchlog"')
+    )
+    assert sql[setting] == "SET LOCAL synchronous_commit TO OFF"
+    assert setting < insert
+    # inside a caller's transaction its commit is left alone
+    with transaction.atomic(), CaptureQueriesContext(connection) as inside:
+        assets_search(query=SearchQuery(text="anything", user=sales_user))
+    assert not any("synchronous_commit" in q["sql"] for q in inside.captured_queries)
+    assert SearchLog.objects.filter(pk=log.pk, user=sales_user).exists()
+    with connection.cursor() as cursor:  # for that transaction only: the setting is back
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "on"
