@@ -1,10 +1,12 @@
 """Demo deal rooms for ``seed_demo`` (through ``ENABLEMENT_DEMO_SEEDERS``): a few rooms on
 demo reps' open deals, some behind an email gate, with prospect visits recorded through
-the same services the prospect's page uses (so they are usage events on the deals)."""
+the same services the prospect's page uses (so they are usage events on the deals), with
+time per page on the items that have pages."""
 
 from __future__ import annotations
 
 import random
+import uuid
 
 from django.contrib.auth import get_user_model
 
@@ -12,8 +14,15 @@ from content.groups import SALES
 from content.selectors import assets_visible_to
 from enablement.rooms.models import Room
 from enablement.rooms.selectors import room_items_shown
-from enablement.rooms.services import room_create, room_item_view, room_open, visitor_key_for_email
+from enablement.rooms.services import (
+    room_create,
+    room_item_engagement_record,
+    room_item_view,
+    room_open,
+    visitor_key_for_email,
+)
 from enablement.tracking.selectors import deals_open_for_user
+from enablement.tracking.services.engagement import last_page_number
 
 ROOMS_PER_REP = 2
 REPS = 3
@@ -72,3 +81,20 @@ def _visit(room, deal, *, gated: bool, rng: random.Random) -> None:
         room_open(room=room, visitor_key=key, email=email, shown_items=shown)
         for entry in rng.sample(shown, rng.randint(1, len(shown))):
             room_item_view(room=room, visitor_key=key, shown=entry)
+            _read_pages(room, key, email, entry, rng=rng)
+
+
+def _read_pages(room, key: str, email: str, entry, *, rng: random.Random) -> None:
+    """Some reading time on the first pages of an item with a preview, as its viewer posts."""
+    last = last_page_number(entry.asset.attachment_id) if "attachment" in entry.fields else 0
+    if not last:
+        return
+    pages = {n: float(rng.randint(5, 90)) for n in range(1, rng.randint(1, min(last, 6)) + 1)}
+    room_item_engagement_record(
+        room=room,
+        visitor_key=key,
+        email=email,
+        asset=entry.asset,
+        batch_id=uuid.uuid4(),
+        pages=pages,
+    )

@@ -7,7 +7,7 @@ import pytest
 
 from content.groups import SALES
 from enablement.rooms.demo import seed_rooms
-from enablement.rooms.models import Room, RoomVisitor
+from enablement.rooms.models import Room, RoomItemVisit, RoomVisitor
 from enablement.tracking.models import UsageEvent
 from tests.factories import CaseStudyPageFactory, UserFactory
 from tests.tracking.factories import DealFactory
@@ -37,3 +37,18 @@ def test_seed_rooms(library):
     # run again: nothing more
     assert seed_rooms(stdout=out, rng=random.Random(7)) == 0
     assert Room.objects.count() == 4
+
+
+def test_seeded_rooms_have_time_per_page_on_items_with_pages(library, deck):
+    rep = UserFactory(username="riley", groups=[SALES])
+    DealFactory.create_batch(2, owner=rep)
+    CaseStudyPageFactory.create_batch(2)  # with the deck: every room holds all three
+
+    seed_rooms(rng=random.Random(3))
+
+    visits = RoomItemVisit.objects.all()
+    assert visits.exists()
+    assert {visit.asset_id for visit in visits} == {deck.pk}  # only the deck has pages
+    for visit in visits:
+        assert visit.seconds == sum(visit.pages.values()) > 0
+        assert set(visit.pages) <= {"1", "2", "3"}  # the deck's rendered pages
