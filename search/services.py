@@ -171,12 +171,13 @@ def _commit_without_waiting_for_disk() -> Iterator[None]:
     is visible at once and survives any crash of ours; only a crash of the database server
     itself within ~0.6 s (three ``wal_writer_delay``) could lose it, never corrupt anything.
     Inside a caller's transaction (whose commit this would change too) and elsewhere
-    (SQLite), a plain transaction."""
-    outermost = not connection.in_atomic_block
+    (SQLite), nothing changes."""
+    if connection.in_atomic_block or connection.vendor != "postgresql":
+        yield
+        return
     with transaction.atomic():
-        if outermost and connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
         yield
 
 

@@ -429,21 +429,13 @@ class PresentationPage(AssetPage):
 
     @property
     def shown_slides(self) -> list[tuple[int, str]]:
-        """(real number, text) of each slide/page shown (the extractor separates them by form
-        feed); slides marked hidden in the deck are left out, the others keep their numbers."""
-        text = self.attachment_text
-        if not text:
-            return []
-        hidden = set(self.attachment.hidden_pages or ())
-        return [
-            (number, part.strip())
-            for number, part in enumerate(text.split("\f"), start=1)
-            if number not in hidden
-        ]
+        """(real number, text) of each slide/page shown; hidden slides are left out."""
+        hidden = set(self.attachment.hidden_pages or ()) if self.attachment else set()
+        parts = self.attachment_text.split("\f") if self.attachment_text else []
+        return [(n, part.strip()) for n, part in enumerate(parts, 1) if n not in hidden]
 
     @property
     def slides_text(self) -> list[str]:
-        """The text of each slide/page shown, in order."""
         return [text for _, text in self.shown_slides]
 
 

@@ -88,10 +88,10 @@ def test_a_share_link_and_a_deal_room_render_the_same_prospect_page_and_viewer(
     # each page's images come through its own link
     assert f'src="/share/{token}/pages/2/page/"' in shared_page
     assert f'src="/room/{room_token}/items/{item.pk}/pages/2/page/"' in room_page
-    # the share link is tracked and watermarked; the room has no beat endpoint
+    # each is tracked through its own beat endpoint; the share link is watermarked
     assert f'data-engagement-url="/share/{token}/engagement/"' in shared_page
     assert "Marked for ann@globex.test" in shared_page
-    assert "data-engagement-url" not in room_page
+    assert f'data-engagement-url="/room/{room_token}/items/{item.pk}/engagement/"' in room_page
     # neither allows downloads here
     assert "/file/" not in shared_page and "/file/" not in room_page
 
