@@ -169,7 +169,7 @@ def test_core_mapping_uses_prefix_index_and_strict_dynamic():
     assert mapping["_meta"] == {
         "analysis_mode": "core",
         "polish_analysis": "simplemma",
-        "mapping_version": 2,
+        "mapping_version": 3,
         "encoder": None,
     }
     # Polish lemmas (search/polish.py) in fields the built-in analyzer keeps as they are
