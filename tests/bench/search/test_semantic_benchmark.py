@@ -130,9 +130,8 @@ def test_semantic_benchmark(settings, sales_user, library, monkeypatch):
     # The rest get copies of real vectors: the cached state a rebuild meets.
     vectors = [bytes(v) for v in PassageEmbedding.objects.values_list("vector", flat=True)]
     have = set(PassageEmbedding.objects.values_list("text_hash", flat=True))
-    missing = [
-        h for h in Passage.objects.values_list("text_hash", flat=True).distinct() if h not in have
-    ]
+    # A set: the model's ordering would make .distinct() keep repeated hashes.
+    missing = set(Passage.objects.values_list("text_hash", flat=True)) - have
     PassageEmbedding.objects.bulk_create(
         [
             PassageEmbedding(text_hash=digest, model=encoder.name, vector=rng.choice(vectors))
