@@ -169,9 +169,39 @@ def test_core_mapping_uses_prefix_index_and_strict_dynamic():
     assert mapping["_meta"] == {
         "analysis_mode": "core",
         "polish_analysis": "simplemma",
-        "mapping_version": 2,
+        "mapping_version": 3,
         "encoder": None,
     }
     # Polish lemmas (search/polish.py) in fields the built-in analyzer keeps as they are
     assert mapping["properties"]["title_pl"] == {"type": "text", "analyzer": "standard"}
     assert mapping["properties"]["text_pl"] == {"type": "text", "analyzer": "standard"}
+
+
+def test_the_hybrid_window_is_fetched_without_highlights_or_pages():
+    # Decorating offset + page_size + 20 hits was most of the hits request's time; the
+    # hybrid search decorates only the page it shows (build_decorations).
+    query = SearchQuery(text="pricing objection", audience=SALES_REP, page_size=40)
+    plain = build_search(query, index="x-assets").to_dict()
+    bare = build_search(query, index="x-assets", decorated=False).to_dict()
+
+    assert "highlight" in plain and "highlight" not in bare
+    assert plain["query"]["bool"]["should"] and not bare["query"]["bool"].get("should")
+    # Same matching, filters, ranking and window.
+    assert bare["query"]["bool"]["must"] == plain["query"]["bool"]["must"]
+    assert bare["query"]["bool"]["filter"] == plain["query"]["bool"]["filter"]
+    assert bare["rescore"] == plain["rescore"] and bare["size"] == plain["size"] == 40
+
+
+def test_decorations_highlight_and_page_only_the_given_assets():
+    from search.backends.elasticsearch.query import build_decorations
+    from search.understanding import Vocabulary, query_understand
+
+    understood = query_understand(text="audit trail", vocabulary=Vocabulary())
+    body = build_decorations([7, 3], text="audit trail", understood=understood).to_dict()
+
+    assert body["query"]["bool"]["filter"] == [{"ids": {"values": ["7", "3"]}}]
+    assert body["size"] == 2
+    assert body["_source"] == ["id"]
+    assert set(body["highlight"]["fields"]) == {"summary", "details", "body", "attachment_text"}
+    nested = body["query"]["bool"]["should"][0]["nested"]
+    assert nested["path"] == "passages" and nested["inner_hits"]["name"] == "pages"

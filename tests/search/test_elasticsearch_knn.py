@@ -71,7 +71,12 @@ def test_the_mapping_has_nested_passages_with_an_int8_cosine_vector(knn):
         "similarity": "cosine",
         "index_options": passages["properties"]["vector"]["index_options"],
     }
-    assert passages["properties"]["vector"]["index_options"]["type"] == "int8_hnsw"
+    # HNSW with a short construction beam: a quarter of the default's build time (v3).
+    options = passages["properties"]["vector"]["index_options"]
+    assert (options["type"], options["m"], options["ef_construction"]) == ("int8_hnsw", 16, 32)
+    # Highlights read offsets from the postings instead of re-analysing the text.
+    assert passages["properties"]["text"]["index_options"] == "offsets"
+    assert mapping["properties"]["attachment_text"]["index_options"] == "offsets"
     assert passages["properties"]["text"]["analyzer"] == "enablement_text"
     assert passages["properties"]["text_pl"]["analyzer"] == "standard"  # Polish lemmas
     assert mapping["_meta"]["encoder"] == "use-multilingual-v3"
@@ -137,6 +142,52 @@ def test_without_vectors_in_the_index_search_is_lexical_only(knn, reindex, sales
     results = knn.search(SearchQuery(text=PARAPHRASE, user=sales_user))
     assert PRICE_TITLE not in [hit.title for hit in results.hits]
     assert search.hybrid._matrix is None
+
+
+def test_an_index_of_an_older_mapping_with_vectors_stays_lexical_until_rebuilt(
+    knn, reindex, sales_user
+):
+    # given: a version-2 index (HNSW vectors of the current encoder), as the previous
+    # code built it, filled with this library's documents and their vectors
+    library()
+    reindex()
+    encoder = get_encoder()
+    mappings = index_mappings(
+        analysis_mode=knn.detect_analysis_mode(),
+        encoder=encoder.name,
+        vector_dimensions=encoder.dimensions,
+    )
+    mappings["properties"]["passages"]["properties"]["vector"]["index_options"] = {
+        "type": "int8_hnsw"
+    }
+    mappings["_meta"]["mapping_version"] = 2
+    name = f"{knn.alias}-19700101000000000000"
+    knn.client.indices.create(
+        index=name,
+        mappings=mappings,
+        settings=index_settings(analysis_mode=knn.detect_analysis_mode()),
+    )
+    from search.documents import asset_documents, indexable_asset_batches
+
+    for batch in indexable_asset_batches(batch_size=500):
+        knn.bulk_index_documents(asset_documents(batch), index=name)
+    knn.client.indices.refresh(index=name)
+    knn.swap_alias(name)
+    assert "vector" in _stored(knn, Passage.objects.first().asset_id)["passages"][0]
+
+    # when / then: stale, and no kNN over it (the paraphrase shares no word)
+    out = StringIO()
+    call_command("search_index", "status", stdout=out)
+    assert f"Mapping:          version 2, current {MAPPING_VERSION}: stale" in out.getvalue()
+    assert not knn.knn_ready()
+    results = knn.search(SearchQuery(text=PARAPHRASE, user=sales_user))
+    assert PRICE_TITLE not in [hit.title for hit in results.hits]
+
+    # a rebuild brings kNN back
+    call_command("search_index", "rebuild", stdout=StringIO())
+    assert knn.knn_ready()
+    results = knn.search(SearchQuery(text=PARAPHRASE, user=sales_user))
+    assert results.hits[0].title == PRICE_TITLE
 
 
 @pytest.mark.parametrize("audience", ["sales", "manager"])
@@ -294,3 +345,16 @@ def test_a_polish_page_is_found_by_another_form_of_its_words(knn, reindex, api):
 
     assert [hit["id"] for hit in results] == [deck.pk]
     assert results[0]["pages"][0]["number"] == 3  # matched through the page's lemmas
+
+
+def test_a_rebuilt_index_is_left_with_the_normal_refresh_and_durability(knn, reindex):
+    # The build runs without refreshes and with an async translog; the live index must not.
+    library()
+    reindex()
+
+    name, _, _ = knn.rebuild(batches=iter([]))
+
+    settings = knn.client.indices.get_settings(index=name)[name]["settings"]["index"]
+    assert "refresh_interval" not in settings
+    assert settings.get("translog", {}).get("durability", "request") == "request"
+    assert knn.alias_targets() == [name]

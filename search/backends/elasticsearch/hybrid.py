@@ -6,13 +6,16 @@ backend).
 The server CI runs (integ-test-zip) has no ``rrf`` retriever (a licensed feature), so
 fusion happens here, from one ``msearch`` round trip:
 
-1. lexical: the usual hits request for the first ``offset + size + K`` results (with the
-   matching pages of each hit as inner hits), plus the counting request (total, facets,
-   typo suggestions);
+1. lexical: the usual hits request for the first ``offset + size + K`` results, without
+   highlights or pages, plus the counting request (total, facets, typo suggestions);
 2. semantic: a nested ``knn`` query on ``passages.vector`` (``passages.py``) for the
    ``SEMANTIC_CANDIDATES`` assets nearest to the question, with the visibility filters
    inside the kNN filter, each tagged whether it also matches the text
-   (``matched_queries``) and carrying its matching pages.
+   (``matched_queries``);
+
+then a second, small request (``build_decorations``) for the highlights and matching
+pages of the page shown only: highlighting ``offset + size + K`` lexical hits and the
+pages of every semantic candidate cost several times the rest of both requests.
 
 The similarity of an asset is its best passage's cosine; as on the database backend, a
 Polish asset's similarity to a question not in Polish is discounted
@@ -35,9 +38,10 @@ from search.backends.elasticsearch.clauses import (
     normalise_text,
     visibility_filters,
 )
-from search.backends.elasticsearch.passages import cosine_of, page_hits, pages_of, passage_knn
+from search.backends.elasticsearch.passages import cosine_of, pages_of, passage_knn
 from search.backends.elasticsearch.query import (
     build_counts,
+    build_decorations,
     build_search,
     corrected_text,
     first_highlight,
@@ -111,7 +115,6 @@ def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
         lexical_query = replace(current, page=1, page_size=window)
         words = query_words(understood.text) if check_typos else []
         audience = current.resolved_audience()
-        text = normalise_text(current.text)
         semantic_request = (
             Search()
             .query(
@@ -124,10 +127,7 @@ def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
                             k=SEMANTIC_CANDIDATES,
                         )
                     ],
-                    should=[
-                        _named_text_match(understood),
-                        page_hits(text, lemmas=understood.lemmas),
-                    ],
+                    should=[_named_text_match(understood)],
                 )
             )
             .source([*SOURCE_FIELDS, *SEMANTIC_SOURCE])
@@ -135,7 +135,7 @@ def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
         )
         multi = (
             MultiSearch(index=backend.alias)
-            .add(build_search(lexical_query, understood=understood))
+            .add(build_search(lexical_query, understood=understood, decorated=False))
             .add(build_counts(current, check_typos=check_typos, understood=understood))
             .add(semantic_request)
         )
@@ -162,13 +162,11 @@ def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
 
     # The top K semantic assets (all visible: filtered inside kNN); which match the words.
     # Hits stay plain JSON; highlights and pages are read only for the page shown.
-    semantic_raw: dict[int, dict] = {}
     visible: dict[int, dict] = {}
     lexically_matching = set()
     semantic_list = response_hits(semantic_hits)
     for hit in semantic_list:
         asset_id = int(hit["_source"]["id"])
-        semantic_raw[asset_id] = hit
         visible[asset_id] = hit["_source"]
         if "lexical" in (hit.get("matched_queries") or []):
             lexically_matching.add(asset_id)
@@ -177,27 +175,36 @@ def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
     semantic_only = [asset_id for asset_id in top if asset_id not in lexically_matching]
 
     sources: dict[int, dict] = {}
-    lexical_raw: dict[int, dict] = {}
     lexical_ids = []
     for hit in response_hits(lexical_hits):
         asset_id = int(hit["_source"]["id"])
         lexical_ids.append(asset_id)
         sources[asset_id] = hit["_source"]
-        lexical_raw[asset_id] = hit
     semantic_ids = [asset_id for asset_id in top if _passes(visible[asset_id], query)]
     for asset_id in semantic_ids:
         sources.setdefault(asset_id, visible[asset_id])
     fused = fuse(lexical_ids, semantic_ids)
     ordered = sorted(fused, key=lambda asset_id: (-fused[asset_id], -asset_id))
     page = ordered[query.offset : query.offset + query.page_size]
-    # A text match's highlight and pages come from the lexical request; a match by
-    # meaning alone has no highlight and its pages from the semantic request.
+    # The page's highlights and matching pages, in one more (small) request; a match by
+    # meaning alone shows no highlight (its words are not the question's).
+    decorations: dict[int, dict] = {}
+    if page:
+        response = backend._call(
+            build_decorations(page, text=query.text, understood=understood, index=backend.alias)
+            .using(backend.client)
+            .execute
+        )
+        decorations = {int(hit["_id"]): hit for hit in response_hits(response)}
+    textual = set(lexical_ids) | lexically_matching
     hits = [
         hit_from_source(
             sources[asset_id],
             score=fused[asset_id],
-            highlight=first_highlight(lexical_raw[asset_id]) if asset_id in lexical_raw else "",
-            pages=pages_of(lexical_raw.get(asset_id) or semantic_raw[asset_id]),
+            highlight=(
+                first_highlight(decorations.get(asset_id, {})) if asset_id in textual else ""
+            ),
+            pages=pages_of(decorations.get(asset_id, {})),
         )
         for asset_id in page
     ]

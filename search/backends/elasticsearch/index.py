@@ -47,9 +47,9 @@ _clients: dict[str, Elasticsearch] = {}
 _clients_lock = threading.Lock()
 _ready_aliases: set[tuple[str, str]] = set()
 # Per (url, alias): the encoder name and vector dimensions of the live index's
-# ``passages.vector`` (``(None, None)`` without one), read once and kept until the alias
-# moves or the mapping changes.
-_vector_fields: dict[tuple[str, str], tuple[str | None, int | None]] = {}
+# ``passages.vector`` (``None`` without one) and its mapping version, read once and kept
+# until the alias moves or the mapping changes.
+_vector_fields: dict[tuple[str, str], tuple[str | None, int | None, int | None]] = {}
 
 
 def client_for(url: str) -> Elasticsearch:
@@ -153,16 +153,18 @@ class ElasticsearchIndex:
         mapping = self._call(self.client.indices.get_mapping, index=targets[0])
         return mapping[targets[0]]["mappings"].get("_meta", {}) or {}
 
-    def vector_field(self) -> tuple[str | None, int | None]:
-        """(encoder, dimensions) of the live index's passage vectors, ``(None, None)``
-        when it has none (built without an encoder, or by code before passages)."""
+    def _vector_facts(self) -> tuple[str | None, int | None, int | None]:
+        """(encoder, dimensions, mapping version) of the live index, read once per
+        process and alias (see ``_vector_fields``)."""
         key = self._key()
         if key not in _vector_fields:
             targets = self.alias_targets()
-            found: tuple[str | None, int | None] = (None, None)
+            found: tuple[str | None, int | None, int | None] = (None, None, None)
             if targets:
                 mapping = self._call(self.client.indices.get_mapping, index=targets[0])
                 mappings = mapping[targets[0]]["mappings"]
+                meta = mappings.get("_meta") or {}
+                version = int(meta.get("mapping_version") or 1)
                 vector = (
                     mappings.get("properties", {})
                     .get("passages", {})
@@ -170,18 +172,28 @@ class ElasticsearchIndex:
                     .get("vector")
                 )
                 if vector:
-                    found = ((mappings.get("_meta") or {}).get("encoder"), vector.get("dims"))
+                    found = (meta.get("encoder"), vector.get("dims"), version)
+                else:
+                    found = (None, None, version)
             _vector_fields[key] = found
         return _vector_fields[key]
 
+    def vector_field(self) -> tuple[str | None, int | None]:
+        """(encoder, dimensions) of the live index's passage vectors, ``(None, None)``
+        when it has none (built without an encoder, or by code before passages)."""
+        encoder, dimensions, _ = self._vector_facts()
+        return encoder, dimensions
+
     def knn_ready(self) -> bool:
-        """Whether kNN can run: the live index holds vectors of the current encoder."""
+        """Whether kNN can run: the live index holds vectors of the current encoder, in
+        the current mapping (an older mapping, e.g. HNSW vectors before version 3, is
+        searched lexically until ``search_index rebuild``, which ``status`` asks for)."""
         from search.embeddings import get_encoder
 
         encoder = get_encoder()
         if encoder is None:
             return False
-        return self.vector_field() == (encoder.name, encoder.dimensions)
+        return self._vector_facts() == (encoder.name, encoder.dimensions, MAPPING_VERSION)
 
     def ensure_vectors(self) -> bool:
         """Add ``passages.vector`` for the current encoder to a live index built without
@@ -195,10 +207,13 @@ class ElasticsearchIndex:
         _, dimensions = self.vector_field()
         if dimensions is None:
             meta = self.index_meta()
+            # Only the vector: the other passage fields keep the options they were built
+            # with (changing a field's index options is refused).
+            vector = passages_mapping(vector_dimensions=encoder.dimensions)["properties"]["vector"]
             self._call(
                 self.client.indices.put_mapping,
                 index=self.alias,
-                properties={"passages": passages_mapping(vector_dimensions=encoder.dimensions)},
+                properties={"passages": {"type": "nested", "properties": {"vector": vector}}},
                 meta={**meta, "encoder": encoder.name},
             )
             _vector_fields.pop(self._key(), None)
@@ -213,18 +228,21 @@ class ElasticsearchIndex:
             name = self.create_versioned_index()
             self.swap_alias(name)
         else:
-            # An index built before the Polish lemma fields or the passages: add them (the
-            # mapping is strict, so documents carrying them would be refused). A no-op
-            # otherwise; ``search_index status`` still reports the older mapping version.
-            self._call(
-                self.client.indices.put_mapping,
-                index=self.alias,
-                properties={
-                    **LEMMA_FIELDS,
-                    "translation_of": {"type": "integer"},
-                    "passages": passages_mapping(vector_dimensions=None),
-                },
-            )
+            # An index built before the Polish lemma fields or the passages: add the missing
+            # ones (the mapping is strict, so documents carrying them would be refused; a
+            # field present keeps its options, which cannot change). ``search_index
+            # status`` still reports the older mapping version.
+            targets = self.alias_targets()
+            live = self._call(self.client.indices.get_mapping, index=targets[0])[targets[0]]
+            present = live["mappings"].get("properties", {})
+            wanted = {
+                **LEMMA_FIELDS,
+                "translation_of": {"type": "integer"},
+                "passages": passages_mapping(vector_dimensions=None),
+            }
+            missing = {name: field for name, field in wanted.items() if name not in present}
+            if missing:
+                self._call(self.client.indices.put_mapping, index=self.alias, properties=missing)
         _ready_aliases.add(key)
 
     def swap_alias(self, new_index: str) -> list[str]:
@@ -342,11 +360,18 @@ class ElasticsearchIndex:
         replicas = self._call(self.client.indices.get_settings, index=name)[name]["settings"][
             "index"
         ].get("number_of_replicas", "0")
-        # A build nobody searches yet: no refreshes and no replicas until it is complete.
+        # A build nobody searches yet: no refreshes, no replicas and no fsync per bulk
+        # request until it is complete (a crash mid-build loses only this unused index).
         self._call(
             self.client.indices.put_settings,
             index=name,
-            settings={"index": {"refresh_interval": "-1", "number_of_replicas": 0}},
+            settings={
+                "index": {
+                    "refresh_interval": "-1",
+                    "number_of_replicas": 0,
+                    "translog.durability": "async",
+                }
+            },
         )
 
         def send() -> int:
@@ -382,7 +407,13 @@ class ElasticsearchIndex:
             self._call(
                 self.client.indices.put_settings,
                 index=name,
-                settings={"index": {"refresh_interval": None, "number_of_replicas": int(replicas)}},
+                settings={
+                    "index": {
+                        "refresh_interval": None,
+                        "number_of_replicas": int(replicas),
+                        "translog.durability": None,
+                    }
+                },
             )
             self._call(self.client.indices.refresh, index=name)
         except BaseException:

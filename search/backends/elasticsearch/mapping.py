@@ -16,11 +16,16 @@ Passages (``passages``, nested)
     objection answer and talk track, results, each page or slide with its number): its
     text analysed as the body is (plus its Polish lemmas in ``text_pl``), and its
     embedding in ``vector``, a ``dense_vector`` of the encoder's dimension, cosine,
-    quantised to int8 by the server (``int8_hnsw``: a quarter of the memory of float
-    HNSW, recall unchanged at our sizes). kNN runs over these (``hybrid.py``), page hits
-    and answers read them back as inner hits. ``_meta.encoder`` names the encoder the
-    vectors came from; ``_meta.mapping_version`` is ``MAPPING_VERSION`` when built, so
-    ``search_index status`` reports an index built by older code or another encoder.
+    quantised to int8 by the server in an HNSW graph built with a short construction
+    beam (``ef_construction`` 32 instead of 100): the graph was most of a rebuild's time
+    on a 2-core server, and the narrower beam built it 4.5 times faster on synthetic
+    vectors, while queries keep ``num_candidates`` (``passages.py``) and the float rescore. A flat
+    (exhaustive) index builds no faster at 100,000 assets and scans every visible vector
+    per query (about 90 ms there under load): measured in the README. kNN runs over these
+    (``hybrid.py``), page hits and answers read them back as inner hits.
+    ``_meta.encoder`` names the encoder the vectors came from; ``_meta.mapping_version``
+    is ``MAPPING_VERSION`` when built, so ``search_index status`` reports an index built
+    by older code or another encoder.
 """
 
 from __future__ import annotations
@@ -29,9 +34,13 @@ from typing import Any
 
 from search.stopwords import ANALYZER_STOP_WORDS as STOP_WORDS
 
-MAPPING_VERSION = 2
-"""1: assets only; 2: nested passages with their vectors (kNN, page hits, answers)."""
-VECTOR_INDEX_OPTIONS = {"type": "int8_hnsw"}
+MAPPING_VERSION = 3
+"""1: assets only; 2: nested passages with their vectors (kNN, page hits, answers);
+3: the vectors in a lighter index (see ``VECTOR_INDEX_OPTIONS``), offsets in the postings
+of the highlighted fields. kNN runs only on an index of the
+current version (``ElasticsearchIndex.knn_ready``): an older one searches lexically until
+``search_index rebuild``."""
+VECTOR_INDEX_OPTIONS = {"type": "int8_hnsw", "m": 16, "ef_construction": 32}
 
 
 def index_settings(*, analysis_mode: str) -> dict[str, Any]:
@@ -86,7 +95,7 @@ def passages_mapping(*, vector_dimensions: int | None) -> dict[str, Any]:
         "id": {"type": "integer"},
         "kind": {"type": "keyword"},
         "number": {"type": "integer"},
-        "text": {"type": "text", "analyzer": "enablement_text"},
+        "text": {"type": "text", "analyzer": "enablement_text", "index_options": "offsets"},
         "text_pl": {"type": "text", "analyzer": "standard"},
     }
     if vector_dimensions:
@@ -109,6 +118,9 @@ def index_mappings(
     *, analysis_mode: str, encoder: str | None = None, vector_dimensions: int | None = None
 ) -> dict[str, Any]:
     text = {"type": "text", "analyzer": "enablement_text"}
+    # Highlighted fields keep their offsets in the postings: the unified highlighter then
+    # reads them instead of re-analysing each hit's text (most of a hits request's time).
+    highlighted = {**text, "index_options": "offsets"}
     keyword = {"type": "keyword"}
     integer = {"type": "integer"}
     return {
@@ -122,10 +134,10 @@ def index_mappings(
                 "analyzer": "enablement_title",
                 "index_prefixes": {"min_chars": 1, "max_chars": 10},
             },
-            "summary": text,
-            "body": text,
-            "details": text,
-            "attachment_text": text,
+            "summary": highlighted,
+            "body": highlighted,
+            "details": highlighted,
+            "attachment_text": highlighted,
             "keywords": text,
             **LEMMA_FIELDS,
             "segments": keyword,

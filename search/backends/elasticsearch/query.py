@@ -59,7 +59,11 @@ def _filters(query: SearchQuery) -> list[Q]:
 
 
 def build_search(
-    query: SearchQuery, *, index: str | None = None, understood: UnderstoodQuery | None = None
+    query: SearchQuery,
+    *,
+    index: str | None = None,
+    understood: UnderstoodQuery | None = None,
+    decorated: bool = True,
 ) -> Search:
     """The hits request for ``query``: one page of results, ranked, highlighted.
 
@@ -70,6 +74,8 @@ def build_search(
     facets) are in filter context; totals and facet counts come from ``build_counts``.
     ``understood`` (``search/understanding.py``) adds phrases, synonyms and type/segment/
     stage boosts; without it the text is searched as typed (quoted phrases still count).
+    ``decorated=False`` leaves out the highlights and matching pages (the hybrid search
+    asks for them afterwards, for the page it shows only: ``build_decorations``).
     """
     text = normalise_text(query.text)
     understood = understood or _as_typed(text)
@@ -81,7 +87,7 @@ def build_search(
                 must=[understood_relevance(understood)],
                 filter=filters,
                 # The matching pages of each hit's file, in the same round trip.
-                should=[page_hits(text, lemmas=understood.lemmas)],
+                should=[page_hits(text, lemmas=understood.lemmas)] if decorated else [],
             )
         )
         window = max(RESCORE_WINDOW, query.offset + query.page_size)
@@ -105,20 +111,8 @@ def build_search(
             }
         )
         search = search.extra(rescore=rescores)
-        # Highlight with the exact words: re-analysing each hit's fields is the cost.
-        search = search.highlight_options(
-            encoder="html",
-            pre_tags=["<mark>"],
-            post_tags=["</mark>"],
-            fragment_size=180,
-            number_of_fragments=1,
-            max_analyzed_offset=20_000,
-            highlight_query=Q(
-                "multi_match",
-                query=" ".join(understood.highlight_words()) or text,
-                fields=HIGHLIGHT_FIELDS,
-            ).to_dict(),
-        ).highlight(*HIGHLIGHT_FIELDS)
+        if decorated:
+            search = _highlighted(search, text=text, understood=understood)
     else:
         search = Search(index=index).query(
             Q("bool", must=[ranking(Q("match_all"))], filter=filters)
@@ -128,6 +122,43 @@ def build_search(
         )
     search = search.source(SOURCE_FIELDS).extra(track_total_hits=False)
     return search[query.offset : query.offset + query.page_size]
+
+
+def _highlighted(search: Search, *, text: str, understood: UnderstoodQuery) -> Search:
+    # Highlight with the exact words: re-analysing each hit's fields is the cost.
+    return search.highlight_options(
+        encoder="html",
+        pre_tags=["<mark>"],
+        post_tags=["</mark>"],
+        fragment_size=180,
+        number_of_fragments=1,
+        max_analyzed_offset=20_000,
+        highlight_query=Q(
+            "multi_match",
+            query=" ".join(understood.highlight_words()) or text,
+            fields=HIGHLIGHT_FIELDS,
+        ).to_dict(),
+    ).highlight(*HIGHLIGHT_FIELDS)
+
+
+def build_decorations(
+    asset_ids: list[int], *, text: str, understood: UnderstoodQuery, index: str | None = None
+) -> Search:
+    """The highlights and matching pages (inner hits) of the assets ``asset_ids`` for
+    ``text``, as ``build_search`` decorates its hits: asked for after fusion, so only the
+    page shown is highlighted (highlighting is most of a hits request's time in
+    Elasticsearch, and grows with the hits highlighted). Never a visibility decision:
+    the ids come from requests that applied it."""
+    text = normalise_text(text)
+    search = Search(index=index).query(
+        Q(
+            "bool",
+            filter=[Q("ids", values=[str(asset_id) for asset_id in asset_ids])],
+            should=[page_hits(text, lemmas=understood.lemmas)],
+        )
+    )
+    search = _highlighted(search, text=text, understood=understood)
+    return search.source(["id"]).extra(track_total_hits=False, size=len(asset_ids))
 
 
 def query_words(text: str) -> list[str]:
