@@ -17,7 +17,8 @@ Not part of the unit suite (``tests/bench`` is not collected by default). Run:
 Knobs: ``SEARCH_BENCH_PHASES`` (``db,es``), ``SEARCH_BENCH_DB_ASSETS`` (10,000),
 ``SEARCH_BENCH_ES_ASSETS`` (100,000), ``SEARCH_BENCH_RUNS`` (3 consecutive runs after one
 warm-up pass), ``SEARCH_BENCH_ROUNDS`` (5 rounds of the query set per run),
-``SEARCH_BENCH_PROFILE=1`` (a cProfile of one more round of the database phase). Each run
+``SEARCH_BENCH_PROFILE=1`` (a cProfile of one more round of the database phase),
+``SEARCH_BENCH_EXPLAIN=1`` (the plans of two requests' queries, PostgreSQL). Each run
 prints the API's p50/p95/p99 beside Wagtail's ``search()`` from the same run, the ratio of
 their p95s and the load average; a target is "met" only when all runs meet it.
 
@@ -345,6 +346,25 @@ def profile_api(client, rounds: int) -> None:
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
 
 
+def explain_api(client, params: dict) -> None:
+    """``EXPLAIN (ANALYZE, BUFFERS)`` of every SELECT one API request runs
+    (``SEARCH_BENCH_EXPLAIN=1``, PostgreSQL), slowest first, inside the test's transaction
+    (the generated rows are not committed, so only this connection sees them)."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/search/", params)
+    timed = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))
+    print(f"\nEXPLAIN of {params}: {len(timed)} queries")
+    for captured in timed:
+        if not captured["sql"].lstrip().upper().startswith("SELECT"):
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + captured["sql"])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        print(f"\n-- {float(captured['time']) * 1000:.1f} ms: {captured['sql'][:300]}\n{plan}")
+
+
 def next_page_ids(count: int) -> list[int]:
     """``count`` fresh ``wagtailcore_page`` ids: from the sequence on PostgreSQL, after the
     largest id on SQLite (nothing else writes pages meanwhile)."""
@@ -397,6 +417,9 @@ def test_search_benchmark(settings, sales_user, library):
             cursor.execute("ANALYZE")
         settings.ENABLEMENT_SEARCH_BACKEND = "search.backends.database.DatabaseBackend"
         db_search = wagtail_backend("default")
+        if os.environ.get("SEARCH_BENCH_EXPLAIN") and connection.vendor == "postgresql":
+            for params in ({"q": "analytics dashboard"}, {"segment": "Retail"}):
+                explain_api(client, params)
         measure(
             f"Database backend ({connection.vendor})",
             client=client,
