@@ -20,7 +20,6 @@ won, then recency).
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -28,19 +27,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.db.models import (
-    Case,
     Count,
-    Exists,
     F,
-    IntegerField,
-    Lookup,
-    OuterRef,
     Q,
     QuerySet,
-    Value,
-    When,
 )
 from wagtail.search.backends import get_search_backend as wagtail_search_backend
 
@@ -57,6 +48,14 @@ from search.backends.base import (
     SearchQuery,
     SearchResults,
     Suggestion,
+)
+from search.backends.database_sql import (
+    EqualsAny,
+    among,
+    boost_tier,
+    filters_q,
+    restrict_to,
+    title_words,
 )
 from search.backends.database_text import (
     FEW_RESULTS,
@@ -105,123 +104,6 @@ def highlight_snippet(text: str, words: list[str]) -> str:
     escaped_pattern = re.compile(pattern.pattern, re.I)
     marked = escaped_pattern.sub(lambda m: f"<mark>{m.group(0)}</mark>", escaped)
     return ("… " if start else "") + marked + (" …" if start + SNIPPET < len(text) else "")
-
-
-class _EqualsAny(Lookup):
-    """``lhs`` is one of a list of ids, passed as ONE parameter: ``= ANY(%s::bigint[])`` on
-    PostgreSQL, ``IN (SELECT value FROM json_each(%s))`` on SQLite. The ids go to the
-    driver as they are (preparing 10,000 values through a Django field took longer than
-    the query itself), and the same list can restrict several queries cheaply."""
-
-    lookup_name = "equals_any"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        ids = [int(i) for i in self.rhs]
-        if connection.vendor == "postgresql":
-            # As an array literal string: psycopg's own list adapter quotes element by
-            # element (~30 ms per 10,000 ids, measured).
-            literal = "{" + ",".join(map(str, ids)) + "}"
-            return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, literal]
-        if connection.vendor == "sqlite":
-            return f"{lhs} IN (SELECT value FROM json_each(%s))", [*lhs_params, json.dumps(ids)]
-        return f"{lhs} IN ({', '.join(['%s'] * len(ids)) or 'NULL'})", [*lhs_params, *ids]
-
-
-def _restrict_to(queryset: QuerySet, ids: Iterable[int]) -> QuerySet:
-    """``queryset`` limited to ``ids`` (one parameter, see ``_EqualsAny``)."""
-    return queryset.filter(_EqualsAny(F("pk"), list(ids)))
-
-
-def _among(ids: list[int]) -> QuerySet:
-    """The assets ``ids`` (already known visible): no visibility subquery again."""
-    return _restrict_to(AssetPage.objects.all(), ids)
-
-
-def _content_type_ids(names: Iterable[str]) -> list[int]:
-    return [
-        ContentType.objects.get_for_model(ASSET_TYPES[name]).pk
-        for name in names
-        if name in ASSET_TYPES
-    ]
-
-
-def _tagged_with(model, names: Iterable[str]) -> Exists:
-    """The asset has one of the tags ``names`` (``TaggedSegment`` or ``TaggedStage``)."""
-    return Exists(model.objects.filter(content_object_id=OuterRef("pk"), tag__name__in=names))
-
-
-def _filters_q(query: SearchQuery, *, skip: str | None = None) -> Q:
-    """The query's facet filters as SQL (values within a filter OR-ed), but ``skip``."""
-    condition = Q()
-    if query.segments and skip != "segment":
-        condition &= Q(_tagged_with(TaggedSegment, query.segments))
-    if query.stages and skip != "stage":
-        condition &= Q(_tagged_with(TaggedStage, query.stages))
-    if query.types and skip != "type":
-        condition &= Q(content_type_id__in=_content_type_ids(query.types))
-    if query.languages and skip != "language":
-        condition &= Q(language__in=query.languages)
-    return condition
-
-
-# A word starts where a word character follows neither a word character nor an apostrophe
-# joined to one (``words_of``: "customer's" is one word); it ends before neither. The same
-# syntax works in Python's ``re`` (SQLite's REGEXP) and PostgreSQL's regular expressions.
-_WORD_START = "(^|[^\\w'\u2019]|(?<!\\w)['\u2019])"
-_WORD_END = "(?!\\w|['\u2019]\\w)"
-
-
-def _title_word_pattern(word: str) -> str:
-    """A regex for ``title_word_count``'s test: a title word starting with ``word``, or a
-    title word of 4+ characters that ``word`` starts with ("questions" finds "Question")."""
-    shorter = [
-        re.escape(word[:end])
-        for end in range(len(word) - 1, 3, -1)
-        if word[end - 1] not in "'\u2019"
-    ]
-    if not shorter:
-        return f"{_WORD_START}{re.escape(word)}"
-    return f"{_WORD_START}({re.escape(word)}|({'|'.join(shorter)}){_WORD_END})"
-
-
-def _as_int(condition: Q | Exists) -> Case:
-    return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
-
-
-def _boost_tier(understood: UnderstoodQuery) -> Any:
-    """SQL for ``facet_matches``: how many of the recognised type/segment/stage an asset
-    has (0 when the query recognised none)."""
-    parts: list[Any] = []
-    if understood.types:
-        parts.append(_as_int(Q(content_type_id__in=_content_type_ids(understood.types))))
-    if understood.segments:
-        parts.append(_as_int(_tagged_with(TaggedSegment, understood.segments)))
-    if understood.stages:
-        parts.append(_as_int(_tagged_with(TaggedStage, understood.stages)))
-    return sum(parts[1:], parts[0]) if parts else Value(0, output_field=IntegerField())
-
-
-def _title_has(word: str) -> Case:
-    """1 when the title has ``word`` as ``title_word_count`` counts it. On PostgreSQL a
-    plain ``ILIKE`` on the word's first four letters (which every alternative of the
-    pattern starts with) runs first, so the regular expression only sees likely titles;
-    SQLite's REGEXP is Python's ``re``, as fast as its (ASCII-only) ``LIKE``."""
-    pattern = Q(title__iregex=_title_word_pattern(word))
-    if connection.vendor != "postgresql":
-        return _as_int(pattern)
-    return Case(
-        When(Q(title__icontains=word[:4]), then=_as_int(pattern)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-
-
-def _title_words(words: list[str]) -> Any:
-    """SQL for ``title_word_count``: how many of ``words`` the title has (see the pattern)."""
-    parts = [_title_has(word) for word in words]
-    return sum(parts[1:], parts[0]) if parts else Value(0, output_field=IntegerField())
 
 
 @dataclass
@@ -288,7 +170,7 @@ class DatabaseBackend(SearchBackend):
             return []
         visible = searchable_assets(user=query.user)
         if scores is not None:
-            visible = _restrict_to(visible, scores)
+            visible = restrict_to(visible, scores)
         return list(visible.order_by().values_list("pk", flat=True).distinct())
 
     def _understood_match(self, query: SearchQuery, text: str) -> _Match:
@@ -326,7 +208,7 @@ class DatabaseBackend(SearchBackend):
         words are computed by the database; Python sorts the id tuples."""
         words = understood.content_words()[:8]
         lemmas = understood.lemmas.split()[:8]
-        rows = assets.annotate(_tier=_boost_tier(understood), _words=_title_words(words))
+        rows = assets.annotate(_tier=boost_tier(understood), _words=title_words(words))
         if lemmas:
             keyed = [
                 (
@@ -365,22 +247,22 @@ class DatabaseBackend(SearchBackend):
         if semantic:
             # The lexical side enters the fusion in its full order (recognised type/segment/
             # stage, title words, text score), as Elasticsearch's boosted ranks do.
-            lexical_order = self._ordered_ids(_among(ids), understood, scores or {})
+            lexical_order = self._ordered_ids(among(ids), understood, scores or {})
             lexical = {
                 pk: float(len(lexical_order) - rank) for rank, pk in enumerate(lexical_order)
             }
             pool = self._visible_ids(query, {**dict.fromkeys(semantic, 0.0), **lexical})
             scores = fuse_ids(set(pool), lexical, semantic)
             ids = [pk for pk in pool if pk in scores]
-            filtered = _among(ids).filter(_filters_q(query)).values_list("pk", flat=True)
+            filtered = among(ids).filter(filters_q(query)).values_list("pk", flat=True)
             chosen = sorted(filtered, key=lambda pk: (-scores[pk], -pk))
             total, window = len(chosen), chosen[window_slice]
         elif scores is None:
-            filtered = _among(ids).filter(_filters_q(query))
-            total = len(ids) if not _filters_q(query) else filtered.count()
+            filtered = among(ids).filter(filters_q(query))
+            total = len(ids) if not filters_q(query) else filtered.count()
             window = list(self._browse_order(filtered).values_list("pk", flat=True)[window_slice])
         else:
-            chosen = self._ordered_ids(_among(ids).filter(_filters_q(query)), understood, scores)
+            chosen = self._ordered_ids(among(ids).filter(filters_q(query)), understood, scores)
             total, window = len(chosen), chosen[window_slice]
         return SearchResults(
             total=total,
@@ -398,11 +280,11 @@ class DatabaseBackend(SearchBackend):
         segments: dict[int, set[str]] = {pk: set() for pk in ids}
         stages: dict[int, list[str]] = {pk: [] for pk in ids}
         for pk, name in TaggedSegment.objects.filter(
-            _EqualsAny(F("content_object_id"), ids)
+            EqualsAny(F("content_object_id"), ids)
         ).values_list("content_object_id", "tag__name"):
             segments[pk].add(name)
         for pk, name in (
-            TaggedStage.objects.filter(_EqualsAny(F("content_object_id"), ids))
+            TaggedStage.objects.filter(EqualsAny(F("content_object_id"), ids))
             .order_by("tag__position", "tag__name")
             .values_list("content_object_id", "tag__name")
         ):
@@ -466,11 +348,11 @@ class DatabaseBackend(SearchBackend):
             if not ids:
                 facets[name] = Facet(name, [])
                 continue
-            others = _filters_q(query, skip=name)
-            scope = _among(ids).filter(others)
+            others = filters_q(query, skip=name)
+            scope = among(ids).filter(others)
             if name in ("segment", "stage"):
                 model = TaggedSegment if name == "segment" else TaggedStage
-                tagged = model.objects.filter(_EqualsAny(F("content_object_id"), ids))
+                tagged = model.objects.filter(EqualsAny(F("content_object_id"), ids))
                 if others:
                     tagged = tagged.filter(content_object_id__in=scope.values("pk"))
                 grouped = (

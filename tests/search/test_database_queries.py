@@ -112,12 +112,12 @@ def test_title_words_in_sql_count_as_title_word_count(library):
     a query word longer than the title's ("questions" finds "Questions"/"Quest" only as
     ``title_word_count`` says)."""
     from content.models import AssetPage
-    from search.backends.database import _title_words
+    from search.backends.database_sql import title_words
     from search.backends.database_text import title_word_count
     from tests.factories import CaseStudyPageFactory
 
     for title in TITLES:
         CaseStudyPageFactory(title=title)
     for words in WORDS:
-        in_sql = dict(AssetPage.objects.annotate(n=_title_words(words)).values_list("title", "n"))
+        in_sql = dict(AssetPage.objects.annotate(n=title_words(words)).values_list("title", "n"))
         assert in_sql == {title: title_word_count(title, words) for title in TITLES}, words
