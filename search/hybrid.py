@@ -180,20 +180,15 @@ def fuse(lexical: list[int], semantic: list[int]) -> dict[int, float]:
     return scores
 
 
-def fuse_rows(rows: list, lexical: dict[int, float], semantic: dict[int, float]) -> list:
-    """The database backend's matching set and fused scores: ``rows`` (visible candidates
-    with ``pk``/``score``) kept when they match lexically or are among the top semantic
-    ones, their ``score`` replaced by the fused score."""
-    visible = {row.pk for row in rows}
+def fuse_ids(visible: set[int], lexical: dict[int, float], semantic: dict[int, float]) -> dict:
+    """The database backend's matching set and fused scores: the ``visible`` ids that
+    match lexically (``lexical``: id → lexical score) or are among the top semantic ones,
+    each with its fused score."""
     semantic_ids = top_semantic(semantic, visible)
     lexical_ids = sorted(
         (pk for pk in lexical if pk in visible), key=lambda pk: (-lexical[pk], -pk)
     )
-    fused = fuse(lexical_ids, semantic_ids)
-    kept = [row for row in rows if row.pk in fused]
-    for row in kept:
-        row.score = fused[row.pk]
-    return kept
+    return fuse(lexical_ids, semantic_ids)
 
 
 def semantic_or_none(text: str) -> dict[int, float] | None:

@@ -23,13 +23,16 @@ import html
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.models import F, Lookup, Q, QuerySet
+from django.db.models import (
+    Count,
+    F,
+    Q,
+    QuerySet,
+)
 from wagtail.search.backends import get_search_backend as wagtail_search_backend
 
 from content.models import ASSET_TYPES, AssetPage, TaggedSegment, TaggedStage
@@ -46,14 +49,20 @@ from search.backends.base import (
     SearchResults,
     Suggestion,
 )
+from search.backends.database_sql import (
+    EqualsAny,
+    among,
+    boost_tier,
+    filters_q,
+    restrict_to,
+    title_words,
+)
 from search.backends.database_text import (
     FEW_RESULTS,
-    facet_matches,
     title_lemma_count,
-    title_word_count,
     understood_scores,
 )
-from search.hybrid import fuse_rows, semantic_or_none
+from search.hybrid import fuse_ids, semantic_or_none
 from search.polish import POLISH
 from search.query_text import clean_query_text
 from search.spelling import spelling_corrections
@@ -97,32 +106,15 @@ def highlight_snippet(text: str, words: list[str]) -> str:
     return ("… " if start else "") + marked + (" …" if start + SNIPPET < len(text) else "")
 
 
-class _EqualsAny(Lookup):
-    """``lhs = ANY(ids)``: PostgreSQL's one-parameter ``IN``. The ids go to the driver as
-    one ``bigint[]`` as they are (preparing 10,000 values through a Django field took
-    longer than the query itself)."""
-
-    lookup_name = "equals_any"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        return f"{lhs} = ANY(%s::bigint[])", [*lhs_params, [int(i) for i in self.rhs]]
-
-
 @dataclass
-class _Row:
-    """One candidate asset, as filtering, facet counting and ordering need it."""
+class _Match:
+    """The matching, visible assets' ids (facet filters not applied) and their scores:
+    ``scores`` is ``None`` when browsing (no text), else every matching id's score."""
 
-    pk: int
-    type: str
-    language: str
-    title: str
-    deals_won: int | None
-    published: datetime | None
-    score: float = 0.0
-    segments: set[str] = field(default_factory=set)
-    stages: list[str] = field(default_factory=list)
+    understood: UnderstoodQuery
+    ids: list[int]
+    scores: dict[int, float] | None
+    did_you_mean: str = ""
 
 
 class DatabaseBackend(SearchBackend):
@@ -161,19 +153,38 @@ class DatabaseBackend(SearchBackend):
         self.bulk_index(indexable_assets().specific())
 
     # -- reads -----------------------------------------------------------------------
+    #
+    # Everything over the matching set is SQL: the visible matches are one queryset
+    # (visibility as a subquery, the matched ids as one array parameter), filters are
+    # WHERE clauses, facets are GROUP BY counts over it (each with the *other* filters),
+    # the boost tier and title-word counts are CASE annotations. Python only sorts the
+    # filtered ids by (tier, title words, Wagtail score, id) (the score comes from
+    # Wagtail's match, not from a column) and builds the hits of the page shown. The
+    # number of queries does not depend on how many assets match.
 
-    def _understood_candidates(
-        self, query: SearchQuery, text: str
-    ) -> tuple[UnderstoodQuery, list[_Row], str]:
-        """The understood query, its visible candidates and, when a spelling correction
-        found more than the typed text, the corrected query ("did you mean")."""
+    @staticmethod
+    def _visible_ids(query: SearchQuery, scores: dict[int, float] | None) -> list[int]:
+        """The ids of the visible assets among ``scores``' (all visible ones when
+        browsing): one query; every later query is restricted to these ids."""
+        if scores is not None and not scores:
+            return []
+        visible = searchable_assets(user=query.user)
+        if scores is not None:
+            visible = restrict_to(visible, scores)
+        return list(visible.order_by().values_list("pk", flat=True).distinct())
+
+    def _understood_match(self, query: SearchQuery, text: str) -> _Match:
+        """The understood query and its visible matches; when a spelling correction finds
+        more than the typed text, the corrected query ("did you mean")."""
         understood = query_understand(text=text, polish=query.polish)
         match = understood_scores(wagtail=self.wagtail, understood=understood)
-        candidates = self._candidates(query, match.scores)
-        found = len(candidates) if match.strict else 0
+        ids = self._visible_ids(query, match.scores)
+        if not understood.text:
+            return _Match(understood, ids, match.scores)
+        found = len(ids) if match.strict else 0
         # A Polish query its lemmas found is not misspelt: its forms are just not the
         # ones the assets use.
-        if understood.text and found < FEW_RESULTS and not (understood.lemmas and found):
+        if found < FEW_RESULTS and not (understood.lemmas and found):
             corrections = spelling_corrections(
                 words=words_of(understood.text), audience=Audience.for_user(query.user)
             )
@@ -182,145 +193,116 @@ class DatabaseBackend(SearchBackend):
                     text=corrected_query_text(text, corrections), polish=query.polish
                 )
                 retry = understood_scores(wagtail=self.wagtail, understood=corrected)
-                retry_candidates = self._candidates(query, retry.scores)
-                if retry.strict and len(retry_candidates) > found:
-                    return corrected, retry_candidates, corrected.original
-        return understood, candidates, ""
+                retry_ids = self._visible_ids(query, retry.scores)
+                if retry.strict and len(retry_ids) > found:
+                    return _Match(corrected, retry_ids, retry.scores, corrected.original)
+        return _Match(understood, ids, match.scores)
 
     @staticmethod
-    def _restrict_to(queryset: QuerySet, ids: list[int]) -> QuerySet:
-        """``queryset`` limited to ``ids``: one array parameter on PostgreSQL (a 10,000-id
-        ``IN`` list costs more to build than the query takes to run)."""
-        if connection.vendor == "postgresql":
-            return queryset.filter(_EqualsAny(F("pk"), list(ids)))
-        return queryset.filter(pk__in=ids)
-
-    def _candidates(self, query: SearchQuery, scores: dict[int, float] | None) -> list[_Row]:
-        """Every visible asset matching the text (facet filters not applied yet), with
-        what filtering, facets and ordering need: three queries whatever the size."""
-        visible = searchable_assets(user=query.user)
-        if scores is not None:
-            if not scores:
-                return []
-            visible = self._restrict_to(visible, list(scores))
-        types = _type_by_content_type()
-        rows: dict[int, _Row] = {}
-        for pk, content_type_id, language, title, deals_won, published in visible.values_list(
-            "pk",
-            "content_type_id",
-            "language",
-            "title",
-            "popularity__deals_won",
-            "last_published_at",
-        ):
-            rows[pk] = _Row(
-                pk=pk,
-                type=types.get(content_type_id, "asset"),
-                language=language,
-                title=title,
-                deals_won=deals_won,
-                published=published,
-                score=scores.get(pk, 0.0) if scores else 0.0,
-            )
-        if rows:
-            scope = visible.values("pk")
-            for pk, name in TaggedSegment.objects.filter(content_object_id__in=scope).values_list(
-                "content_object_id", "tag__name"
-            ):
-                if pk in rows:
-                    rows[pk].segments.add(name)
-            for pk, name in (
-                TaggedStage.objects.filter(content_object_id__in=scope)
-                .order_by("tag__position", "tag__name")
-                .values_list("content_object_id", "tag__name")
-            ):
-                if pk in rows and name not in rows[pk].stages:
-                    rows[pk].stages.append(name)
-        return list(rows.values())
-
-    @staticmethod
-    def _passes(row: _Row, query: SearchQuery, *, skip: str | None = None) -> bool:
-        if query.segments and skip != "segment" and row.segments.isdisjoint(query.segments):
-            return False
-        if query.stages and skip != "stage" and not set(row.stages) & set(query.stages):
-            return False
-        if query.types and skip != "type" and row.type not in query.types:
-            return False
-        return not (query.languages and skip != "language" and row.language not in query.languages)
-
-    @staticmethod
-    def _ordered(rows: list[_Row], understood: UnderstoodQuery) -> list[_Row]:
+    def _ordered_ids(
+        assets: QuerySet, understood: UnderstoodQuery, scores: dict[int, float]
+    ) -> list[int]:
         """Text: assets having more of the recognised type/segment/stage first, then
         those whose title holds more of the query's words (title > other fields, as the
-        Elasticsearch boosts), then Wagtail's relevance. Browse: deals won, then recency."""
-        if not understood.is_empty:
-            words = understood.content_words()[:8]
-            lemmas = understood.lemmas.split()[:8]
-            return sorted(
-                rows,
-                key=lambda r: (
-                    -facet_matches(
-                        understood, type_name=r.type, segments=r.segments, stages=r.stages
-                    ),
-                    -max(
-                        title_word_count(r.title, words),
-                        title_lemma_count(r.title, lemmas) if r.language == POLISH else 0,
-                    ),
-                    -r.score,
-                    -r.pk,
-                ),
-            )
-        oldest = datetime.min.replace(tzinfo=UTC)
-        rows = sorted(rows, key=lambda r: r.pk, reverse=True)
-        rows.sort(key=lambda r: r.published or oldest, reverse=True)
-        rows.sort(key=lambda r: -1 if r.deals_won is None else r.deals_won, reverse=True)
-        return rows
+        Elasticsearch boosts), then Wagtail's relevance, then newest id. Tier and title
+        words are computed by the database; Python sorts the id tuples."""
+        words = understood.content_words()[:8]
+        lemmas = understood.lemmas.split()[:8]
+        rows = assets.annotate(_tier=boost_tier(understood), _words=title_words(words))
+        if lemmas:
+            keyed = [
+                (
+                    tier,
+                    max(count, title_lemma_count(title, lemmas)) if lang == POLISH else count,
+                    pk,
+                )
+                for pk, tier, count, title, lang in rows.values_list(
+                    "pk", "_tier", "_words", "title", "language"
+                )
+            ]
+        else:
+            keyed = list(rows.values_list("_tier", "_words", "pk"))
+        keyed.sort(key=lambda k: (-k[0], -k[1], -scores.get(k[2], 0.0), -k[2]))
+        return [k[2] for k in keyed]
+
+    @staticmethod
+    def _browse_order(assets: QuerySet) -> QuerySet:
+        """Browse: deals won, then recency, then newest id."""
+        return assets.order_by(
+            F("popularity__deals_won").desc(nulls_last=True),
+            F("last_published_at").desc(nulls_last=True),
+            F("pk").desc(),
+        )
 
     def search(self, query: SearchQuery) -> SearchResults:
         if query.audience is not None:
             raise ValueError("The database backend needs a user, not an audience.")
         text = clean_query_text(query.text)
-        understood, candidates, did_you_mean = self._understood_candidates(query, text)
+        match = self._understood_match(query, text)
+        understood, ids, scores = match.understood, match.ids, match.scores
+        window_slice = slice(query.offset, query.offset + query.page_size)
         # Hybrid (DESIGN §4a): the visible assets closest in meaning join the lexical
         # matches, and both rankings are fused (search/hybrid.py).
-        semantic = semantic_or_none(did_you_mean or text) if text else None
+        semantic = semantic_or_none(match.did_you_mean or text) if text else None
         if semantic:
             # The lexical side enters the fusion in its full order (recognised type/segment/
             # stage, title words, text score), as Elasticsearch's boosted ranks do.
-            ordered = self._ordered(candidates, understood)
-            lexical = {row.pk: float(len(ordered) - rank) for rank, row in enumerate(ordered)}
-            pool = self._candidates(query, {**dict.fromkeys(semantic, 0.0), **lexical})
-            fused = fuse_rows(pool, lexical, semantic)
-            chosen = sorted(
-                (row for row in fused if self._passes(row, query)), key=lambda r: (-r.score, -r.pk)
-            )
-            candidates = fused
+            lexical_order = self._ordered_ids(among(ids), understood, scores or {})
+            lexical = {
+                pk: float(len(lexical_order) - rank) for rank, pk in enumerate(lexical_order)
+            }
+            pool = self._visible_ids(query, {**dict.fromkeys(semantic, 0.0), **lexical})
+            scores = fuse_ids(set(pool), lexical, semantic)
+            ids = [pk for pk in pool if pk in scores]
+            filtered = among(ids).filter(filters_q(query)).values_list("pk", flat=True)
+            chosen = sorted(filtered, key=lambda pk: (-scores[pk], -pk))
+            total, window = len(chosen), chosen[window_slice]
+        elif scores is None:
+            filtered = among(ids).filter(filters_q(query))
+            total = len(ids) if not filters_q(query) else filtered.count()
+            window = list(self._browse_order(filtered).values_list("pk", flat=True)[window_slice])
         else:
-            chosen = self._ordered(
-                [row for row in candidates if self._passes(row, query)], understood
-            )
-        window = chosen[query.offset : query.offset + query.page_size]
-        hits = self._hits(window, understood.highlight_words())
-        facets = self._facets(candidates, query)
+            chosen = self._ordered_ids(among(ids).filter(filters_q(query)), understood, scores)
+            total, window = len(chosen), chosen[window_slice]
         return SearchResults(
-            total=len(chosen),
-            hits=hits,
-            facets=facets,
+            total=total,
+            hits=self._hits(window, scores or {}, understood.highlight_words()),
+            facets=self._facets(ids, query),
             backend=self.name,
             query=query,
-            did_you_mean=did_you_mean,
+            did_you_mean=match.did_you_mean,
             suggested_filters=suggested_filters_for(understood, query),
         )
 
-    def _hits(self, window: list[_Row], words: list[str]) -> list[Hit]:
+    @staticmethod
+    def _window_tags(ids: list[int]) -> tuple[dict[int, set[str]], dict[int, list[str]]]:
+        """The page's assets' segments and stages (stages in deal order): two queries."""
+        segments: dict[int, set[str]] = {pk: set() for pk in ids}
+        stages: dict[int, list[str]] = {pk: [] for pk in ids}
+        for pk, name in TaggedSegment.objects.filter(
+            EqualsAny(F("content_object_id"), ids)
+        ).values_list("content_object_id", "tag__name"):
+            segments[pk].add(name)
+        for pk, name in (
+            TaggedStage.objects.filter(EqualsAny(F("content_object_id"), ids))
+            .order_by("tag__position", "tag__name")
+            .values_list("content_object_id", "tag__name")
+        ):
+            if name not in stages[pk]:
+                stages[pk].append(name)
+        return segments, stages
+
+    def _hits(self, window: list[int], scores: dict[int, float], words: list[str]) -> list[Hit]:
         from search.documents import _text
 
-        pages = AssetPage.objects.select_related("attachment", "popularity").in_bulk(
-            [row.pk for row in window]
-        )
+        if not window:
+            return []
+        types = _type_by_content_type()
+        pages = AssetPage.objects.select_related("attachment", "popularity").in_bulk(window)
+        segments, stages = self._window_tags(window)
         hits = []
-        for row in window:
-            page = pages.get(row.pk)
+        for pk in window:
+            page = pages.get(pk)
             if page is None:  # deleted meanwhile
                 continue
             stats = getattr(page, "popularity", None)
@@ -339,15 +321,15 @@ class DatabaseBackend(SearchBackend):
                         break
             hits.append(
                 Hit(
-                    id=row.pk,
-                    score=row.score,
+                    id=pk,
+                    score=scores.get(pk, 0.0),
                     title=page.title,
-                    type=row.type,
+                    type=types.get(page.content_type_id, "asset"),
                     url=page.get_url() or "",
                     summary=page.summary,
                     highlight=highlight,
-                    segments=sorted(row.segments),
-                    stages=list(row.stages),
+                    segments=sorted(segments[pk]),
+                    stages=stages[pk],
                     deals_won=stats.deals_won if stats else 0,
                     deals_influenced=stats.deals_influenced if stats else 0,
                     win_rate=stats.win_rate if stats else None,
@@ -356,22 +338,38 @@ class DatabaseBackend(SearchBackend):
             )
         return hits
 
-    def _facets(self, candidates: list[_Row], query: SearchQuery) -> dict[str, Facet]:
-        """Each facet counted over the candidates passing every *other* filter."""
+    def _facets(self, ids: list[int], query: SearchQuery) -> dict[str, Facet]:
+        """Each facet a GROUP BY over the matching assets passing every *other* filter
+        (an asset counts once per value)."""
+        types = _type_by_content_type()
         facets = {}
         for name in FACET_FIELDS:
             counts: Counter[str] = Counter()
-            for row in candidates:
-                if not self._passes(row, query, skip=name):
-                    continue
-                if name == "segment":
-                    counts.update(row.segments)
-                elif name == "stage":
-                    counts.update(row.stages)
-                elif name == "type":
-                    counts[row.type] += 1
-                else:
-                    counts[row.language] += 1
+            if not ids:
+                facets[name] = Facet(name, [])
+                continue
+            others = filters_q(query, skip=name)
+            scope = among(ids).filter(others)
+            if name in ("segment", "stage"):
+                model = TaggedSegment if name == "segment" else TaggedStage
+                tagged = model.objects.filter(EqualsAny(F("content_object_id"), ids))
+                if others:
+                    tagged = tagged.filter(content_object_id__in=scope.values("pk"))
+                grouped = (
+                    tagged.values_list("tag__name")
+                    .annotate(n=Count("content_object_id", distinct=True))
+                    .order_by()
+                )
+                counts.update(dict(grouped))
+            elif name == "type":
+                for content_type_id, n in (
+                    scope.values_list("content_type_id").annotate(n=Count("pk")).order_by()
+                ):
+                    counts[types.get(content_type_id, "asset")] += n
+            else:
+                counts.update(
+                    dict(scope.values_list("language").annotate(n=Count("pk")).order_by())
+                )
             values = sorted(
                 (FacetValue(value=value, count=count) for value, count in counts.items()),
                 key=lambda item: (-item.count, item.value),

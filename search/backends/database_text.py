@@ -58,14 +58,57 @@ def _search(wagtail, text: str, operator: str) -> dict[int, float]:
     results = wagtail.search(
         text, AssetPage.objects.all(), operator=operator, order_by_relevance=True
     ).annotate_score("_score")
-    raw = {
-        pk: float(score or 0.0)
-        for pk, score in results.get_queryset().order_by().values_list("pk", "_score")
-    }
+    raw = _sqlite_fts_scores(results)
+    if raw is None:
+        raw = {
+            pk: float(score or 0.0)
+            for pk, score in results.get_queryset().order_by().values_list("pk", "_score")
+        }
     if connection.vendor == "sqlite":
         raw = {pk: -score for pk, score in raw.items()}
     top = max((abs(score) for score in raw.values()), default=0.0) or 1.0
     return {pk: max(score, 0.0) / top for pk, score in raw.items()}
+
+
+def _sqlite_fts_scores(results) -> dict[int, float] | None:
+    """On SQLite FTS5, the matches' ids and bm25 scores in ONE pass over the full-text
+    table (``None`` elsewhere). Wagtail's own query annotates each matching page's score
+    with a correlated subquery that runs the MATCH again per page: quadratic, seconds at
+    1,500 assets and minutes at 10,000 (issue 12). Same MATCH, same rank expression and
+    content types as Wagtail's compiler builds (``SQLiteSearchQueryCompiler.search``)."""
+    if connection.vendor != "sqlite":
+        return None
+    from modelsearch.backends.database.sqlite.query import (
+        MatchExpression,
+        SQLiteFTSIndexEntry,
+        normalize,
+    )
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchQueryCompiler
+    from modelsearch.query import MatchAll, Not
+    from modelsearch.utils import get_descendants_content_types_pks
+
+    compiler = results.query_compiler
+    if not isinstance(compiler, SQLiteSearchQueryCompiler):
+        return None  # the LIKE fallback (no FTS5): Wagtail's own query
+    query = normalize(compiler.query)
+    if isinstance(query, MatchAll | Not):
+        return None
+    config = compiler.get_config(results.backend)
+    match = MatchExpression(
+        compiler.fields or compiler.FTS_TABLE_FIELDS,
+        compiler.build_search_query(query, config=config),
+    )
+    rank = compiler._build_rank_expression(compiler.get_search_vectors(), config)
+    rows = (
+        SQLiteFTSIndexEntry.objects.filter(match)
+        .filter(index_entry__content_type__in=get_descendants_content_types_pks(AssetPage))
+        .annotate(score=rank)
+        .values_list("index_entry__object_id", "score")
+    )
+    scores: dict[int, float] = {}
+    for object_id, score in rows:
+        scores.setdefault(int(object_id), float(score or 0.0))
+    return scores
 
 
 def _merge(into: dict[int, float], scores: dict[int, float], weight: float) -> None:

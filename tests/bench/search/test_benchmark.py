@@ -17,7 +17,10 @@ Not part of the unit suite (``tests/bench`` is not collected by default). Run:
 Knobs: ``SEARCH_BENCH_PHASES`` (``db,es``), ``SEARCH_BENCH_DB_ASSETS`` (10,000),
 ``SEARCH_BENCH_ES_ASSETS`` (100,000), ``SEARCH_BENCH_RUNS`` (3 consecutive runs after one
 warm-up pass), ``SEARCH_BENCH_ROUNDS`` (5 rounds of the query set per run),
-``SEARCH_BENCH_PROFILE=1`` (a cProfile of one more round of the database phase). Each run
+``SEARCH_BENCH_PROFILE=1`` (a cProfile of one more round of the database phase),
+``SEARCH_BENCH_EXPLAIN=1`` (the plans of two requests' queries, PostgreSQL),
+``SEARCH_BENCH_BASELINE=0`` (no Wagtail baseline: on SQLite at 10,000 assets Wagtail's own
+query scores each match with a correlated subquery and takes minutes per pass). Each run
 prints the API's p50/p95/p99 beside Wagtail's ``search()`` from the same run, the ratio of
 their p95s and the load average; a target is "met" only when all runs meet it.
 
@@ -70,6 +73,8 @@ DB_ASSETS = int(os.environ.get("SEARCH_BENCH_DB_ASSETS", "10000"))
 ES_ASSETS = int(os.environ.get("SEARCH_BENCH_ES_ASSETS", "100000"))
 ROUNDS = int(os.environ.get("SEARCH_BENCH_ROUNDS", "5"))
 RUNS = int(os.environ.get("SEARCH_BENCH_RUNS", "3"))
+# 0 skips the baseline (Wagtail's own SQLite query is quadratic: minutes at 10,000 assets).
+BASELINE = os.environ.get("SEARCH_BENCH_BASELINE", "1") != "0"
 PHASES = [p.strip() for p in os.environ.get("SEARCH_BENCH_PHASES", "db,es").split(",") if p.strip()]
 
 INDUSTRIES = [
@@ -300,7 +305,7 @@ def measure(label: str, *, client, search, size: int, target: float, backend: st
     API p95 is at most ``target``."""
     for params, text in QUERIES:  # warm-up: caches, prepared plans, the encoder
         client.get("/api/v1/search/", params)
-        if text:
+        if text and BASELINE:
             list(search(text)[:20])
     lines = [
         f"\n{label}, {size:,} assets, {RUNS} runs x {ROUNDS} rounds x {len(QUERIES)} queries",
@@ -312,9 +317,15 @@ def measure(label: str, *, client, search, size: int, target: float, backend: st
         samples, answered = api_samples(client, ROUNDS)
         assert answered == backend
         api = percentiles(samples)
-        wagtail = percentiles(wagtail_samples(search, ROUNDS))
         met = met and api[1] <= target
         load = load_average()
+        if not BASELINE:
+            lines.append(
+                f"{run:>3} {'API /api/v1/search/':34} {api[0]:>8.1f} {api[1]:>8.1f}"
+                f" {api[2]:>8.1f} {'(no baseline)':>16} {load:>16}"
+            )
+            continue
+        wagtail = percentiles(wagtail_samples(search, ROUNDS))
         lines.append(
             f"{run:>3} {'API /api/v1/search/':34} {api[0]:>8.1f} {api[1]:>8.1f} {api[2]:>8.1f}"
             f" {api[1] / wagtail[1]:>16.1f} {load:>16}"
@@ -343,6 +354,25 @@ def profile_api(client, rounds: int) -> None:
     requests = rounds * len(QUERIES)
     print(f"\ncProfile over {requests} requests (cumulative ms are totals; divide by {requests})")
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(60)
+
+
+def explain_api(client, params: dict) -> None:
+    """``EXPLAIN (ANALYZE, BUFFERS)`` of every SELECT one API request runs
+    (``SEARCH_BENCH_EXPLAIN=1``, PostgreSQL), slowest first, inside the test's transaction
+    (the generated rows are not committed, so only this connection sees them)."""
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/search/", params)
+    timed = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))
+    print(f"\nEXPLAIN of {params}: {len(timed)} queries")
+    for captured in timed:
+        if not captured["sql"].lstrip().upper().startswith("SELECT"):
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + captured["sql"])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        print(f"\n-- {float(captured['time']) * 1000:.1f} ms: {captured['sql'][:300]}\n{plan}")
 
 
 def next_page_ids(count: int) -> list[int]:
@@ -397,6 +427,9 @@ def test_search_benchmark(settings, sales_user, library):
             cursor.execute("ANALYZE")
         settings.ENABLEMENT_SEARCH_BACKEND = "search.backends.database.DatabaseBackend"
         db_search = wagtail_backend("default")
+        if os.environ.get("SEARCH_BENCH_EXPLAIN") and connection.vendor == "postgresql":
+            for params in ({"q": "analytics dashboard"}, {"segment": "Retail"}):
+                explain_api(client, params)
         measure(
             f"Database backend ({connection.vendor})",
             client=client,
