@@ -4,6 +4,7 @@ processing twice, concurrently or as a full rebuild never double counts."""
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -14,12 +15,14 @@ from django.utils import timezone
 from enablement.tracking.models import (
     AssetDailyUsage,
     AssetPopularity,
+    AssetUserBitmap,
     AssetUserDailyUsage,
     AssetUserMonthlyUsage,
     Deal,
     DealInfluence,
     UsageEvent,
 )
+from enablement.tracking.bitmaps import bitmap_from_ids
 from enablement.tracking.parsing import (
     EVENT_KINDS,
 )
@@ -73,18 +76,22 @@ def _daily_rebuild(*, asset_ids=None, days=None, since: datetime.date | None = N
     """
     events = UsageEvent.objects.all()
     rollup_scope = Q()
+    bitmap_scope = Q(grain=AssetUserBitmap.Grain.DAY)
     if asset_ids is not None:
         events = events.filter(asset_id__in=asset_ids)
         rollup_scope &= Q(asset_id__in=asset_ids)
+        bitmap_scope &= Q(asset_id__in=asset_ids)
     if days is not None:
         days = sorted(days)
         events = events.filter(
             occurred_at__gte=_day_bounds(days[0])[0], occurred_at__lt=_day_bounds(days[-1])[1]
         )
         rollup_scope &= Q(day__in=days)
+        bitmap_scope &= Q(start__in=days)
     if since is not None:
         events = events.filter(occurred_at__gte=_day_bounds(since)[0])
         rollup_scope &= Q(day__gte=since)
+        bitmap_scope &= Q(start__gte=since)
     events = events.annotate(day=TruncDate("occurred_at"))
     if days is not None:
         events = events.filter(day__in=days)
@@ -132,6 +139,11 @@ def _daily_rebuild(*, asset_ids=None, days=None, since: datetime.date | None = N
         key=("asset_id", "user_id", "day"),
         values=("uses",),
     )
+    _bitmaps_replace(
+        AssetUserBitmap.objects.filter(bitmap_scope),
+        ((row.asset_id, row.day, row.user_id) for row in per_user),
+        grain=AssetUserBitmap.Grain.DAY,
+    )
     _monthly_rebuild(asset_ids=asset_ids, days=days, since=since)
     return len(daily)
 
@@ -146,9 +158,11 @@ def _monthly_rebuild(*, asset_ids=None, days=None, since: datetime.date | None =
     from the per-user daily rows, so whole months stay exact whatever was rebuilt."""
     daily = AssetUserDailyUsage.objects.all()
     scope = Q()
+    bitmap_scope = Q(grain=AssetUserBitmap.Grain.MONTH)
     if asset_ids is not None:
         daily = daily.filter(asset_id__in=asset_ids)
         scope &= Q(asset_id__in=asset_ids)
+        bitmap_scope &= Q(asset_id__in=asset_ids)
     if days is not None:
         months = sorted({_month_start(day) for day in days})
         month_q = Q()
@@ -157,9 +171,11 @@ def _monthly_rebuild(*, asset_ids=None, days=None, since: datetime.date | None =
             month_q |= Q(day__gte=month, day__lt=next_month)
         daily = daily.filter(month_q)
         scope &= Q(month__in=months)
+        bitmap_scope &= Q(start__in=months)
     if since is not None:
         daily = daily.filter(day__gte=_month_start(since))
         scope &= Q(month__gte=_month_start(since))
+        bitmap_scope &= Q(start__gte=_month_start(since))
     rows = [
         AssetUserMonthlyUsage(
             asset_id=row["asset_id"], user_id=row["user_id"], month=row["month"], uses=row["uses"]
@@ -175,6 +191,100 @@ def _monthly_rebuild(*, asset_ids=None, days=None, since: datetime.date | None =
         key=("asset_id", "user_id", "month"),
         values=("uses",),
     )
+    _bitmaps_replace(
+        AssetUserBitmap.objects.filter(bitmap_scope),
+        ((row.asset_id, row.month, row.user_id) for row in rows),
+        grain=AssetUserBitmap.Grain.MONTH,
+    )
+
+
+def _bitmaps_replace(scope, triples, *, grain: str) -> None:
+    """Make the user bitmaps in ``scope`` those of ``(asset_id, start, user_id)`` triples."""
+    users: dict[tuple[int, datetime.date], list[int]] = defaultdict(list)
+    for asset_id, start, user_id in triples:
+        users[(asset_id, start)].append(user_id)
+    _rows_replace(
+        scope,
+        [
+            AssetUserBitmap(asset_id=asset_id, grain=grain, start=start, bits=bitmap_from_ids(ids))
+            for (asset_id, start), ids in users.items()
+        ],
+        key=("asset_id", "grain", "start"),
+        values=("bits",),
+    )
+
+
+def user_bitmaps_rebuild() -> int:
+    """Rebuild every ``AssetUserBitmap`` from the per-user daily rows (the backfill of
+    ``usage_rollup --bitmaps`` and the benchmark), streaming them in (asset, day) order so
+    memory stays at one asset's month. Returns the number of bitmaps written."""
+    grains = AssetUserBitmap.Grain
+    written = 0
+    batch: list[AssetUserBitmap] = []
+
+    def flush(force: bool = False) -> None:
+        nonlocal written, batch
+        if batch and (force or len(batch) >= 5000):
+            AssetUserBitmap.objects.bulk_create(batch, batch_size=5000)
+            written += len(batch)
+            batch = []
+
+    with transaction.atomic():
+        _rollup_lock()
+        AssetUserBitmap.objects.all().delete()
+        day_key = month_key = None
+        day_users: list[int] = []
+        month_users: set[int] = set()
+        rows = (
+            AssetUserDailyUsage.objects.order_by("asset_id", "day")
+            .values_list("asset_id", "day", "user_id")
+            .iterator(chunk_size=20000)
+        )
+        for asset_id, day, user_id in rows:
+            if (asset_id, day) != day_key:
+                if day_key is not None:
+                    batch.append(
+                        AssetUserBitmap(
+                            asset_id=day_key[0],
+                            grain=grains.DAY,
+                            start=day_key[1],
+                            bits=bitmap_from_ids(day_users),
+                        )
+                    )
+                day_key, day_users = (asset_id, day), []
+            if (asset_id, _month_start(day)) != month_key:
+                if month_key is not None:
+                    batch.append(
+                        AssetUserBitmap(
+                            asset_id=month_key[0],
+                            grain=grains.MONTH,
+                            start=month_key[1],
+                            bits=bitmap_from_ids(month_users),
+                        )
+                    )
+                month_key, month_users = (asset_id, _month_start(day)), set()
+            day_users.append(user_id)
+            month_users.add(user_id)
+            flush()
+        if day_key is not None:
+            batch.append(
+                AssetUserBitmap(
+                    asset_id=day_key[0],
+                    grain=grains.DAY,
+                    start=day_key[1],
+                    bits=bitmap_from_ids(day_users),
+                )
+            )
+            batch.append(
+                AssetUserBitmap(
+                    asset_id=month_key[0],
+                    grain=grains.MONTH,
+                    start=month_key[1],
+                    bits=bitmap_from_ids(month_users),
+                )
+            )
+        flush(force=True)
+    return written
 
 
 def _rows_replace(scope, rows: list, *, key: tuple[str, ...], values: tuple[str, ...]) -> None:
