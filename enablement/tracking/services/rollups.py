@@ -12,6 +12,7 @@ from django.db.models import Count, F, Max, Min, Q, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
+from enablement.tracking.bitmaps import bitmap_from_ids
 from enablement.tracking.models import (
     AssetDailyUsage,
     AssetPopularity,
@@ -22,7 +23,6 @@ from enablement.tracking.models import (
     DealInfluence,
     UsageEvent,
 )
-from enablement.tracking.bitmaps import bitmap_from_ids
 from enablement.tracking.parsing import (
     EVENT_KINDS,
 )

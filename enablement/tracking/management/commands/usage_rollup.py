@@ -6,7 +6,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from enablement.tracking.services import user_bitmaps_rebuild, usage_rollup_run
+from enablement.tracking.services import usage_rollup_run, user_bitmaps_rebuild
 
 
 class Command(BaseCommand):
