@@ -154,6 +154,9 @@ def generate(*, events: int, rebuild_rollups: bool = False) -> None:
         )
         started = time.perf_counter()
         done = 0
+        # Past a few million rows, indexes and foreign keys cost more kept up to date row
+        # by row than rebuilt once: drop them for the load (large runs only).
+        restore = _event_constraints_drop(cursor) if events > 10_000_000 else []
         while done < events:
             size = min(BATCH, events - done)
             cursor.execute(
@@ -181,7 +184,40 @@ def generate(*, events: int, rebuild_rollups: bool = False) -> None:
             done += size
             rate = done / (time.perf_counter() - started)
             log(f"  {done:,}/{events:,} events ({rate:,.0f}/s)")
+        if restore:
+            log(f"  restoring {len(restore)} indexes and constraints...")
+            for statement in restore:
+                cursor.execute(statement)
+            log(f"  events loaded and indexed in {time.perf_counter() - started:.0f}s")
         rollups_build(cursor)
+
+
+def _event_constraints_drop(cursor) -> list[str]:
+    """Drop the event table's indexes and constraints but its primary key; returns the
+    statements that recreate them."""
+    table = "tracking_usageevent"
+    cursor.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = %s::regclass AND contype <> 'p'",
+        [table],
+    )
+    constraints = cursor.fetchall()
+    cursor.execute(
+        "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+        "JOIN pg_class i ON i.oid = x.indexrelid WHERE x.indrelid = %s::regclass "
+        "AND NOT x.indisprimary AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
+        "WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid)",
+        [table],
+    )
+    indexes = cursor.fetchall()
+    for name, _ in constraints:
+        cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+    for name, _ in indexes:
+        cursor.execute(f'DROP INDEX "{name}"')
+    return [definition for _, definition in indexes] + [
+        f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'
+        for name, definition in constraints
+    ]
 
 
 def rollups_build(cursor) -> None:
