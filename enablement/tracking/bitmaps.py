@@ -30,6 +30,11 @@ def bitmap_int(bits: bytes | memoryview | None) -> int:
     return int.from_bytes(bytes(bits or b""), "little")
 
 
+def bitmap_bytes(value: int) -> bytes:
+    """The bitmap of a Python int (``bitmap_int``'s inverse, no trailing zero bytes)."""
+    return value.to_bytes((value.bit_length() + 7) // 8, "little")
+
+
 def bitmap_ids(bits: bytes | memoryview | None) -> list[int]:
     """The user pks of a bitmap, ascending."""
     data = bytes(bits or b"")

@@ -69,6 +69,7 @@ PERIODS = [
     (datetime.date(2025, 3, 17), datetime.date(2026, 3, 16)),  # 365 days, two edges
     (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)),  # whole months only
     (datetime.date(2025, 6, 2), datetime.date(2025, 6, 29)),  # edge days only
+    (datetime.date(2025, 5, 20), datetime.date(2025, 6, 18)),  # 30 days: suffix + prefix
     (datetime.date(2025, 1, 31), datetime.date(2025, 3, 1)),  # one month, one day each side
     (datetime.date(2024, 12, 1), datetime.date(2026, 6, 30)),  # beyond the data
 ]

@@ -84,11 +84,25 @@ def bitmaps():
 
 def bitmaps_from_daily():
     users = defaultdict(set)
+    days_by_month = defaultdict(set)
     for asset_id, user_id, day in AssetUserDailyUsage.objects.values_list(
         "asset_id", "user_id", "day"
     ):
         users[(asset_id, "D", day)].add(user_id)
         users[(asset_id, "M", day.replace(day=1))].add(user_id)
+        days_by_month[(asset_id, day.replace(day=1))].add(day)
+    # Prefix: the month's users from the 1st to each calendar day; suffix: from it to the
+    # month's end (none when empty).
+    for (asset_id, month), days in days_by_month.items():
+        day = month
+        while day.month == month.month:
+            before = [users[(asset_id, "D", other)] for other in days if other <= day]
+            after = [users[(asset_id, "D", other)] for other in days if other >= day]
+            if before:
+                users[(asset_id, "P", day)] = set().union(*before)
+            if after:
+                users[(asset_id, "S", day)] = set().union(*after)
+            day += datetime.timedelta(days=1)
     return {key: sorted(ids) for key, ids in users.items()}
 
 
@@ -102,13 +116,22 @@ def test_bitmaps_follow_events_incrementally_and_on_every_rebuild(library):
     record(other, None, at(2, 14))  # a prospect: no bit
     usage_events_process()
 
-    assert bitmaps() == {
+    feb = [datetime.date(2026, 2, day) for day in range(1, 29)]
+    assert {key: ids for key, ids in bitmaps().items() if key[1] in "DM"} == {
         (asset.pk, "D", datetime.date(2026, 1, 31)): [ann.pk],
         (asset.pk, "M", datetime.date(2026, 1, 1)): [ann.pk],
-        (asset.pk, "D", datetime.date(2026, 2, 1)): [ann.pk],
-        (asset.pk, "D", datetime.date(2026, 2, 14)): [bob.pk],
-        (asset.pk, "M", datetime.date(2026, 2, 1)): [ann.pk, bob.pk],
+        (asset.pk, "D", feb[0]): [ann.pk],
+        (asset.pk, "D", feb[13]): [bob.pk],
+        (asset.pk, "M", feb[0]): [ann.pk, bob.pk],
     }
+    # February from the 1st to each day, and from each day to the 28th.
+    assert [bitmaps()[(asset.pk, "P", day)] for day in feb] == (
+        [[ann.pk]] * 13 + [[ann.pk, bob.pk]] * 15
+    )
+    assert [bitmaps().get((asset.pk, "S", day)) for day in feb] == (
+        [[ann.pk, bob.pk]] + [[bob.pk]] * 13 + [None] * 14
+    )
+    assert bitmaps() == bitmaps_from_daily()
 
     # A late event in an old month updates that day and month only.
     record(asset, bob, at(1, 3))

@@ -144,7 +144,8 @@ def _asset_outcomes(
     the period that it influenced.
 
     One SQL statement: every closed deal's influencing assets are counted (a grouped
-    count, not a window: no sort of the influences) *before* the asset filters apply, so each won amount is split over all of them, and only the
+    count, not a window: no sort of the influences) *before* the asset filters apply,
+    so each won amount is split over all of them, and only the
     influences of the period's closed deals are read (the ORM cannot aggregate over a
     window, hence raw SQL; it runs on PostgreSQL and SQLite alike: ``* 1.0`` because
     SQLite stores whole amounts as integers and would divide them as integers).

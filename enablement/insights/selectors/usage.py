@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 
 from django.db import connection
@@ -16,6 +17,7 @@ from content.models import AssetPage, SegmentTag, TaggedSegment
 from content.selectors import assets_live
 from enablement.insights.models import Team
 from enablement.insights.selectors.periods import (
+    _next_month,
     _period_split,
 )
 from enablement.tracking.bitmaps import bitmap_from_ids, bitmap_int
@@ -110,17 +112,36 @@ def _user_usage_parts(
     return narrowed[0], narrowed[1:]
 
 
-def _user_bitmaps(*, since, until, segment=None, asset_ids=None) -> QuerySet:
-    """The user bitmaps covering the period: one per asset and whole month, one per asset
-    and day for the partial months at its edges (a year: <= 12 + ~60 rows per asset)."""
-    months, edges = _period_split(since, until)
+def _bitmap_pieces(since, until) -> Q:
+    """The ``AssetUserBitmap`` rows whose union is each asset's users over
+    ``since..until``: whole months, a suffix row for a partial month at the start (its
+    first day to the month's end), a prefix row for one at the end (the 1st to its last
+    day), daily rows only for a stretch inside one month touching neither end. A year
+    is <= 14 rows per asset, a 30-day period 2."""
     grains = AssetUserBitmap.Grain
-    period = Q()
+    months, edges = _period_split(since, until)
+    pieces = Q()
     if months is not None:
-        period |= Q(grain=grains.MONTH, start__gte=months[0], start__lte=months[1])
+        pieces |= Q(grain=grains.MONTH, start__gte=months[0], start__lte=months[1])
     for first, last in edges:
-        period |= Q(grain=grains.DAY, start__gte=first, start__lte=last)
-    queryset = AssetUserBitmap.objects.filter(period)
+        while first <= last:
+            month_end = _next_month(first) - datetime.timedelta(days=1)
+            stop = min(last, month_end)
+            if first.day == 1 and stop == month_end:
+                pieces |= Q(grain=grains.MONTH, start=first)
+            elif first.day == 1:
+                pieces |= Q(grain=grains.PREFIX, start=stop)
+            elif stop == month_end:
+                pieces |= Q(grain=grains.SUFFIX, start=first)
+            else:
+                pieces |= Q(grain=grains.DAY, start__gte=first, start__lte=stop)
+            first = stop + datetime.timedelta(days=1)
+    return pieces
+
+
+def _user_bitmaps(*, since, until, segment=None, asset_ids=None) -> QuerySet:
+    """The user bitmaps covering the period (``_bitmap_pieces``), narrowed to assets."""
+    queryset = AssetUserBitmap.objects.filter(_bitmap_pieces(since, until))
     if segment is not None:
         queryset = queryset.filter(
             asset_id__in=TaggedSegment.objects.filter(tag=segment).values("content_object_id")
