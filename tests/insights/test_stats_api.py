@@ -131,3 +131,21 @@ def test_openapi_documents_both_endpoints(manager_user):
     text = schema.content.decode()
     assert "/api/v1/stats/summary/" in text and "/api/v1/stats/assets/" in text
     assert "win_rate_with_content" in text and "attributed_revenue" in text
+
+
+def test_query_counts_do_not_grow_with_the_period(world):
+    """A year costs the same number of queries as a month (distinct users from the user
+    bitmaps: one statement whatever the period's months and edge days)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(UserFactory(username="boss", is_superuser=True))
+    year = {"since": "2025-04-17", "until": "2026-04-16"}  # partial months at both ends
+    for url in ("/api/v1/stats/summary/", "/api/v1/stats/assets/"):
+        counts = []
+        for params in (MARCH, year):
+            client.get(url, params)  # warm (session, content types)
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url, params).status_code == 200
+            counts.append(len(queries))
+        assert counts[0] == counts[1] <= 11, (url, counts)

@@ -1,7 +1,8 @@
 """Content metrics for managers, exactly as DESIGN §6 defines them.
 
 Every number comes from the rollups (``AssetDailyUsage``, ``AssetUserDailyUsage``,
-``AssetUserMonthlyUsage`` for distinct users over whole months),
+``AssetUserBitmap`` for exact distinct users over any period: whole months, prefix and
+suffix bitmaps for the partial ones),
 attribution (``DealInfluence``) and ``Deal`` rows, never from a scan of raw
 ``UsageEvent`` rows, so a request costs the same at 5,000 or 5,000,000 events.
 

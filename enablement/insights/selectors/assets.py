@@ -23,7 +23,7 @@ from enablement.insights.selectors.library import (
     baseline_win_rate,
 )
 from enablement.insights.selectors.periods import (
-    _influences_in_period,
+    _influence_rows_in_period,
     _money,
     period_bounds,
 )
@@ -83,8 +83,8 @@ def asset_performance(
         since=since, until=until, segment=segment, team=team, asset_ids=asset_ids
     )
     # The ORM cannot group a UNION, so count its (asset, deal) rows around its SQL.
-    pairs_sql, pairs_params = _influences_in_period(
-        start, end, influences, "asset_id", "deal_id"
+    pairs_sql, pairs_params = _influence_rows_in_period(
+        start, end, influences, "asset_id"
     ).query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
@@ -143,8 +143,9 @@ def _asset_outcomes(
     """Per asset: (won, lost, influenced revenue, attributed revenue) of deals closed in
     the period that it influenced.
 
-    One SQL statement: a window counts every deal's influencing assets *before* the
-    asset filters apply, so each won amount is split over all of them, and only the
+    One SQL statement: every closed deal's influencing assets are counted (a grouped
+    count, not a window: no sort of the influences) *before* the asset filters apply,
+    so each won amount is split over all of them, and only the
     influences of the period's closed deals are read (the ORM cannot aggregate over a
     window, hence raw SQL; it runs on PostgreSQL and SQLite alike: ``* 1.0`` because
     SQLite stores whole amounts as integers and would divide them as integers).
@@ -191,10 +192,13 @@ def _asset_outcomes(
         WITH closed AS (
             SELECT d.id, d.status, {amount_sql} AS amount FROM {deal_table} d
             WHERE {" AND ".join(deal_conditions)}
+        ), influencers AS (
+            SELECT i.deal_id, COUNT(*) AS n FROM {influence_table} i
+            WHERE i.deal_id IN (SELECT id FROM closed) GROUP BY i.deal_id
         ), shares AS (
-            SELECT i.asset_id, i.deal_id, c.status, c.amount,
-                   COUNT(*) OVER (PARTITION BY i.deal_id) AS influencers
+            SELECT i.asset_id, i.deal_id, c.status, c.amount, n.n AS influencers
             FROM {influence_table} i JOIN closed c ON c.id = i.deal_id
+            JOIN influencers n ON n.deal_id = i.deal_id
         )
         SELECT asset_id,
                SUM(CASE WHEN status = 'won' THEN 1 ELSE 0 END),

@@ -153,8 +153,9 @@ def asset_confidence(
         .order_by()
         .values("asset_id", "deal__segment_id", "deal__stage_id", "band")
         .annotate(
-            won=Count("deal_id", distinct=True, filter=Q(deal__status=Deal.Status.WON)),
-            closed=Count("deal_id", distinct=True),
+            # One row per (deal, asset): plain counts are distinct deals (no sort).
+            won=Count("deal_id", filter=Q(deal__status=Deal.Status.WON)),
+            closed=Count("deal_id"),
         )
     ):
         key = (row["deal__segment_id"], row["deal__stage_id"], row["band"])

@@ -72,6 +72,17 @@ def _influences_in_period(start, end, influences: QuerySet, *fields: str) -> Que
     return overlapping.values(*fields).union(closed.values(*fields))
 
 
+def _influence_rows_in_period(start, end, influences: QuerySet, *fields: str) -> QuerySet:
+    """``fields`` of each influence in the period exactly once (as ``_influences_in_period``
+    but not deduplicated, so not sorted): the overlapping ones, UNION ALL the ones whose
+    deal closed in the period without overlapping it. Each ``DealInfluence`` row is one
+    (deal, asset) pair, so counting these rows per asset counts distinct deals."""
+    overlap = Q(last_used_at__gte=start, first_used_at__lt=end)
+    overlapping = influences.filter(overlap)
+    closed = influences.filter(_closed_in(start, end, prefix="deal__")).exclude(overlap)
+    return overlapping.values(*fields).union(closed.values(*fields), all=True)
+
+
 def _days(created_at, closed_at) -> float:
     return (closed_at - created_at).total_seconds() / 86400
 

@@ -31,6 +31,7 @@ from enablement.tracking.services.rollups import (
     RollupReport,
     usage_events_process,
     usage_rollup_run,
+    user_bitmaps_rebuild,
 )
 from enablement.tracking.services.share_links import (
     SHARE_LINK_DAY_CHOICES,
@@ -74,4 +75,5 @@ __all__ = [
     "usage_events_ingest",
     "usage_events_process",
     "usage_rollup_run",
+    "user_bitmaps_rebuild",
 ]

@@ -4,6 +4,7 @@ processing twice, concurrently or as a full rebuild never double counts."""
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -11,9 +12,11 @@ from django.db.models import Count, F, Max, Min, Q, Sum
 from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
+from enablement.tracking.bitmaps import bitmap_bytes, bitmap_from_ids, bitmap_int
 from enablement.tracking.models import (
     AssetDailyUsage,
     AssetPopularity,
+    AssetUserBitmap,
     AssetUserDailyUsage,
     AssetUserMonthlyUsage,
     Deal,
@@ -73,18 +76,22 @@ def _daily_rebuild(*, asset_ids=None, days=None, since: datetime.date | None = N
     """
     events = UsageEvent.objects.all()
     rollup_scope = Q()
+    bitmap_scope = Q(grain=AssetUserBitmap.Grain.DAY)
     if asset_ids is not None:
         events = events.filter(asset_id__in=asset_ids)
         rollup_scope &= Q(asset_id__in=asset_ids)
+        bitmap_scope &= Q(asset_id__in=asset_ids)
     if days is not None:
         days = sorted(days)
         events = events.filter(
             occurred_at__gte=_day_bounds(days[0])[0], occurred_at__lt=_day_bounds(days[-1])[1]
         )
         rollup_scope &= Q(day__in=days)
+        bitmap_scope &= Q(start__in=days)
     if since is not None:
         events = events.filter(occurred_at__gte=_day_bounds(since)[0])
         rollup_scope &= Q(day__gte=since)
+        bitmap_scope &= Q(start__gte=since)
     events = events.annotate(day=TruncDate("occurred_at"))
     if days is not None:
         events = events.filter(day__in=days)
@@ -132,6 +139,11 @@ def _daily_rebuild(*, asset_ids=None, days=None, since: datetime.date | None = N
         key=("asset_id", "user_id", "day"),
         values=("uses",),
     )
+    _bitmaps_replace(
+        AssetUserBitmap.objects.filter(bitmap_scope),
+        ((row.asset_id, row.day, row.user_id) for row in per_user),
+        grain=AssetUserBitmap.Grain.DAY,
+    )
     _monthly_rebuild(asset_ids=asset_ids, days=days, since=since)
     return len(daily)
 
@@ -146,20 +158,31 @@ def _monthly_rebuild(*, asset_ids=None, days=None, since: datetime.date | None =
     from the per-user daily rows, so whole months stay exact whatever was rebuilt."""
     daily = AssetUserDailyUsage.objects.all()
     scope = Q()
+    bitmap_scope = Q(grain=AssetUserBitmap.Grain.MONTH)
+    # The days of the touched months (for the prefix and suffix bitmaps).
+    days_scope = Q()
     if asset_ids is not None:
         daily = daily.filter(asset_id__in=asset_ids)
         scope &= Q(asset_id__in=asset_ids)
+        bitmap_scope &= Q(asset_id__in=asset_ids)
+        days_scope &= Q(asset_id__in=asset_ids)
     if days is not None:
         months = sorted({_month_start(day) for day in days})
         month_q = Q()
+        start_q = Q()
         for month in months:
             next_month = (month + datetime.timedelta(days=32)).replace(day=1)
             month_q |= Q(day__gte=month, day__lt=next_month)
+            start_q |= Q(start__gte=month, start__lt=next_month)
         daily = daily.filter(month_q)
         scope &= Q(month__in=months)
+        bitmap_scope &= Q(start__in=months)
+        days_scope &= start_q
     if since is not None:
         daily = daily.filter(day__gte=_month_start(since))
         scope &= Q(month__gte=_month_start(since))
+        bitmap_scope &= Q(start__gte=_month_start(since))
+        days_scope &= Q(start__gte=_month_start(since))
     rows = [
         AssetUserMonthlyUsage(
             asset_id=row["asset_id"], user_id=row["user_id"], month=row["month"], uses=row["uses"]
@@ -175,6 +198,122 @@ def _monthly_rebuild(*, asset_ids=None, days=None, since: datetime.date | None =
         key=("asset_id", "user_id", "month"),
         values=("uses",),
     )
+    _bitmaps_replace(
+        AssetUserBitmap.objects.filter(bitmap_scope),
+        ((row.asset_id, row.month, row.user_id) for row in rows),
+        grain=AssetUserBitmap.Grain.MONTH,
+    )
+    _runs_rebuild(days_scope)
+
+
+def _month_runs(days: list[tuple[datetime.date, int]]) -> list[tuple[str, datetime.date, int]]:
+    """One asset's month of daily bitmaps (``(day, int)``, ascending) as its prefix and
+    suffix bitmaps ``(grain, start, int)`` for every calendar day of the month: users from
+    the 1st to that day, and from that day to the month's end (empty ones left out)."""
+    grains = AssetUserBitmap.Grain
+    by_day = dict(days)
+    month = _month_start(days[0][0])
+    calendar = [
+        month + datetime.timedelta(days=offset)
+        for offset in range(((month + datetime.timedelta(days=32)).replace(day=1) - month).days)
+    ]
+    runs = []
+    for grain, order in ((grains.PREFIX, calendar), (grains.SUFFIX, calendar[::-1])):
+        union = 0
+        for day in order:
+            union |= by_day.get(day, 0)
+            if union:
+                runs.append((grain, day, union))
+    return runs
+
+
+def _runs_rebuild(days_scope: Q) -> None:
+    """Recompute the prefix and suffix bitmaps of the months in ``days_scope`` (a filter
+    on ``AssetUserBitmap``'s asset and start covering whole months) from the daily ones."""
+    grains = AssetUserBitmap.Grain
+    months: dict[tuple[int, datetime.date], list] = defaultdict(list)
+    for asset_id, day, bits in (
+        AssetUserBitmap.objects.filter(days_scope, grain=grains.DAY)
+        .order_by("asset_id", "start")
+        .values_list("asset_id", "start", "bits")
+    ):
+        months[(asset_id, _month_start(day))].append((day, bitmap_int(bits)))
+    rows = [
+        AssetUserBitmap(asset_id=asset_id, grain=grain, start=start, bits=bitmap_bytes(bits))
+        for (asset_id, _), days in months.items()
+        for grain, start, bits in _month_runs(days)
+    ]
+    _rows_replace(
+        AssetUserBitmap.objects.filter(days_scope, grain__in=[grains.PREFIX, grains.SUFFIX]),
+        rows,
+        key=("asset_id", "grain", "start"),
+        values=("bits",),
+    )
+
+
+def _bitmaps_replace(scope, triples, *, grain: str) -> None:
+    """Make the user bitmaps in ``scope`` those of ``(asset_id, start, user_id)`` triples."""
+    users: dict[tuple[int, datetime.date], list[int]] = defaultdict(list)
+    for asset_id, start, user_id in triples:
+        users[(asset_id, start)].append(user_id)
+    _rows_replace(
+        scope,
+        [
+            AssetUserBitmap(asset_id=asset_id, grain=grain, start=start, bits=bitmap_from_ids(ids))
+            for (asset_id, start), ids in users.items()
+        ],
+        key=("asset_id", "grain", "start"),
+        values=("bits",),
+    )
+
+
+def user_bitmaps_rebuild() -> int:
+    """Rebuild every ``AssetUserBitmap`` from the per-user daily rows (the backfill of
+    ``usage_rollup --bitmaps`` and the benchmark), streaming them in (asset, day) order,
+    then the prefix and suffix bitmaps a hundred assets at a time. Returns the number of
+    bitmaps."""
+    grains = AssetUserBitmap.Grain
+    batch: list[AssetUserBitmap] = []
+
+    def close(key, grain: str, ids) -> None:
+        if key is not None:
+            batch.append(
+                AssetUserBitmap(
+                    asset_id=key[0], grain=grain, start=key[1], bits=bitmap_from_ids(ids)
+                )
+            )
+        if len(batch) >= 5000:
+            AssetUserBitmap.objects.bulk_create(batch)
+            batch.clear()
+
+    with transaction.atomic():
+        _rollup_lock()
+        AssetUserBitmap.objects.all().delete()
+        day_key = month_key = None
+        day_users: list[int] = []
+        month_users: set[int] = set()
+        for asset_id, day, user_id in (
+            AssetUserDailyUsage.objects.order_by("asset_id", "day")
+            .values_list("asset_id", "day", "user_id")
+            .iterator(chunk_size=20000)
+        ):
+            if (asset_id, day) != day_key:
+                close(day_key, grains.DAY, day_users)
+                day_key, day_users = (asset_id, day), []
+            if (asset_id, _month_start(day)) != month_key:
+                close(month_key, grains.MONTH, month_users)
+                month_key, month_users = (asset_id, _month_start(day)), set()
+            day_users.append(user_id)
+            month_users.add(user_id)
+        close(day_key, grains.DAY, day_users)
+        close(month_key, grains.MONTH, month_users)
+        AssetUserBitmap.objects.bulk_create(batch)
+        asset_ids = sorted(
+            AssetUserBitmap.objects.values_list("asset_id", flat=True).distinct().order_by()
+        )
+        for first in range(0, len(asset_ids), 100):
+            _runs_rebuild(Q(asset_id__in=asset_ids[first : first + 100]))
+    return AssetUserBitmap.objects.count()
 
 
 def _rows_replace(scope, rows: list, *, key: tuple[str, ...], values: tuple[str, ...]) -> None:

@@ -1,11 +1,12 @@
-"""``usage_rollup [--since YYYY-MM-DD]``: bring attribution and rollups up to date now."""
+"""``usage_rollup [--since YYYY-MM-DD] [--bitmaps]``: bring attribution and rollups up to
+date now; ``--bitmaps`` only rebuilds the per-asset user bitmaps from the per-user rows."""
 
 import datetime
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from enablement.tracking.services import usage_rollup_run
+from enablement.tracking.services import usage_rollup_run, user_bitmaps_rebuild
 
 
 class Command(BaseCommand):
@@ -16,8 +17,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--since", help="First day to recompute (YYYY-MM-DD).")
+        parser.add_argument(
+            "--bitmaps",
+            action="store_true",
+            help="Only rebuild the user bitmaps (distinct users) from the per-user rows.",
+        )
 
-    def handle(self, *args, since=None, **options):
+    def handle(self, *args, since=None, bitmaps=False, **options):
+        if bitmaps:
+            started = time.monotonic()
+            written = user_bitmaps_rebuild()
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Done in {time.monotonic() - started:.1f}s: {written} user bitmaps."
+                )
+            )
+            return
         since_date = None
         if since:
             try:
