@@ -16,8 +16,9 @@ Not part of the unit suite (``tests/bench`` is not collected by default). Run:
 
 Knobs: ``SEARCH_BENCH_PHASES`` (``db,es``), ``SEARCH_BENCH_DB_ASSETS`` (10,000),
 ``SEARCH_BENCH_ES_ASSETS`` (100,000), ``SEARCH_BENCH_ES_PREFIX`` (``search-bench``: the
-index prefix of the Elasticsearch phase, one per run sharing a server), ``SEARCH_BENCH_RUNS`` (3 consecutive runs after one
-warm-up pass), ``SEARCH_BENCH_ROUNDS`` (5 rounds of the query set per run),
+index prefix of the Elasticsearch phase, one per run sharing a server),
+``SEARCH_BENCH_RUNS`` (3 consecutive runs after one warm-up pass),
+``SEARCH_BENCH_ROUNDS`` (5 rounds of the query set per run),
 ``SEARCH_BENCH_PROFILE=1`` (a cProfile of one more round of the database phase),
 ``SEARCH_BENCH_EXPLAIN=1`` (the plans of two requests' queries, PostgreSQL),
 ``SEARCH_BENCH_BASELINE=0`` (no Wagtail baseline: on SQLite at 10,000 assets Wagtail's own
