@@ -20,7 +20,7 @@ index prefix of the Elasticsearch phase, one per run sharing a server),
 ``SEARCH_BENCH_RUNS`` (3 consecutive runs after one warm-up pass),
 ``SEARCH_BENCH_ROUNDS`` (5 rounds of the query set per run),
 ``SEARCH_BENCH_KEEP=1`` (the Elasticsearch phase leaves both indices on the server),
-``SEARCH_BENCH_PROFILE=1`` (a cProfile of one more round of the database phase),
+``SEARCH_BENCH_PROFILE=1`` (a cProfile of one more round of each phase),
 ``SEARCH_BENCH_EXPLAIN=1`` (the plans of two requests' queries, PostgreSQL),
 ``SEARCH_BENCH_BASELINE=0`` (no Wagtail baseline: on SQLite at 10,000 assets Wagtail's own
 query scores each match with a correlated subquery and takes minutes per pass). Each run
@@ -510,6 +510,8 @@ def elasticsearch_phase(settings, *, client, library, rng, start: int) -> None:
         backend="elasticsearch",
     )
     print(f"full reindex: {written / rebuild_seconds:,.0f} assets/s (target ≥ 2,000)")
+    if os.environ.get("SEARCH_BENCH_PROFILE"):
+        profile_api(client, 1)
     if os.environ.get("SEARCH_BENCH_KEEP"):  # both indices stay, e.g. to profile queries
         return
     ours.drop()
