@@ -54,6 +54,7 @@ logger = logging.getLogger(__name__)
 # keeps every response of an msearch present (an empty one would be dropped).
 RESPONSE_FILTER = [
     "responses.status",
+    "responses.took",  # a few bytes; what benchmarks and logs read of the server's time
     "responses.error",
     "responses.hits.total.value",
     "responses.hits.hits._id",

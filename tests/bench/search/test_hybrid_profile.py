@@ -112,7 +112,9 @@ def _profile(client, path, params_list, rounds, label):
             with open(dump, "a") as handle:
                 handle.write(json.dumps(kwargs.get("searches") or kwargs.get("body")) + "\n")
         response = original(self, *args, **kwargs)
-        took.append([item.get("took", 0) for item in response["responses"]])
+        tooks = [item.get("took", 0) for item in response["responses"]]
+        # One request alone is a page's decorations or the answers' kNN, not a search.
+        (single.extend if len(tooks) == 1 else took.append)(tooks)
         return response
 
     Elasticsearch.msearch = recorded
@@ -136,7 +138,8 @@ def _profile(client, path, params_list, rounds, label):
         print(f"  {'Elasticsearch took (sum)':28} {total / requests:7.1f}")
         for position, name in enumerate(["hits", "counts", "kNN / word checks"]):
             values = [row[position] for row in took if len(row) > position]
-            print(f"    took {name:22} {sum(values) / len(values):7.1f}")
+            if values:
+                print(f"    took {name:22} {sum(values) / len(values):7.1f}")
         if single:
             print(f"    took {'single searches':22} {sum(single) / requests:7.1f} per request")
     stats.sort_stats("cumulative").print_stats(60)
