@@ -1,7 +1,7 @@
 """``ElasticsearchBackend``: the search interface (``search``, ``suggest``) over the index.
 
-A text query is two requests in one ``msearch`` (the hits of ``build_search`` and the
-totals, facets and typo checks of ``build_counts``, see ``query.py``), a third round trip
+A text query is two requests in one ``msearch`` (the hits of ``search_body`` and the
+totals, facets and typo checks of ``counts_body``, see ``query.py``), a third round trip
 only to correct a misspelt word. With passage vectors in the index, kNN matches are a
 third request of the same ``msearch``, fused in client-side (``hybrid.py``).
 """
@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from typing import Any
 
-from elasticsearch.dsl import MultiSearch, Q, Search
+from elasticsearch import ApiError
 
 from search.backends.base import (
     FACET_FIELDS,
@@ -24,28 +25,47 @@ from search.backends.base import (
     SearchResults,
     Suggestion,
 )
-from search.backends.elasticsearch.clauses import normalise_text, visibility_filters
+from search.backends.elasticsearch.clauses import normalise_text, visibility_body
 from search.backends.elasticsearch.hybrid import hybrid_search
 from search.backends.elasticsearch.index import ElasticsearchIndex
-from search.backends.elasticsearch.passages import knn_passages_of, passage_knn
+from search.backends.elasticsearch.passages import knn_passages_of, passage_knn_body
 from search.backends.elasticsearch.query import (
-    build_counts,
-    build_search,
     build_suggest,
     corrected_text,
+    counts_body,
     hit_from_response,
     query_words,
     response_hits,
+    search_body,
+    total_of,
 )
 from search.backends.elasticsearch.understanding import (
-    build_visible_word_check,
     typo_candidates,
+    visible_word_check_body,
 )
 from search.embeddings import encode_query
 from search.query_text import query_words as text_words
 from search.understanding import UnderstoodQuery, query_understand, suggested_filters_for
 
 logger = logging.getLogger(__name__)
+
+# What a search reads of a response: Elasticsearch leaves out the rest (shard headers,
+# index names, ``_ignored``, ``took``...), so less JSON crosses and is decoded. ``status``
+# keeps every response of an msearch present (an empty one would be dropped).
+RESPONSE_FILTER = [
+    "responses.status",
+    "responses.took",  # a few bytes; what benchmarks and logs read of the server's time
+    "responses.error",
+    "responses.hits.total.value",
+    "responses.hits.hits._id",
+    "responses.hits.hits._score",
+    "responses.hits.hits._source",
+    "responses.hits.hits.highlight",
+    "responses.hits.hits.inner_hits",
+    "responses.hits.hits.matched_queries",
+    "responses.aggregations",
+    "responses.suggest",
+]
 
 
 class ElasticsearchBackend(ElasticsearchIndex, SearchBackend):
@@ -70,7 +90,7 @@ class ElasticsearchBackend(ElasticsearchIndex, SearchBackend):
         understood = query_understand(text=normalise_text(query.text), polish=query.polish)
         hits_response, counts, present = self._msearch(query, understood, check_typos=True)
         # A Polish query its lemmas found is not misspelt (its forms are not the assets').
-        found_by_lemmas = bool(understood.lemmas) and counts.hits.total.value > 0
+        found_by_lemmas = bool(understood.lemmas) and total_of(counts) > 0
         corrections = (
             {}
             if found_by_lemmas
@@ -87,12 +107,12 @@ class ElasticsearchBackend(ElasticsearchIndex, SearchBackend):
         hits = [hit_from_response(hit) for hit in response_hits(hits_response)]
         facets = {}
         for name in FACET_FIELDS:
-            buckets = counts.aggregations[name]["values"]["buckets"]
+            buckets = counts["aggregations"][name]["values"]["buckets"]
             facets[name] = Facet(
                 name, [FacetValue(value=b["key"], count=b["doc_count"]) for b in buckets]
             )
         return SearchResults(
-            total=counts.hits.total.value,
+            total=total_of(counts),
             hits=hits,
             facets=facets,
             backend=self.name,
@@ -126,18 +146,19 @@ class ElasticsearchBackend(ElasticsearchIndex, SearchBackend):
         and ``url``. One request; ``[]`` without an index."""
         if not self.alias_targets_cached():
             return []
-        filters = list(visibility_filters(audience))
+        filters = list(visibility_body(audience))
         if segments:
-            filters.append(Q("terms", segments=list(segments)))
+            filters.append({"terms": {"segments": list(segments)}})
         if stages:
-            filters.append(Q("terms", stages=list(stages)))
-        search = (
-            Search(index=self.alias)
-            .query(passage_knn(vector, filters=filters, k=assets, inner_hits=per_asset))
-            .source(["id", "title", "type", "url"])
-            .extra(size=assets, track_total_hits=False)
+            filters.append({"terms": {"stages": list(stages)}})
+        response = self.single_search(
+            {
+                "query": passage_knn_body(vector, filters=filters, k=assets, inner_hits=per_asset),
+                "_source": ["id", "title", "type", "url"],
+                "size": assets,
+                "track_total_hits": False,
+            }
         )
-        response = self._call(search.using(self.client).execute)
         passages = [
             {
                 **passage,
@@ -158,14 +179,13 @@ class ElasticsearchBackend(ElasticsearchIndex, SearchBackend):
         options = list(dict.fromkeys(o for found in candidates.values() for o in found))
         if not options:
             return {}
-        multi = MultiSearch(index=self.alias)
-        for option in options:
-            multi = multi.add(build_visible_word_check(option, audience))
-        responses = self._call(multi.using(self.client).execute)
+        responses = self.multi_search(
+            [visible_word_check_body(option, audience) for option in options]
+        )
         visible = {
             option
             for option, response in zip(options, responses, strict=True)
-            if response.hits.total.value > 0
+            if total_of(response) > 0
         }
         return {
             word: next(option for option in found if option in visible)
@@ -178,19 +198,39 @@ class ElasticsearchBackend(ElasticsearchIndex, SearchBackend):
         when checking typos, whether each word occurs in a document the searcher may see."""
         words = query_words(understood.text) if check_typos else []
         audience = query.resolved_audience()
-        multi = (
-            MultiSearch(index=self.alias)
-            .add(build_search(query, understood=understood))
-            .add(build_counts(query, check_typos=check_typos, understood=understood))
+        responses = self.multi_search(
+            [
+                search_body(query, understood=understood),
+                counts_body(query, check_typos=check_typos, understood=understood),
+                *(visible_word_check_body(word, audience) for word in words),
+            ]
         )
-        for word in words:
-            multi = multi.add(build_visible_word_check(word, audience))
-        responses = self._call(multi.using(self.client).execute)
         present = {
-            word: response.hits.total.value
-            for word, response in zip(words, responses[2:], strict=True)
+            word: total_of(response) for word, response in zip(words, responses[2:], strict=True)
         }
         return responses[0], responses[1], present
+
+    def multi_search(self, bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The responses (plain JSON, only what ``RESPONSE_FILTER`` keeps) of the request
+        bodies ``bodies``, searched side by side over the alias in one round trip; an
+        error in any of them raises ``ApiError``, as ``elasticsearch.dsl``'s
+        ``MultiSearch`` does."""
+        searches: list[dict[str, Any]] = []
+        for body in bodies:
+            searches += [{}, body]
+        response = self._call(
+            self.client.msearch, index=self.alias, searches=searches, filter_path=RESPONSE_FILTER
+        )
+        responses = response.body["responses"]
+        for item in responses:
+            if item.get("error"):
+                raise ApiError("N/A", meta=response.meta, body=item)
+        return responses
+
+    def single_search(self, body: dict[str, Any]) -> dict[str, Any]:
+        """One request body's response over the alias (plain JSON, filtered as
+        ``multi_search``'s)."""
+        return self.multi_search([body])[0]
 
     def suggest(self, *, text: str, user, limit: int = SUGGEST_LIMIT) -> list[Suggestion]:
         if not normalise_text(text) or not self.alias_targets_cached():

@@ -21,6 +21,7 @@ Ranking (``function_score``, score_mode=sum, boost_mode=multiply)::
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from elasticsearch.dsl import Q
@@ -115,6 +116,13 @@ def visibility_filters(audience: Audience) -> list[Q]:
     return filters
 
 
+@lru_cache(maxsize=256)
+def visibility_body(audience: Audience) -> tuple[dict[str, Any], ...]:
+    """``visibility_filters`` as request JSON, built once per audience (a user's groups
+    change rarely; the same few group sets search all day). Shared: never mutated."""
+    return tuple(clause.to_dict() for clause in visibility_filters(audience))
+
+
 def facet_filters(query: SearchQuery) -> dict[str, Q]:
     values = {
         "segment": query.segments,
@@ -124,6 +132,21 @@ def facet_filters(query: SearchQuery) -> dict[str, Q]:
     }
     return {
         name: Q("terms", **{FILTER_INDEX_FIELDS[name]: list(chosen)})
+        for name, chosen in values.items()
+        if chosen
+    }
+
+
+def facet_bodies(query: SearchQuery) -> dict[str, dict[str, Any]]:
+    """``facet_filters`` as request JSON (``terms`` filters, built without the DSL)."""
+    values = {
+        "segment": query.segments,
+        "stage": query.stages,
+        "type": query.types,
+        "language": query.languages,
+    }
+    return {
+        name: {"terms": {FILTER_INDEX_FIELDS[name]: list(chosen)}}
         for name, chosen in values.items()
         if chosen
     }
@@ -170,3 +193,7 @@ def ranking(query: Q) -> Q:
         score_mode="sum",
         boost_mode="multiply",
     )
+
+
+# The ranking of every asset, as request JSON (a rescore query: the same on every request).
+RANKING_RESCORE: dict[str, Any] = ranking(Q("match_all")).to_dict()

@@ -29,29 +29,29 @@ matrix is never loaded on this backend.
 from __future__ import annotations
 
 from dataclasses import replace
-
-from elasticsearch.dsl import MultiSearch, Q, Search
+from typing import Any
 
 from search.backends.base import FACET_FIELDS, Facet, FacetValue, SearchQuery, SearchResults
 from search.backends.elasticsearch.clauses import (
     SOURCE_FIELDS,
     normalise_text,
-    visibility_filters,
+    visibility_body,
 )
-from search.backends.elasticsearch.passages import cosine_of, pages_of, passage_knn
+from search.backends.elasticsearch.passages import cosine_of, pages_of, passage_knn_body
 from search.backends.elasticsearch.query import (
-    build_counts,
-    build_decorations,
-    build_search,
     corrected_text,
+    counts_body,
+    decorations_body,
     first_highlight,
     hit_from_source,
     query_words,
     response_hits,
+    search_body,
+    total_of,
 )
 from search.backends.elasticsearch.understanding import (
-    build_visible_word_check,
-    understood_relevance,
+    relevance_body,
+    visible_word_check_body,
 )
 from search.hybrid import (
     CROSS_LANGUAGE_DISCOUNT,
@@ -79,10 +79,10 @@ def _passes(source: dict, query: SearchQuery, *, skip: str | None = None) -> boo
     )
 
 
-def _named_text_match(understood) -> Q:
+def _named_text_match(understood) -> dict[str, Any]:
     """The same text relevance as the lexical request, named so each semantic candidate
     says whether it also matches the words (``boost=0``: ordered by similarity alone)."""
-    return Q("bool", must=[understood_relevance(understood)], _name="lexical", boost=0)
+    return {"bool": {"must": [relevance_body(understood)], "_name": "lexical", "boost": 0}}
 
 
 def semantic_order(hits: list[dict], *, text: str) -> list[tuple[int, float]]:
@@ -115,36 +115,33 @@ def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
         lexical_query = replace(current, page=1, page_size=window)
         words = query_words(understood.text) if check_typos else []
         audience = current.resolved_audience()
-        semantic_request = (
-            Search()
-            .query(
-                Q(
-                    "bool",
-                    must=[
-                        passage_knn(
+        semantic_request = {
+            "query": {
+                "bool": {
+                    "must": [
+                        passage_knn_body(
                             vector,
-                            filters=visibility_filters(audience),
+                            filters=list(visibility_body(audience)),
                             k=SEMANTIC_CANDIDATES,
                         )
                     ],
-                    should=[_named_text_match(understood)],
-                )
-            )
-            .source([*SOURCE_FIELDS, *SEMANTIC_SOURCE])
-            .extra(size=SEMANTIC_CANDIDATES, track_total_hits=False)
+                    "should": [_named_text_match(understood)],
+                }
+            },
+            "_source": [*SOURCE_FIELDS, *SEMANTIC_SOURCE],
+            "size": SEMANTIC_CANDIDATES,
+            "track_total_hits": False,
+        }
+        responses = backend.multi_search(
+            [
+                search_body(lexical_query, understood=understood, decorated=False),
+                counts_body(current, check_typos=check_typos, understood=understood),
+                semantic_request,
+                *(visible_word_check_body(word, audience) for word in words),
+            ]
         )
-        multi = (
-            MultiSearch(index=backend.alias)
-            .add(build_search(lexical_query, understood=understood, decorated=False))
-            .add(build_counts(current, check_typos=check_typos, understood=understood))
-            .add(semantic_request)
-        )
-        for word in words:
-            multi = multi.add(build_visible_word_check(word, audience))
-        responses = backend._call(multi.using(backend.client).execute)
         present = {
-            word: response.hits.total.value
-            for word, response in zip(words, responses[3:], strict=True)
+            word: total_of(response) for word, response in zip(words, responses[3:], strict=True)
         }
         return responses[0], responses[1], responses[2], present
 
@@ -190,10 +187,8 @@ def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
     # meaning alone shows no highlight (its words are not the question's).
     decorations: dict[int, dict] = {}
     if page:
-        response = backend._call(
-            build_decorations(page, text=query.text, understood=understood, index=backend.alias)
-            .using(backend.client)
-            .execute
+        response = backend.single_search(
+            decorations_body(page, text=query.text, understood=understood)
         )
         decorations = {int(hit["_id"]): hit for hit in response_hits(response)}
     textual = set(lexical_ids) | lexically_matching
@@ -214,7 +209,7 @@ def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
     for name in FACET_FIELDS:
         values: dict[str, int] = {
             bucket["key"]: bucket["doc_count"]
-            for bucket in counts.aggregations[name]["values"]["buckets"]
+            for bucket in counts["aggregations"][name]["values"]["buckets"]
         }
         for asset_id in semantic_only:
             source = visible[asset_id]
@@ -237,7 +232,7 @@ def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
             ],
         )
     return SearchResults(
-        total=counts.hits.total.value + extra_total,
+        total=total_of(counts) + extra_total,
         hits=hits,
         facets=facets,
         backend=backend.name,

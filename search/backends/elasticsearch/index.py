@@ -41,6 +41,9 @@ logger = logging.getLogger(__name__)
 
 BULK_THREADS = 2
 BULK_CHUNK = 1000
+# A rebuild's bulk requests (1,000 documents with their passage vectors) can take longer
+# than a search's 10 s on a loaded machine; a timeout there would abandon the whole build.
+REBUILD_REQUEST_TIMEOUT = 120
 UNAVAILABLE_ERRORS = (TransportConnectionError, ConnectionTimeout)
 
 _clients: dict[str, Elasticsearch] = {}
@@ -380,6 +383,7 @@ class ElasticsearchIndex:
             # ORM stays on this thread (helpers.parallel_bulk would read the generator
             # from a pool thread, on another database connection).
             sent = 0
+            client = self.client.options(request_timeout=REBUILD_REQUEST_TIMEOUT)
             pending: deque[Future] = deque()
             with ThreadPoolExecutor(max_workers=BULK_THREADS) as pool:
                 for documents in batches:
@@ -391,7 +395,7 @@ class ElasticsearchIndex:
                     ]
                     for start in range(0, len(actions), BULK_CHUNK):
                         chunk = actions[start : start + BULK_CHUNK]
-                        pending.append(pool.submit(helpers.bulk, self.client, chunk))
+                        pending.append(pool.submit(helpers.bulk, client, chunk))
                         while len(pending) > BULK_THREADS:
                             sent += pending.popleft().result()[0]
                             if on_progress:

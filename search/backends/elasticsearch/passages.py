@@ -13,7 +13,7 @@ kNN
     similarities are exact cosines, as on the database backend.
 
 Page hits
-    ``page_hits`` is an optional clause (``boost=0``: it never changes an asset's score)
+    ``page_hits_body`` is an optional clause (``boost=0``: it never changes an asset's score)
     whose inner hits are the asset's ``page`` passages matching the query's words (over
     the text and, for Polish, its lemmas), the whole phrase ranking first, each with a
     highlighted fragment. Added to the hits request, it brings the pages back in the same
@@ -43,16 +43,18 @@ def cosine_of(score: float) -> float:
     return 2.0 * float(score) - 1.0
 
 
-def passage_knn(
+def passage_knn_body(
     vector,
     *,
-    filters: list[Q],
+    filters: list[dict[str, Any]],
     k: int,
     inner_hits: int = 0,
     passage_source: list[str] | None = None,
-) -> Q:
+) -> dict[str, Any]:
     """The ``k`` assets with the passages nearest to ``vector`` among those ``filters``
-    admit (visibility first of all), with their ``inner_hits`` nearest passages."""
+    (request JSON) admit (visibility first of all), with their ``inner_hits`` nearest
+    passages, as request JSON (512 floats through the DSL's serialiser cost more than
+    the rest of a request's building)."""
     knn: dict[str, Any] = {
         "field": "passages.vector",
         "query_vector": [float(x) for x in vector],
@@ -61,8 +63,8 @@ def passage_knn(
         "rescore_vector": {"oversample": RESCORE_OVERSAMPLE},
     }
     if filters:
-        knn["filter"] = [clause.to_dict() for clause in filters]
-    options: dict[str, Any] = {"path": "passages", "score_mode": "max", "query": Q("knn", **knn)}
+        knn["filter"] = list(filters)
+    options: dict[str, Any] = {"path": "passages", "score_mode": "max", "query": {"knn": knn}}
     if inner_hits:
         options["inner_hits"] = {
             "name": KNN_HITS,
@@ -72,46 +74,73 @@ def passage_knn(
                 f"passages.{name}" for name in (passage_source or ["id", "kind", "number", "text"])
             ],
         }
-    return Q("nested", **options)
+    return {"nested": options}
 
 
-def page_hits(text: str, *, lemmas: str = "", size: int = PAGES_PER_HIT) -> Q:
-    """The page passages matching ``text`` as inner hits, best first (see module doc)."""
-    words = [Q("match", **{"passages.text": {"query": text}})]
-    if lemmas:
-        words.append(Q("match", **{"passages.text_pl": {"query": lemmas}}))
-    inner = Q(
-        "bool",
-        filter=[Q("term", **{"passages.kind": PAGE_KIND})],
-        must=[words[0] if len(words) == 1 else Q("bool", should=words, minimum_should_match=1)],
-        should=[Q("match_phrase", **{"passages.text": {"query": text, "slop": 1, "boost": 4}})],
-    )
+def passage_knn(
+    vector,
+    *,
+    filters: list[Q],
+    k: int,
+    inner_hits: int = 0,
+    passage_source: list[str] | None = None,
+) -> Q:
+    """``passage_knn_body`` as an ``elasticsearch.dsl`` query (``filters`` as queries)."""
     return Q(
-        "nested",
-        path="passages",
-        score_mode="max",
-        boost=0,
-        query=inner,
-        inner_hits={
-            "name": PAGE_HITS,
-            "size": size,
-            "_source": ["passages.number"],
-            "highlight": {
-                "encoder": "html",
-                "pre_tags": ["<mark>"],
-                "post_tags": ["</mark>"],
-                "fields": {
-                    "passages.text": {
-                        # Each word marked (the phrase clause would mark it as one).
-                        "highlight_query": words[0].to_dict(),
-                        "fragment_size": PAGE_SNIPPET_CHARS,
-                        "number_of_fragments": 1,
-                        "no_match_size": PAGE_SNIPPET_CHARS,
-                    }
+        passage_knn_body(
+            vector,
+            filters=[clause.to_dict() for clause in filters],
+            k=k,
+            inner_hits=inner_hits,
+            passage_source=passage_source,
+        )
+    )
+
+
+def page_hits_body(text: str, *, lemmas: str = "", size: int = PAGES_PER_HIT) -> dict[str, Any]:
+    """The page passages matching ``text`` as inner hits, best first (see module doc), as
+    request JSON."""
+    words: list[dict[str, Any]] = [{"match": {"passages.text": {"query": text}}}]
+    if lemmas:
+        words.append({"match": {"passages.text_pl": {"query": lemmas}}})
+    inner = {
+        "bool": {
+            "filter": [{"term": {"passages.kind": PAGE_KIND}}],
+            "must": [
+                words[0]
+                if len(words) == 1
+                else {"bool": {"should": words, "minimum_should_match": 1}}
+            ],
+            "should": [{"match_phrase": {"passages.text": {"query": text, "slop": 1, "boost": 4}}}],
+        }
+    }
+    return {
+        "nested": {
+            "path": "passages",
+            "score_mode": "max",
+            "boost": 0,
+            "query": inner,
+            "inner_hits": {
+                "name": PAGE_HITS,
+                "size": size,
+                "_source": ["passages.number"],
+                "highlight": {
+                    "encoder": "html",
+                    "pre_tags": ["<mark>"],
+                    "post_tags": ["</mark>"],
+                    "fields": {
+                        "passages.text": {
+                            # Each word marked (the phrase clause would mark it as one).
+                            "highlight_query": words[0],
+                            "fragment_size": PAGE_SNIPPET_CHARS,
+                            "number_of_fragments": 1,
+                            "no_match_size": PAGE_SNIPPET_CHARS,
+                        }
+                    },
                 },
             },
-        },
-    )
+        }
+    }
 
 
 def _inner_hits(hit: dict, name: str) -> list[dict]:

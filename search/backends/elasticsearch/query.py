@@ -29,69 +29,85 @@ Query (``build_search`` for hits, ``build_counts`` for totals and facets: one ms
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Any
 
-from elasticsearch.dsl import A, Q, Search
+from elasticsearch.dsl import Q, Search
 
 from search.backends.base import FACET_FIELDS, SUGGEST_LIMIT, Audience, Hit, SearchQuery
 from search.backends.elasticsearch.clauses import (
     FACET_INDEX_FIELDS,
     FACET_SIZE,
+    FILTER_INDEX_FIELDS,
     HIGHLIGHT_FIELDS,
     RANKING_FUNCTIONS,
+    RANKING_RESCORE,
     RESCORE_WINDOW,
     SOURCE_FIELDS,
     SUGGEST_FIELDS,
-    facet_filters,
+    facet_bodies,
     normalise_text,
     phrase_boost,
-    ranking,
+    visibility_body,
     visibility_filters,
 )
-from search.backends.elasticsearch.passages import page_hits, pages_of
-from search.backends.elasticsearch.understanding import understood_relevance
+from search.backends.elasticsearch.passages import page_hits_body, pages_of
+from search.backends.elasticsearch.understanding import relevance_body
 from search.understanding import UnderstoodQuery, Vocabulary, query_understand
 
 _WORDS = re.compile(r"\w+", re.UNICODE)
 
 
-def _filters(query: SearchQuery) -> list[Q]:
-    return [*visibility_filters(query.resolved_audience()), *facet_filters(query).values()]
+def _filters(query: SearchQuery) -> list[dict[str, Any]]:
+    return [*visibility_body(query.resolved_audience()), *facet_bodies(query).values()]
 
 
-def build_search(
+# Highlighting settings of every text search (the words to mark are added per request).
+_HIGHLIGHT: dict[str, Any] = {
+    "encoder": "html",
+    "pre_tags": ["<mark>"],
+    "post_tags": ["</mark>"],
+    "fragment_size": 180,
+    "number_of_fragments": 1,
+    "max_analyzed_offset": 20_000,
+    "fields": {name: {} for name in HIGHLIGHT_FIELDS},
+}
+
+
+def search_body(
     query: SearchQuery,
     *,
-    index: str | None = None,
     understood: UnderstoodQuery | None = None,
     decorated: bool = True,
-) -> Search:
-    """The hits request for ``query``: one page of results, ranked, highlighted.
+) -> dict[str, Any]:
+    """The hits request for ``query`` as request JSON: one page of results, ranked,
+    highlighted.
 
     With text, the text relevance picks the top ``RESCORE_WINDOW`` (Elasticsearch skips
     non-competitive documents, so this no longer scores every match) and the ranking
     functions rescore that window: ``relevance * (1 + performance + freshness)``. An empty
     text ranks every visible asset by the functions alone. Filters (visibility, expiry,
-    facets) are in filter context; totals and facet counts come from ``build_counts``.
+    facets) are in filter context; totals and facet counts come from ``counts_body``.
     ``understood`` (``search/understanding.py``) adds phrases, synonyms and type/segment/
     stage boosts; without it the text is searched as typed (quoted phrases still count).
     ``decorated=False`` leaves out the highlights and matching pages (the hybrid search
-    asks for them afterwards, for the page it shows only: ``build_decorations``).
+    asks for them afterwards, for the page it shows only: ``decorations_body``).
+
+    Only the text part is built per request (``relevance_body``, cached per understood
+    query); visibility, facets, ranking and highlight settings are prebuilt JSON: the
+    ``elasticsearch.dsl`` objects cost several ms per request to build and serialise.
     """
     text = normalise_text(query.text)
     understood = understood or _as_typed(text)
     filters = _filters(query)
+    body: dict[str, Any]
     if text:
-        search = Search(index=index).query(
-            Q(
-                "bool",
-                must=[understood_relevance(understood)],
-                filter=filters,
-                # The matching pages of each hit's file, in the same round trip.
-                should=[page_hits(text, lemmas=understood.lemmas)] if decorated else [],
-            )
-        )
+        boolean: dict[str, Any] = {"must": [relevance_body(understood)], "filter": filters}
+        if decorated:
+            # The matching pages of each hit's file, in the same round trip.
+            boolean["should"] = [page_hits_body(text, lemmas=understood.lemmas)]
         window = max(RESCORE_WINDOW, query.offset + query.page_size)
-        rescores = []
+        rescores: list[dict[str, Any]] = []
         if len(text.split()) > 1:
             rescores.append(
                 {
@@ -103,62 +119,85 @@ def build_search(
             {
                 "window_size": window,
                 "query": {
-                    "rescore_query": ranking(Q("match_all")).to_dict(),
+                    "rescore_query": RANKING_RESCORE,
                     "query_weight": 1,
                     "rescore_query_weight": 1,
                     "score_mode": "multiply",
                 },
             }
         )
-        search = search.extra(rescore=rescores)
+        body = {"query": {"bool": boolean}, "rescore": rescores}
         if decorated:
-            search = _highlighted(search, text=text, understood=understood)
+            body["highlight"] = _highlight(text=text, understood=understood)
     else:
-        search = Search(index=index).query(
-            Q("bool", must=[ranking(Q("match_all"))], filter=filters)
-        )
-        search = search.sort(
-            "_score", {"published_at": {"order": "desc", "missing": "_last"}}, "id"
-        )
-    search = search.source(SOURCE_FIELDS).extra(track_total_hits=False)
-    return search[query.offset : query.offset + query.page_size]
+        body = {
+            "query": {
+                "bool": {
+                    "must": [RANKING_RESCORE],
+                    "filter": filters,
+                }
+            },
+            "sort": ["_score", {"published_at": {"order": "desc", "missing": "_last"}}, "id"],
+        }
+    body.update(
+        _source=SOURCE_FIELDS,
+        track_total_hits=False,
+        **{"from": query.offset},
+        size=query.page_size,
+    )
+    return body
 
 
-def _highlighted(search: Search, *, text: str, understood: UnderstoodQuery) -> Search:
+def build_search(
+    query: SearchQuery,
+    *,
+    index: str | None = None,
+    understood: UnderstoodQuery | None = None,
+    decorated: bool = True,
+) -> Search:
+    """``search_body`` as an ``elasticsearch.dsl`` request (readable, testable as data)."""
+    body = search_body(query, understood=understood, decorated=decorated)
+    return Search(index=index).update_from_dict(body)
+
+
+def _highlight(*, text: str, understood: UnderstoodQuery) -> dict[str, Any]:
     # Highlight with the exact words: re-analysing each hit's fields is the cost.
-    return search.highlight_options(
-        encoder="html",
-        pre_tags=["<mark>"],
-        post_tags=["</mark>"],
-        fragment_size=180,
-        number_of_fragments=1,
-        max_analyzed_offset=20_000,
-        highlight_query=Q(
-            "multi_match",
-            query=" ".join(understood.highlight_words()) or text,
-            fields=HIGHLIGHT_FIELDS,
-        ).to_dict(),
-    ).highlight(*HIGHLIGHT_FIELDS)
+    words = " ".join(understood.highlight_words()) or text
+    return {
+        **_HIGHLIGHT,
+        "highlight_query": {"multi_match": {"query": words, "fields": HIGHLIGHT_FIELDS}},
+    }
+
+
+def decorations_body(
+    asset_ids: list[int], *, text: str, understood: UnderstoodQuery
+) -> dict[str, Any]:
+    """The highlights and matching pages (inner hits) of the assets ``asset_ids`` for
+    ``text``, as ``search_body`` decorates its hits: asked for after fusion, so only the
+    page shown is highlighted (highlighting is most of a hits request's time in
+    Elasticsearch, and grows with the hits highlighted). Never a visibility decision:
+    the ids come from requests that applied it."""
+    text = normalise_text(text)
+    return {
+        "query": {
+            "bool": {
+                "filter": [{"ids": {"values": [str(asset_id) for asset_id in asset_ids]}}],
+                "should": [page_hits_body(text, lemmas=understood.lemmas)],
+            }
+        },
+        "highlight": _highlight(text=text, understood=understood),
+        "_source": ["id"],
+        "track_total_hits": False,
+        "size": len(asset_ids),
+    }
 
 
 def build_decorations(
     asset_ids: list[int], *, text: str, understood: UnderstoodQuery, index: str | None = None
 ) -> Search:
-    """The highlights and matching pages (inner hits) of the assets ``asset_ids`` for
-    ``text``, as ``build_search`` decorates its hits: asked for after fusion, so only the
-    page shown is highlighted (highlighting is most of a hits request's time in
-    Elasticsearch, and grows with the hits highlighted). Never a visibility decision:
-    the ids come from requests that applied it."""
-    text = normalise_text(text)
-    search = Search(index=index).query(
-        Q(
-            "bool",
-            filter=[Q("ids", values=[str(asset_id) for asset_id in asset_ids])],
-            should=[page_hits(text, lemmas=understood.lemmas)],
-        )
-    )
-    search = _highlighted(search, text=text, understood=understood)
-    return search.source(["id"]).extra(track_total_hits=False, size=len(asset_ids))
+    """``decorations_body`` as an ``elasticsearch.dsl`` request."""
+    body = decorations_body(asset_ids, text=text, understood=understood)
+    return Search(index=index).update_from_dict(body)
 
 
 def query_words(text: str) -> list[str]:
@@ -172,6 +211,62 @@ def _as_typed(text: str) -> UnderstoodQuery:
     return query_understand(text=text, vocabulary=Vocabulary())
 
 
+@lru_cache(maxsize=256)
+def _facet_aggregations(chosen: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, Any]:
+    """One filtered ``terms`` aggregation per facet, each under the *other* chosen facets'
+    filters; ``chosen``: (facet, values) pairs (a cache key). Shared: never mutated."""
+    filters = {
+        name: {"terms": {FILTER_INDEX_FIELDS[name]: list(values)}} for name, values in chosen
+    }
+    aggregations = {}
+    for name in FACET_FIELDS:
+        others = [clause for other, clause in filters.items() if other != name]
+        aggregations[name] = {
+            "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
+            "aggs": {"values": {"terms": {"field": FACET_INDEX_FIELDS[name], "size": FACET_SIZE}}},
+        }
+    return aggregations
+
+
+def counts_body(
+    query: SearchQuery,
+    *,
+    check_typos: bool = True,
+    understood: UnderstoodQuery | None = None,
+) -> dict[str, Any]:
+    """The counting request for ``query`` as request JSON (no hits, no scoring): the exact
+    total, one filtered aggregation per facet (each with the *other* facets' filters, the
+    facets themselves as ``post_filter``) and, for typo correction, whether each word
+    occurs in the matches plus the term suggester's corrections for words missing from a
+    field."""
+    text = normalise_text(query.text)
+    understood = understood or _as_typed(text)
+    base = list(visibility_body(query.resolved_audience()))
+    if text:
+        base = [relevance_body(understood), *base]
+    chosen = facet_bodies(query)
+    body: dict[str, Any] = {
+        "query": {"bool": {"filter": base}},
+        "aggs": _facet_aggregations(
+            tuple((name, tuple(values)) for name, values in query.filters().items())
+        ),
+    }
+    if chosen:
+        body["post_filter"] = {"bool": {"filter": list(chosen.values())}}
+    # Only the free words: type, segment and stage words and function words are known.
+    words = query_words(understood.text) if check_typos else []
+    if words:
+        body["suggest"] = {
+            field_name: {
+                "text": " ".join(words),
+                "term": {"field": field_name, "suggest_mode": "missing", "size": 3},
+            }
+            for field_name in SUGGEST_FIELDS
+        }
+    body.update(track_total_hits=True, size=0)
+    return body
+
+
 def build_counts(
     query: SearchQuery,
     *,
@@ -179,33 +274,9 @@ def build_counts(
     check_typos: bool = True,
     understood: UnderstoodQuery | None = None,
 ) -> Search:
-    """The counting request for ``query`` (no hits, no scoring): the exact total, one
-    filtered aggregation per facet (each with the *other* facets' filters, the facets
-    themselves as ``post_filter``) and, for typo correction, whether each word occurs in
-    the matches plus the term suggester's corrections for words missing from a field."""
-    text = normalise_text(query.text)
-    base = visibility_filters(query.resolved_audience())
-    if text:
-        base = [understood_relevance(understood or _as_typed(text)), *base]
-    search = Search(index=index).query(Q("bool", filter=base))
-    chosen = facet_filters(query)
-    if chosen:
-        search = search.post_filter(Q("bool", filter=list(chosen.values())))
-    for name in FACET_FIELDS:
-        others = [clause for other, clause in chosen.items() if other != name]
-        bucket = A("filter", filter=Q("bool", filter=others) if others else Q("match_all"))
-        bucket.bucket("values", "terms", field=FACET_INDEX_FIELDS[name], size=FACET_SIZE)
-        search.aggs.bucket(name, bucket)
-    # Only the free words: type, segment and stage words and function words are known.
-    words = query_words((understood or _as_typed(text)).text) if check_typos else []
-    if words:
-        for field_name in SUGGEST_FIELDS:
-            search = search.suggest(
-                field_name,
-                " ".join(words),
-                term={"field": field_name, "suggest_mode": "missing", "size": 3},
-            )
-    return search.extra(track_total_hits=True, size=0)
+    """``counts_body`` as an ``elasticsearch.dsl`` request."""
+    body = counts_body(query, check_typos=check_typos, understood=understood)
+    return Search(index=index).update_from_dict(body)
 
 
 def corrected_text(text: str, corrections: dict[str, str]) -> str:
@@ -240,10 +311,17 @@ def build_suggest(*, text: str, audience: Audience, limit: int = SUGGEST_LIMIT) 
 
 
 def response_hits(response) -> list[dict]:
-    """The hits of a response as Elasticsearch sent them (plain JSON): read through
-    ``elasticsearch.dsl``'s attribute wrappers, the hundred-odd hits and inner hits of a
-    hybrid search cost more Python time than the requests took in Elasticsearch."""
-    return response.to_dict()["hits"]["hits"]
+    """The hits of a response as Elasticsearch sent them (plain JSON, or an
+    ``elasticsearch.dsl`` response): read through the DSL's attribute wrappers, the
+    hundred-odd hits and inner hits of a hybrid search cost more Python time than the
+    requests took in Elasticsearch."""
+    body = response if isinstance(response, dict) else response.to_dict()
+    return (body.get("hits") or {}).get("hits") or []
+
+
+def total_of(response: dict) -> int:
+    """The hit count of a response (JSON) that tracks totals."""
+    return ((response.get("hits") or {}).get("total") or {}).get("value", 0)
 
 
 def first_highlight(hit: dict) -> str:

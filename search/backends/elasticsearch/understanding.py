@@ -19,6 +19,9 @@ candidate under the visibility filters) and the first visible one wins.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Any
+
 from elasticsearch.dsl import Q, Search
 
 from search.backends.base import Audience
@@ -26,7 +29,7 @@ from search.backends.elasticsearch.clauses import (
     TEXT_FIELDS,
     lemma_match,
     text_match,
-    visibility_filters,
+    visibility_body,
 )
 from search.understanding import UnderstoodQuery
 
@@ -103,11 +106,20 @@ def understood_relevance(understood: UnderstoodQuery) -> Q:
     )
 
 
-def typo_candidates(counts, present: dict[str, int]) -> dict[str, list[str]]:
+@lru_cache(maxsize=1024)
+def relevance_body(understood: UnderstoodQuery) -> dict[str, Any]:
+    """``understood_relevance`` as request JSON, built once per understood query and
+    shared by the requests of a search (hits, counts, kNN tagging): the text part is the
+    only part of a request that depends on the words. Shared: never mutated."""
+    return understood_relevance(understood).to_dict()
+
+
+def typo_candidates(counts: dict, present: dict[str, int]) -> dict[str, list[str]]:
     """Words of the query found in no visible document, with the suggester's indexed
-    terms for each, best first (similarity, then frequency, across fields)."""
+    terms for each, best first (similarity, then frequency, across fields); ``counts`` is
+    the counting response's JSON."""
     options: dict[str, dict[str, tuple[float, int]]] = {}
-    for entries in counts.to_dict().get("suggest", {}).values():
+    for entries in (counts.get("suggest") or {}).values():
         for entry in entries:
             word = entry["text"]
             if present.get(word, 1) > 0:
@@ -123,16 +135,22 @@ def typo_candidates(counts, present: dict[str, int]) -> dict[str, list[str]]:
     }
 
 
-def build_visible_word_check(word: str, audience: Audience):
-    """Whether ``word`` occurs in a document ``audience`` may see (stops at the first)."""
-    return (
-        Search()
-        .query(
-            Q(
-                "bool",
-                must=[Q("multi_match", query=word, fields=TEXT_FIELDS)],
-                filter=visibility_filters(audience),
-            )
-        )
-        .extra(size=0, track_total_hits=1, terminate_after=1)
-    )
+def visible_word_check_body(word: str, audience: Audience) -> dict[str, Any]:
+    """Whether ``word`` occurs in a document ``audience`` may see (stops at the first),
+    as request JSON."""
+    return {
+        "query": {
+            "bool": {
+                "must": [{"multi_match": {"query": word, "fields": TEXT_FIELDS}}],
+                "filter": list(visibility_body(audience)),
+            }
+        },
+        "size": 0,
+        "track_total_hits": 1,
+        "terminate_after": 1,
+    }
+
+
+def build_visible_word_check(word: str, audience: Audience) -> Search:
+    """``visible_word_check_body`` as an ``elasticsearch.dsl`` request."""
+    return Search().update_from_dict(visible_word_check_body(word, audience))

@@ -15,9 +15,12 @@ Not part of the unit suite (``tests/bench`` is not collected by default). Run:
         .venv/bin/pytest <this file> -s -p no:logging
 
 Knobs: ``SEARCH_BENCH_PHASES`` (``db,es``), ``SEARCH_BENCH_DB_ASSETS`` (10,000),
-``SEARCH_BENCH_ES_ASSETS`` (100,000), ``SEARCH_BENCH_RUNS`` (3 consecutive runs after one
-warm-up pass), ``SEARCH_BENCH_ROUNDS`` (5 rounds of the query set per run),
-``SEARCH_BENCH_PROFILE=1`` (a cProfile of one more round of the database phase),
+``SEARCH_BENCH_ES_ASSETS`` (100,000), ``SEARCH_BENCH_ES_PREFIX`` (``search-bench``: the
+index prefix of the Elasticsearch phase, one per run sharing a server),
+``SEARCH_BENCH_RUNS`` (3 consecutive runs after one warm-up pass),
+``SEARCH_BENCH_ROUNDS`` (5 rounds of the query set per run),
+``SEARCH_BENCH_KEEP=1`` (the Elasticsearch phase leaves both indices on the server),
+``SEARCH_BENCH_PROFILE=1`` (a cProfile of one more round of each phase),
 ``SEARCH_BENCH_EXPLAIN=1`` (the plans of two requests' queries, PostgreSQL),
 ``SEARCH_BENCH_BASELINE=0`` (no Wagtail baseline: on SQLite at 10,000 assets Wagtail's own
 query scores each match with a correlated subquery and takes minutes per pass). Each run
@@ -76,6 +79,9 @@ RUNS = int(os.environ.get("SEARCH_BENCH_RUNS", "3"))
 # 0 skips the baseline (Wagtail's own SQLite query is quadratic: minutes at 10,000 assets).
 BASELINE = os.environ.get("SEARCH_BENCH_BASELINE", "1") != "0"
 PHASES = [p.strip() for p in os.environ.get("SEARCH_BENCH_PHASES", "db,es").split(",") if p.strip()]
+# The Elasticsearch phase's index prefix (ours; Wagtail's baseline adds ``-wagtail-``): one
+# per concurrent run sharing a server.
+ES_PREFIX = os.environ.get("SEARCH_BENCH_ES_PREFIX", "search-bench")
 
 INDUSTRIES = [
     "healthcare",
@@ -457,7 +463,7 @@ def elasticsearch_phase(settings, *, client, library, rng, start: int) -> None:
     es_url = os.environ.get("ELASTICSEARCH_URL", "")
     require_server("Elasticsearch", bool(es_url), "ELASTICSEARCH_URL is not set")
     settings.ELASTICSEARCH_URL = es_url
-    settings.ELASTICSEARCH_INDEX_PREFIX = "search-bench"
+    settings.ELASTICSEARCH_INDEX_PREFIX = ES_PREFIX
     started = time.perf_counter()
     generate_assets(library=library, count=ES_ASSETS - start, start=start, rng=rng)
     print(f"generated {ES_ASSETS - start} more pages in {time.perf_counter() - started:.1f}s")
@@ -500,10 +506,14 @@ def elasticsearch_phase(settings, *, client, library, rng, start: int) -> None:
         client=client,
         search=lambda q: wagtail_es.search(q, Page.objects.live()),
         size=written,
-        target=50,
+        target=25,
         backend="elasticsearch",
     )
     print(f"full reindex: {written / rebuild_seconds:,.0f} assets/s (target ≥ 2,000)")
+    if os.environ.get("SEARCH_BENCH_PROFILE"):
+        profile_api(client, 1)
+    if os.environ.get("SEARCH_BENCH_KEEP"):  # both indices stay, e.g. to profile queries
+        return
     ours.drop()
     index.delete()
 
@@ -512,7 +522,7 @@ def wagtail_es_backend(url: str):
     from modelsearch.backends.elasticsearch9 import Elasticsearch9SearchBackend
 
     backend = Elasticsearch9SearchBackend(
-        {"URLS": [url], "INDEX_PREFIX": "search-bench-wagtail-", "TIMEOUT": 30}
+        {"URLS": [url], "INDEX_PREFIX": f"{ES_PREFIX}-wagtail-", "TIMEOUT": 30}
     )
     plain = {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]}
     backend.settings = {

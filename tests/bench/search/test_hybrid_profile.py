@@ -46,14 +46,25 @@ def _timed(client, path, params_list, rounds):
     return percentiles(samples)[:2]
 
 
-# Phases of one request: (label, file suffix, function name) read from the profile.
+# Phases of one request: (label, file suffix, function name(s)) read from the profile.
 PHASES = [
     ("whole request", "django/test/client.py", "request"),
     ("form parse", "search/forms.py", "search_query"),
     ("visibility (user's groups)", "search/backends/base.py", "resolved_audience"),
     ("query understanding", "search/understanding.py", "query_understand"),
     ("query encoder", "search/embeddings.py", "encode_query"),
-    ("request to JSON", "elasticsearch/dsl/search_base.py", "to_dict"),
+    ("request to JSON (DSL)", "elasticsearch/dsl/search_base.py", "to_dict"),
+    (
+        "request bodies",
+        "",
+        (
+            "search_body",
+            "counts_body",
+            "visible_word_check_body",
+            "passage_knn_body",
+            "decorations_body",
+        ),
+    ),
     ("msearch round trip", "elasticsearch/_sync/client/__init__.py", "msearch"),
     ("search round trip", "elasticsearch/_sync/client/__init__.py", "search"),
     ("lexical search: all", "elasticsearch/backend.py", "search"),
@@ -69,11 +80,12 @@ PHASES = [
 
 def _phases(stats, requests: int) -> list[tuple[str, float]]:
     rows = []
-    for label, suffix, name in PHASES:
+    for label, suffix, names in PHASES:
+        names = (names,) if isinstance(names, str) else names
         total = sum(
             values[3]
             for (filename, _, function), values in stats.stats.items()
-            if filename.endswith(suffix) and function == name
+            if filename.endswith(suffix) and function in names
         )
         if total:
             rows.append((label, total * 1000 / requests))
@@ -100,7 +112,9 @@ def _profile(client, path, params_list, rounds, label):
             with open(dump, "a") as handle:
                 handle.write(json.dumps(kwargs.get("searches") or kwargs.get("body")) + "\n")
         response = original(self, *args, **kwargs)
-        took.append([item.get("took", 0) for item in response["responses"]])
+        tooks = [item.get("took", 0) for item in response["responses"]]
+        # One request alone is a page's decorations or the answers' kNN, not a search.
+        (single.extend if len(tooks) == 1 else took.append)(tooks)
         return response
 
     Elasticsearch.msearch = recorded
@@ -124,7 +138,8 @@ def _profile(client, path, params_list, rounds, label):
         print(f"  {'Elasticsearch took (sum)':28} {total / requests:7.1f}")
         for position, name in enumerate(["hits", "counts", "kNN / word checks"]):
             values = [row[position] for row in took if len(row) > position]
-            print(f"    took {name:22} {sum(values) / len(values):7.1f}")
+            if values:
+                print(f"    took {name:22} {sum(values) / len(values):7.1f}")
         if single:
             print(f"    took {'single searches':22} {sum(single) / requests:7.1f} per request")
     stats.sort_stats("cumulative").print_stats(60)
