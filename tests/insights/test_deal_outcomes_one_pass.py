@@ -22,6 +22,7 @@ from enablement.insights import selectors
 from enablement.insights.models import ExchangeRate, Team
 from enablement.insights.selectors import size_band
 from enablement.insights.selectors.assets import _asset_deal_strata
+from enablement.insights.selectors.periods import _influences_in_period
 from enablement.tracking.models import Deal, DealInfluence, UsageEvent
 from enablement.tracking.services import deal_upsert, usage_events_process
 from tests.factories import CaseStudyPageFactory, UserFactory, segment, stage
@@ -189,8 +190,12 @@ def _assert_closing_times(since, until):
     with_content = [value for pk, value in days.items() if pk in influenced]
     without = [value for pk, value in days.items() if pk not in influenced]
 
-    result = selectors.summary(since=since, until=until, include_gaps=False)
-    sure = selectors.content_confidence(since=since, until=until)
+    result, sure = selectors.summary_stats(since=since, until=until, include_gaps=False)
+
+    # deals influenced: uses overlapping the period, or closed in it (the UNION it was)
+    assert result.deals_influenced == (
+        _influences_in_period(start, end, DealInfluence.objects.all(), "deal_id").count()
+    )
 
     assert days and with_content
     assert result.median_days_to_close_all == _median(days.values())

@@ -220,14 +220,8 @@ def _asset_figures(asset_id, strata, totals, baseline: WinRate) -> AssetConfiden
             low, high = statistics.newcombe_interval(won, closed, others.won, others.closed)
             lift_ci = (scale * low, scale * high)
 
-    pooled = statistics.mantel_haenszel_difference(
-        statistics.Stratum(
-            exposed_won=w,
-            exposed_total=n,
-            unexposed_won=totals[key][0] - w,
-            unexposed_total=totals[key][1] - n,
-        )
-        for key, (w, n) in strata.items()
+    pooled = statistics.mantel_haenszel_counts(
+        (w, n, totals[key][0] - w, totals[key][1] - n) for key, (w, n) in strata.items()
     )
     stratified = stratified_ci = None
     compared = pooled.exposed if pooled is not None else 0

@@ -27,7 +27,6 @@ from enablement.insights.selectors.periods import (
     _band_expression,
     _closed_in,
     _days_from_microseconds,
-    _influences_in_period,
     _median_days,
     _median_money,
     _money,
@@ -64,6 +63,7 @@ class ClosedDeal(NamedTuple):
     segment_id: int | None
     stage_id: int | None
     band: int  # index in SIZE_BANDS
+    overlapping: bool  # some influencing uses (first to last) overlap the period
 
 
 def _closed_deal_rows(*, start, end, segment=None, team=None) -> list[ClosedDeal]:
@@ -75,6 +75,11 @@ def _closed_deal_rows(*, start, end, segment=None, team=None) -> list[ClosedDeal
         .filter(_deal_filter(segment=segment, team=team))
         .annotate(
             influenced=Exists(DealInfluence.objects.filter(deal=OuterRef("pk"))),
+            overlapping=Exists(
+                DealInfluence.objects.filter(
+                    deal=OuterRef("pk"), last_used_at__gte=start, first_used_at__lt=end
+                )
+            ),
             microseconds=MicrosecondsBetween("closed_at", "created_at"),
             band=_band_expression(),
         )
@@ -89,8 +94,11 @@ def _closed_deal_rows(*, start, end, segment=None, team=None) -> list[ClosedDeal
             "segment_id",
             "stage_id",
             "band",
+            "overlapping",
         )
-        .distinct()
+        # Each deal once without DISTINCT (every join is to one row), which would add
+        # created_at to the columns: 20,000 datetimes to parse for nothing.
+        .order_by("-created_at")
     )
     return [ClosedDeal(*row) for row in rows]
 
@@ -123,15 +131,19 @@ def summary(
     uses = used.aggregate(total=Sum("uses"))["total"] or 0
     active_users = _active_user_count(since=since, until=until, segment=segment, team=team)
 
-    deals_influenced = _influences_in_period(
-        start,
-        end,
-        DealInfluence.objects.filter(_deal_filter(segment=segment, team=team, prefix="deal__")),
-        "deal_id",
-    ).count()
-
     if closed_deals is None:
         closed_deals = _closed_deal_rows(start=start, end=end, segment=segment, team=team)
+    # Deals influenced in the period (``_influences_in_period``): those with influencing
+    # uses overlapping it, plus closed ones whose uses all fall outside it, counted from
+    # the closed deals already read (a UNION deduplicating ~500,000 influences over a
+    # year cost twice as much).
+    deals_influenced = (
+        DealInfluence.objects.filter(_deal_filter(segment=segment, team=team, prefix="deal__"))
+        .filter(last_used_at__gte=start, first_used_at__lt=end)
+        .values("deal_id")
+        .distinct()
+        .count()
+    ) + sum(1 for deal in closed_deals if deal.influenced and not deal.overlapping)
     rates = exchange_rates()
     without_rate: dict[str, Decimal] = defaultdict(Decimal)
     counts = {(True, "won"): 0, (True, "lost"): 0, (False, "won"): 0, (False, "lost"): 0}
