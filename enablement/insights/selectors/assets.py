@@ -213,7 +213,7 @@ def _asset_deal_strata(
     amount_sql, amount_params = (
         converted_amount_sql(rates, amount="d.amount", currency="d.currency")
         if rates
-        else ("NULL", [])
+        else ("CAST(NULL AS NUMERIC)", [])
     )
     bands = [(index, upper) for index, (upper, _) in enumerate(SIZE_BANDS) if upper is not None]
     band_sql = (
