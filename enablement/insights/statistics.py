@@ -95,15 +95,26 @@ def mantel_haenszel_difference(
     Strata without both exposed and unexposed deals carry no weight (nothing to compare
     with); ``None`` when no stratum has both.
     """
-    weight_total = numerator = p_sum = q_sum = 0.0
-    exposed = used = 0
+    tables = []
     for s in strata:
         _check_counts(s.exposed_won, s.exposed_total)
         _check_counts(s.unexposed_won, s.unexposed_total)
-        n1, n0 = s.exposed_total, s.unexposed_total
+        tables.append((s.exposed_won, s.exposed_total, s.unexposed_won, s.unexposed_total))
+    return mantel_haenszel_counts(tables, z=z)
+
+
+def mantel_haenszel_counts(
+    tables: Iterable[tuple[int, int, int, int]], *, z: float = Z95
+) -> PooledDifference | None:
+    """``mantel_haenszel_difference`` over plain (exposed won, exposed total, unexposed
+    won, unexposed total) tuples whose counts the caller vouches for (SQL ``COUNT``s):
+    the same sums in the same order, without a ``Stratum`` and its checks per stratum
+    (22,000 of them for 1,500 assets over a year)."""
+    weight_total = numerator = p_sum = q_sum = 0.0
+    exposed = used = 0
+    for a, n1, c, n0 in tables:
         if n1 == 0 or n0 == 0:
             continue
-        a, c = s.exposed_won, s.unexposed_won
         n = n1 + n0
         weight_total += n1 * n0 / n
         numerator += (a * n0 - c * n1) / n

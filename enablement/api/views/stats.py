@@ -198,8 +198,7 @@ class StatsSummaryView(APIView):
         if error:
             return error
         period = {"since": filters.since, "until": filters.until, "segment": filters.segment}
-        result = selectors.summary(**period, include_gaps=False)
-        sure = selectors.content_confidence(**period)
+        result, sure = selectors.summary_stats(**period, include_gaps=False)
         ltv = result.account_ltv
         return Response(
             {
@@ -271,8 +270,7 @@ class StatsAssetsView(APIView):
         if error:
             return error
         period = {"since": filters.since, "until": filters.until, "segment": filters.segment}
-        rows = selectors.asset_performance(**period)
-        sure = selectors.asset_confidence(**period)
+        rows, sure = selectors.asset_stats(**period)
         without_rate = selectors.revenue_without_rate(**period)
         return Response(
             {

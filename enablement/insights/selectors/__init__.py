@@ -48,10 +48,12 @@ from enablement.insights.selectors.confidence import (
     ContentConfidence,
     Estimate,
     asset_confidence,
+    asset_stats,
     asset_value,
     content_confidence,
     no_deals,
     size_band,
+    summary_stats,
 )
 from enablement.insights.selectors.currency import (
     revenue_without_rate,
@@ -128,6 +130,7 @@ __all__ = [
     "asset_confidence",
     "asset_deals",
     "asset_performance",
+    "asset_stats",
     "asset_value",
     "assets_unused",
     "baseline_win_rate",
@@ -142,5 +145,6 @@ __all__ = [
     "segment_stage_heatmap",
     "size_band",
     "summary",
+    "summary_stats",
     "usage_series",
 ]

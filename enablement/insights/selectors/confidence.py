@@ -26,38 +26,38 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db.models import (
-    Case,
     Count,
-    DurationField,
-    Exists,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    OuterRef,
     Q,
-    Value,
-    When,
 )
 
 from content.models import SegmentTag
 from enablement.insights import statistics
 from enablement.insights.models import Team
-from enablement.insights.selectors.periods import _closed_in, _days, period_bounds
-from enablement.insights.selectors.results import MIN_CLOSED_DEALS, WinRate
+from enablement.insights.selectors.assets import (
+    AssetDeals,
+    _asset_deal_strata,
+    asset_performance,
+)
+from enablement.insights.selectors.library import ClosedDeal, _closed_deal_rows, summary
+from enablement.insights.selectors.periods import (
+    _band_expression,
+    _closed_in,
+    _days,
+    _days_from_microseconds,
+    period_bounds,
+)
+from enablement.insights.selectors.results import (
+    MIN_CLOSED_DEALS,
+    SIZE_BANDS,
+    AssetPerformance,
+    Summary,
+    WinRate,
+)
 from enablement.insights.selectors.usage import _deal_filter
 from enablement.tracking.models import Deal, DealInfluence
 
-# Deal-size bands: (upper bound exclusive, label), in the deal's own currency; the last
-# band has no upper bound. Documented in the README ("How sure are these figures?").
-SIZE_BANDS: tuple[tuple[Decimal | None, str], ...] = (
-    (Decimal(10_000), "under 10,000"),
-    (Decimal(50_000), "10,000 to 50,000"),
-    (Decimal(250_000), "50,000 to 250,000"),
-    (None, "250,000 and over"),
-)
 # The smallest lift worth acting on: an "unknown" asset's deals needed are for an
 # interval no wider than ± this (or ± its own lift, if larger).
 DECISION_LIFT = 0.10
@@ -77,18 +77,6 @@ def size_band(amount) -> int:
         if upper is not None and amount < upper:
             return index
     return len(SIZE_BANDS) - 1
-
-
-def _band_expression(field: str = "amount") -> Case:
-    return Case(
-        *[
-            When(**{f"{field}__lt": upper}, then=Value(index))
-            for index, (upper, _) in enumerate(SIZE_BANDS)
-            if upper is not None
-        ],
-        default=Value(len(SIZE_BANDS) - 1),
-        output_field=IntegerField(),
-    )
 
 
 @dataclass(frozen=True)
@@ -125,49 +113,74 @@ def asset_confidence(
     if asset_ids is not None and not asset_ids:
         return {}
     start, end = period_bounds(since=since, until=until)
-    strata_keys = ("segment_id", "stage_id", "band")
-    totals: dict[tuple, tuple[int, int]] = {}
-    for row in (
-        Deal.objects.filter(_closed_in(start, end))
-        .filter(_deal_filter(segment=segment, team=team))
-        .annotate(band=_band_expression())
-        .order_by()
-        .values(*strata_keys)
-        .annotate(
-            won=Count("pk", filter=Q(status=Deal.Status.WON)),
-            closed=Count("pk"),
-        )
-    ):
-        totals[tuple(row[k] for k in strata_keys)] = (row["won"], row["closed"])
-
-    influences = DealInfluence.objects.filter(_closed_in(start, end, prefix="deal__")).filter(
-        _deal_filter(segment=segment, team=team, prefix="deal__")
+    totals = _strata_totals(start=start, end=end, segment=segment, team=team)
+    by_asset = _asset_deal_strata(
+        start=start, end=end, segment=segment, team=team, asset_ids=asset_ids, rates={}
     )
-    if segment is not None:  # as asset_performance: assets tagged with the segment
-        influences = influences.filter(asset__tagged_segments__tag=segment)
-    if asset_ids is not None:
-        influences = influences.filter(asset_id__in=asset_ids)
-    by_asset: dict[int, dict[tuple, tuple[int, int]]] = defaultdict(dict)
-    for row in (
-        influences.annotate(band=_band_expression("deal__amount"))
-        .order_by()
-        .values("asset_id", "deal__segment_id", "deal__stage_id", "band")
-        .annotate(
-            # One row per (deal, asset): plain counts are distinct deals (no sort).
-            won=Count("deal_id", filter=Q(deal__status=Deal.Status.WON)),
-            closed=Count("deal_id"),
-        )
-    ):
-        key = (row["deal__segment_id"], row["deal__stage_id"], row["band"])
-        by_asset[row["asset_id"]][key] = (row["won"], row["closed"])
+    return _confidence_by_asset(totals, by_asset)
 
-    baseline = WinRate(
+
+def asset_stats(
+    *,
+    since: datetime.date,
+    until: datetime.date,
+    segment: SegmentTag | None = None,
+    team: Team | None = None,
+    asset_ids: list[int] | None = None,
+) -> tuple[list[AssetPerformance], dict[int, AssetConfidence]]:
+    """``asset_performance`` and ``asset_confidence`` together, as the stats API and the
+    dashboards show them: the closed deals' influences are read once for both (outcomes
+    and strata), and the baseline comes from the strata totals. Seven queries."""
+    if asset_ids is not None and not asset_ids:
+        return [], {}
+    start, end = period_bounds(since=since, until=until)
+    totals = _strata_totals(start=start, end=end, segment=segment, team=team)
+    by_asset = _asset_deal_strata(
+        start=start, end=end, segment=segment, team=team, asset_ids=asset_ids
+    )
+    rows = asset_performance(
+        since=since,
+        until=until,
+        segment=segment,
+        team=team,
+        asset_ids=asset_ids,
+        deals=by_asset,
+        baseline=_baseline(totals),
+    )
+    return rows, _confidence_by_asset(totals, by_asset)
+
+
+def _strata_totals(*, start, end, segment=None, team=None) -> dict[tuple, tuple[int, int]]:
+    """The period's closed deals per stratum: (won, closed)."""
+    strata_keys = ("segment_id", "stage_id", "band")
+    return {
+        tuple(row[k] for k in strata_keys): (row["won"], row["closed"])
+        for row in (
+            Deal.objects.filter(_closed_in(start, end))
+            .filter(_deal_filter(segment=segment, team=team))
+            .annotate(band=_band_expression())
+            .order_by()
+            .values(*strata_keys)
+            .annotate(
+                won=Count("pk", filter=Q(status=Deal.Status.WON)),
+                closed=Count("pk"),
+            )
+        )
+    }
+
+
+def _baseline(totals: dict[tuple, tuple[int, int]]) -> WinRate:
+    return WinRate(
         won=sum(w for w, _ in totals.values()),
         lost=sum(n - w for w, n in totals.values()),
     )
+
+
+def _confidence_by_asset(totals, by_asset: dict[int, AssetDeals]) -> dict[int, AssetConfidence]:
+    baseline = _baseline(totals)
     return {
-        asset_id: _asset_figures(asset_id, strata, totals, baseline)
-        for asset_id, strata in by_asset.items()
+        asset_id: _asset_figures(asset_id, deals.strata, totals, baseline)
+        for asset_id, deals in by_asset.items()
     }
 
 
@@ -207,14 +220,8 @@ def _asset_figures(asset_id, strata, totals, baseline: WinRate) -> AssetConfiden
             low, high = statistics.newcombe_interval(won, closed, others.won, others.closed)
             lift_ci = (scale * low, scale * high)
 
-    pooled = statistics.mantel_haenszel_difference(
-        statistics.Stratum(
-            exposed_won=w,
-            exposed_total=n,
-            unexposed_won=totals[key][0] - w,
-            unexposed_total=totals[key][1] - n,
-        )
-        for key, (w, n) in strata.items()
+    pooled = statistics.mantel_haenszel_counts(
+        (w, n, totals[key][0] - w, totals[key][1] - n) for key, (w, n) in strata.items()
     )
     stratified = stratified_ci = None
     compared = pooled.exposed if pooled is not None else 0
@@ -289,40 +296,28 @@ def content_confidence(
     until: datetime.date,
     segment: SegmentTag | None = None,
     team: Team | None = None,
+    closed_deals: list[ClosedDeal] | None = None,
 ) -> ContentConfidence:
-    """Two queries over the period's closed deals, influenced or not (as ``summary``): the
-    counts per stratum in SQL, then the won deals' amounts and durations (the medians and
-    revenue per deal need each value; lost deals add zeros to revenue per deal)."""
-    start, end = period_bounds(since=since, until=until)
-    closed = (
-        Deal.objects.filter(_closed_in(start, end))
-        .filter(_deal_filter(segment=segment, team=team))
-        .annotate(influenced=Exists(DealInfluence.objects.filter(deal=OuterRef("pk"))))
-    )
+    """One query over the period's closed deals, influenced or not (``_closed_deal_rows``,
+    as ``summary``; none when the caller passes them as ``closed_deals``, as
+    ``summary_stats`` does): counts per stratum, the won deals' amounts and durations (the
+    medians and revenue per deal need each value; lost deals add zeros to revenue per
+    deal)."""
+    if closed_deals is None:
+        start, end = period_bounds(since=since, until=until)
+        closed_deals = _closed_deal_rows(start=start, end=end, segment=segment, team=team)
     counts: dict[tuple, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # won/n with, without
-    for row in (
-        closed.annotate(band=_band_expression())
-        .order_by()
-        .values("segment_id", "stage_id", "band", "influenced")
-        .annotate(
-            won=Count("pk", distinct=True, filter=Q(status=Deal.Status.WON)),
-            n=Count("pk", distinct=True),
-        )
-    ):
-        cell = counts[(row["segment_id"], row["stage_id"], row["band"])]
-        offset = 0 if row["influenced"] else 2
-        cell[offset] += row["won"]
-        cell[offset + 1] += row["n"]
     days = {True: [], False: []}
     revenue = {True: [], False: []}
-    for _pk, amount, duration, influenced in (
-        closed.filter(status=Deal.Status.WON)
-        .annotate(duration=ExpressionWrapper(F("closed_at") - F("created_at"), DurationField()))
-        .values_list("pk", "amount", "duration", "influenced")
-        .distinct()
-    ):
-        revenue[bool(influenced)].append(float(amount))
-        days[bool(influenced)].append(duration.total_seconds() / 86400)
+    for deal in closed_deals:
+        won, influenced = deal.status == Deal.Status.WON, bool(deal.influenced)
+        cell = counts[(deal.segment_id, deal.stage_id, deal.band)]
+        offset = 0 if influenced else 2
+        cell[offset] += won
+        cell[offset + 1] += 1
+        if won:
+            revenue[influenced].append(float(deal.amount))
+            days[influenced].append(_days_from_microseconds(deal.microseconds))
     with_won = sum(c[0] for c in counts.values())
     with_n = sum(c[1] for c in counts.values())
     without_won = sum(c[2] for c in counts.values())
@@ -337,8 +332,10 @@ def content_confidence(
     if with_content.rate is not None and without_content.rate is not None:
         lift = with_content.rate - without_content.rate
         lift_ci = statistics.newcombe_interval(with_won, with_n, without_won, without_n)
+    # Strata in a fixed order (ids ascending, none first), so the pooled sums add up the
+    # same way every time.
     pooled = statistics.mantel_haenszel_difference(
-        statistics.Stratum(*cell) for cell in counts.values()
+        statistics.Stratum(*counts[key]) for key in sorted(counts, key=_stratum_order)
     )
     stratified = stratified_ci = None
     if lift is not None and pooled is not None and pooled.exposed >= MIN_CLOSED_DEALS:
@@ -359,6 +356,29 @@ def content_confidence(
         days_difference=_median_difference(days[True], days[False]),
         revenue_per_deal_with=mean_estimate(revenue[True]),
         revenue_per_deal_without=mean_estimate(revenue[False]),
+    )
+
+
+def _stratum_order(key: tuple) -> tuple:
+    return tuple((value is not None, value or 0) for value in key)
+
+
+def summary_stats(
+    *,
+    since: datetime.date,
+    until: datetime.date,
+    segment: SegmentTag | None = None,
+    team: Team | None = None,
+    include_gaps: bool = True,
+) -> tuple[Summary, ContentConfidence]:
+    """``summary`` and ``content_confidence`` together, as the stats API and the overview
+    show them: the period's closed deals are read once for both."""
+    start, end = period_bounds(since=since, until=until)
+    closed_deals = _closed_deal_rows(start=start, end=end, segment=segment, team=team)
+    period = {"since": since, "until": until, "segment": segment, "team": team}
+    return (
+        summary(**period, include_gaps=include_gaps, closed_deals=closed_deals),
+        content_confidence(**period, closed_deals=closed_deals),
     )
 
 

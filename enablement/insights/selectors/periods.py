@@ -7,11 +7,19 @@ import statistics
 from decimal import Decimal
 
 from django.db.models import (
+    BigIntegerField,
+    Case,
+    F,
+    Func,
+    IntegerField,
     Q,
     QuerySet,
+    Value,
+    When,
 )
 from django.utils import timezone
 
+from enablement.insights.selectors.results import SIZE_BANDS
 from enablement.tracking.models import (
     Deal,
 )
@@ -87,6 +95,34 @@ def _days(created_at, closed_at) -> float:
     return (closed_at - created_at).total_seconds() / 86400
 
 
+class MicrosecondsBetween(Func):
+    """Whole microseconds from ``start`` to ``end`` (two datetime fields), computed by the
+    database: 20,000 closed deals' two datetimes cost ~0.5 s to parse in Python, one
+    integer each almost nothing. ``_days_from_microseconds`` turns it into ``_days``'s
+    figure exactly (``timedelta.total_seconds()`` is the same ``microseconds / 10**6``)."""
+
+    output_field = BigIntegerField()
+
+    def __init__(self, end: str, start: str):
+        super().__init__(F(end), F(start))
+
+    def as_sql(self, compiler, connection, **extra):  # SQLite: Django's own UDF
+        return self.as_sql_template(compiler, connection, "django_timestamp_diff(%s, %s)")
+
+    def as_postgresql(self, compiler, connection, **extra):
+        template = "(EXTRACT(EPOCH FROM (%s - %s)) * 1000000)::bigint"
+        return self.as_sql_template(compiler, connection, template)
+
+    def as_sql_template(self, compiler, connection, template):
+        end_sql, end_params = compiler.compile(self.source_expressions[0])
+        start_sql, start_params = compiler.compile(self.source_expressions[1])
+        return template % (end_sql, start_sql), (*end_params, *start_params)
+
+
+def _days_from_microseconds(microseconds: int) -> float:
+    return microseconds / 10**6 / 86400
+
+
 def _median_days(values: list[float]) -> float | None:
     return round(statistics.median(values), 1) if values else None
 
@@ -97,3 +133,15 @@ def _median_money(values: list[Decimal]) -> Decimal | None:
 
 def _money(value) -> Decimal:
     return Decimal(value or 0).quantize(CENT)
+
+
+def _band_expression(field: str = "amount") -> Case:
+    return Case(
+        *[
+            When(**{f"{field}__lt": upper}, then=Value(index))
+            for index, (upper, _) in enumerate(SIZE_BANDS)
+            if upper is not None
+        ],
+        default=Value(len(SIZE_BANDS) - 1),
+        output_field=IntegerField(),
+    )

@@ -13,6 +13,15 @@ _TYPE_BY_MODEL = {cls._meta.model_name: cls.asset_type for cls in ASSET_TYPES.va
 _LABEL_BY_TYPE = {cls.asset_type: cls.asset_type_label for cls in ASSET_TYPES.values()}
 
 MIN_CLOSED_DEALS = 5
+# Deal-size bands of the like-for-like lifts (``confidence``): (upper bound exclusive,
+# label), in the deal's own currency; the last band has no upper bound. Documented in
+# the README ("How sure are these figures?").
+SIZE_BANDS: tuple[tuple[Decimal | None, str], ...] = (
+    (Decimal(10_000), "under 10,000"),
+    (Decimal(50_000), "10,000 to 50,000"),
+    (Decimal(250_000), "50,000 to 250,000"),
+    (None, "250,000 and over"),
+)
 
 
 @dataclass(frozen=True)

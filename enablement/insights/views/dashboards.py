@@ -106,8 +106,7 @@ def _page(request, template: str, *, form, filters, tables: list[Table], **conte
 @manager_required
 def overview(request):
     form, filters = _filters(request)
-    summary = selectors.summary(**filters.as_kwargs())
-    sure = selectors.content_confidence(**filters.as_kwargs())
+    summary, sure = selectors.summary_stats(**filters.as_kwargs())
     series = selectors.usage_series(**filters.as_kwargs())
     previous = selectors.summary(**filters.previous().as_kwargs(), include_gaps=False)
     currency = default_currency()
@@ -184,7 +183,7 @@ def overview(request):
 @manager_required
 def assets(request):
     form, filters = _filters(request)
-    rows = selectors.asset_performance(**filters.as_kwargs())
+    rows, confidence = selectors.asset_stats(**filters.as_kwargs())
     sort = request.GET.get("sort", "uses")
     if sort not in SORTS:
         sort = "uses"
@@ -198,7 +197,7 @@ def assets(request):
         links=[_detail_url(row.asset_id, request) for row in rows],
         title=_("Assets"),
         with_type=True,
-        confidence=selectors.asset_confidence(**filters.as_kwargs()),
+        confidence=confidence,
     )
     top = [(row.title, row.uses) for row in sorted(rows, key=lambda r: -r.uses)[:10] if row.uses]
     return _page(

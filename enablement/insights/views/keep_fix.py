@@ -45,8 +45,7 @@ def keep_fix(request):
         filters = dataclasses.replace(
             filters, since=until - datetime.timedelta(days=DEFAULT_DAYS - 1), until=until
         )
-    rows = selectors.asset_performance(**filters.as_kwargs())
-    confidence = selectors.asset_confidence(**filters.as_kwargs())
+    rows, confidence = selectors.asset_stats(**filters.as_kwargs())
     figures = [
         (row, confidence.get(row.asset_id) or selectors.no_deals(row.asset_id)) for row in rows
     ]
