@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     Case,
@@ -27,7 +30,7 @@ from django.db.models import (
 )
 
 from content.models import ASSET_TYPES, AssetPage, TaggedSegment, TaggedStage
-from search.backends.base import SearchQuery
+from search.backends.base import FACET_FIELDS, SearchQuery
 from search.understanding import UnderstoodQuery
 
 
@@ -146,3 +149,137 @@ def title_words(words: list[str]) -> Any:
     """SQL for ``title_word_count``: how many of ``words`` the title has (see the pattern)."""
     parts = [_title_has(word) for word in words]
     return sum(parts[1:], parts[0]) if parts else Value(0, output_field=IntegerField())
+
+
+@dataclass
+class Window:
+    """What one search statement answers: how many visible assets matched (facet filters
+    not applied: the spelling check's number), how many pass the filters, the page's ids in
+    order, and each facet's counts (``type`` by content type id)."""
+
+    visible: int = 0
+    total: int = 0
+    ids: list[int] = field(default_factory=list)
+    facets: dict[str, Counter] = field(default_factory=dict)
+
+
+ORDER_TEXT = "text"  # recognised type/segment/stage, title words, text score, newest id
+ORDER_SCORE = "score"  # the score given (fused hybrid ranks), newest id
+ORDER_BROWSE = "browse"  # deals won, recency, newest id
+
+_ORDER_BY = {
+    ORDER_TEXT: "m.tier DESC, m.words DESC, COALESCE(s.score, 0) DESC, m.id DESC",
+    ORDER_SCORE: "COALESCE(s.score, 0) DESC, m.id DESC",
+    ORDER_BROWSE: "m.deals DESC NULLS LAST, m.published DESC NULLS LAST, m.id DESC",
+}
+
+
+def _scores_source(scores: dict[int, float]) -> tuple[str, list]:
+    """A row source ``(id, score)`` from ``scores``, as one or two parameters."""
+    if connection.vendor == "postgresql":
+        ids = "{" + ",".join(str(int(pk)) for pk in scores) + "}"
+        values = "{" + ",".join(repr(float(score)) for score in scores.values()) + "}"
+        return "SELECT * FROM unnest(CAST(%s AS bigint[]), CAST(%s AS float8[]))", [ids, values]
+    return (
+        "SELECT CAST(key AS INTEGER), value FROM json_each(%s)",
+        [json.dumps({str(int(pk)): float(score) for pk, score in scores.items()})],
+    )
+
+
+def _tag_facet(name: str, model) -> str:
+    tags = model._meta.get_field("tag").related_model._meta.db_table
+    return (
+        f"SELECT '{name}', t.name, COUNT(DISTINCT m.id) FROM m"
+        f" JOIN {model._meta.db_table} x ON x.content_object_id = m.id"
+        f" JOIN {tags} t ON t.id = x.tag_id WHERE m.f_{name} = 1 GROUP BY t.name"
+    )
+
+
+def search_window(
+    *,
+    assets: QuerySet,
+    query: SearchQuery,
+    scores: dict[int, float] | None,
+    order: str,
+    tier: Any = None,
+    words: Any = None,
+) -> Window:
+    """ONE statement over ``assets`` (the visible matches, as a queryset): the page of
+    ``query`` in ``order`` (``scores``: the text or fused score of each id; ``tier`` and
+    ``words``: the boost tier and title-word expressions for ``ORDER_TEXT``), the visible
+    and filtered totals, and every facet's counts, each facet with the *other* filters
+    applied. The matching set is read once (a materialised CTE); nothing per candidate
+    comes back to Python."""
+    zero = Value(0, output_field=IntegerField())
+    one = Value(1, output_field=IntegerField())
+    flags = {"f_all": _as_int(filters_q(query)) if filters_q(query) else one}
+    for name in FACET_FIELDS:
+        others = filters_q(query, skip=name)
+        flags[f"f_{name}"] = _as_int(others) if others else one
+    inner = (
+        assets.order_by()
+        .annotate(
+            _id=F("pk"),
+            _ct=F("content_type_id"),
+            _lang=F("language"),
+            _tier=tier if tier is not None else zero,
+            _words=words if words is not None else zero,
+            _deals=F("popularity__deals_won"),
+            _published=F("last_published_at"),
+            **{f"_{flag}": expression for flag, expression in flags.items()},
+        )
+        .values(
+            "_id",
+            "_ct",
+            "_lang",
+            "_tier",
+            "_words",
+            "_deals",
+            "_published",
+            *[f"_{f}" for f in flags],
+        )
+    )
+    try:
+        inner_sql, inner_params = inner.query.sql_with_params()
+    except EmptyResultSet:  # e.g. a user outside the library: nothing is visible
+        return Window(facets={name: Counter() for name in FACET_FIELDS})
+    columns = ["id", "ct", "lang", "tier", "words", "deals", "published", *flags]
+    selected = ", ".join(f'i."_{column}" AS {column}' for column in columns)
+    materialised = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+    params: list = [*inner_params]
+    with_sql = f"WITH m AS {materialised}(SELECT {selected} FROM ({inner_sql}) i)"
+    join = ""
+    if scores is not None and order != ORDER_BROWSE:
+        source, source_params = _scores_source(scores)
+        with_sql += f", s(id, score) AS ({source})"
+        params += source_params
+        join = " LEFT JOIN s ON s.id = m.id"
+    first = query.offset
+    statement = (
+        f"{with_sql}, ranked AS (SELECT m.id, ROW_NUMBER() OVER (ORDER BY {_ORDER_BY[order]})"
+        f" AS position FROM m{join} WHERE m.f_all = 1)"
+        " SELECT 'page', CAST(id AS TEXT), position FROM ranked"
+        " WHERE position > %s AND position <= %s"
+        " UNION ALL SELECT 'total', '', COUNT(*) FROM m WHERE f_all = 1"
+        " UNION ALL SELECT 'visible', '', COUNT(*) FROM m"
+        " UNION ALL SELECT 'type', CAST(ct AS TEXT), COUNT(*) FROM m WHERE f_type = 1 GROUP BY ct"
+        " UNION ALL SELECT 'language', lang, COUNT(*) FROM m WHERE f_language = 1 GROUP BY lang"
+        f" UNION ALL {_tag_facet('segment', TaggedSegment)}"
+        f" UNION ALL {_tag_facet('stage', TaggedStage)}"
+    )
+    params += [first, first + query.page_size]
+    window = Window(facets={name: Counter() for name in FACET_FIELDS})
+    page: list[tuple[int, int]] = []
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        for kind, value, number in cursor.fetchall():
+            if kind == "page":
+                page.append((int(number), int(value)))
+            elif kind == "total":
+                window.total = int(number)
+            elif kind == "visible":
+                window.visible = int(number)
+            else:
+                window.facets[kind][value] += int(number)
+    window.ids = [pk for _, pk in sorted(page)]
+    return window
