@@ -186,12 +186,12 @@ def _scores_source(scores: dict[int, float]) -> tuple[str, list]:
     )
 
 
-def _tag_facet(name: str, model) -> str:
+def _tag_facet(name: str, model, where: str) -> str:
     tags = model._meta.get_field("tag").related_model._meta.db_table
     return (
         f"SELECT '{name}', t.name, COUNT(DISTINCT m.id) FROM m"
         f" JOIN {model._meta.db_table} x ON x.content_object_id = m.id"
-        f" JOIN {tags} t ON t.id = x.tag_id WHERE m.f_{name} = 1 GROUP BY t.name"
+        f" JOIN {tags} t ON t.id = x.tag_id{where} GROUP BY t.name"
     )
 
 
@@ -213,9 +213,13 @@ def search_window(
     zero = Value(0, output_field=IntegerField())
     one = Value(1, output_field=IntegerField())
     flags = {"f_all": _as_int(filters_q(query)) if filters_q(query) else one}
+    # A flag is tested only when a filter sets it: the planner then knows every matching
+    # row counts (its guess for a flag's selectivity chose nested loops over the tags).
+    where = {"all": " WHERE m.f_all = 1" if filters_q(query) else ""}
     for name in FACET_FIELDS:
         others = filters_q(query, skip=name)
         flags[f"f_{name}"] = _as_int(others) if others else one
+        where[name] = f" WHERE m.f_{name} = 1" if others else ""
     inner = (
         assets.order_by()
         .annotate(
@@ -257,15 +261,15 @@ def search_window(
     first = query.offset
     statement = (
         f"{with_sql}, ranked AS (SELECT m.id, ROW_NUMBER() OVER (ORDER BY {_ORDER_BY[order]})"
-        f" AS position FROM m{join} WHERE m.f_all = 1)"
+        f" AS position FROM m{join}{where['all']})"
         " SELECT 'page', CAST(id AS TEXT), position FROM ranked"
         " WHERE position > %s AND position <= %s"
-        " UNION ALL SELECT 'total', '', COUNT(*) FROM m WHERE f_all = 1"
+        f" UNION ALL SELECT 'total', '', COUNT(*) FROM m{where['all']}"
         " UNION ALL SELECT 'visible', '', COUNT(*) FROM m"
-        " UNION ALL SELECT 'type', CAST(ct AS TEXT), COUNT(*) FROM m WHERE f_type = 1 GROUP BY ct"
-        " UNION ALL SELECT 'language', lang, COUNT(*) FROM m WHERE f_language = 1 GROUP BY lang"
-        f" UNION ALL {_tag_facet('segment', TaggedSegment)}"
-        f" UNION ALL {_tag_facet('stage', TaggedStage)}"
+        f" UNION ALL SELECT 'type', CAST(ct AS TEXT), COUNT(*) FROM m{where['type']} GROUP BY ct"
+        f" UNION ALL SELECT 'language', lang, COUNT(*) FROM m{where['language']} GROUP BY lang"
+        f" UNION ALL {_tag_facet('segment', TaggedSegment, where['segment'])}"
+        f" UNION ALL {_tag_facet('stage', TaggedStage, where['stage'])}"
     )
     params += [first, first + query.page_size]
     window = Window(facets={name: Counter() for name in FACET_FIELDS})
