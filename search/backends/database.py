@@ -160,8 +160,8 @@ class DatabaseBackend(SearchBackend):
     # -- reads -----------------------------------------------------------------------
     #
     # Everything over the matching set is SQL: Wagtail's match gives the ids and scores,
-    # then ONE statement (``search_window``) reads the visible matches once (visibility as
-    # a subquery, the ids and scores as array parameters) into a materialised CTE and
+    # then ONE statement (``search_window``) reads the visible matches once (the visibility
+    # rule as WHERE clauses, the ids and scores as array parameters) into a materialised CTE and
     # answers the page (boost tier and title words as CASE expressions, then the score),
     # the visible and filtered totals and each facet's GROUP BY with the other filters as
     # flags. Python builds the hits of the page shown only. The number of queries does not
@@ -267,16 +267,14 @@ class DatabaseBackend(SearchBackend):
         visible_ids: list[int] | None = None,
     ) -> Window:
         """The page, totals and facets of the visible assets ``scores`` holds (every
-        visible asset when browsing) in one statement (``search_window``); visibility is a
-        subquery of it unless ``visible_ids`` are already known."""
+        visible asset when browsing) in one statement (``search_window``); the visibility
+        rule (``searchable_assets``) is part of it unless ``visible_ids`` are known."""
         if scores is not None and not scores:
             return Window(facets={name: Counter() for name in FACET_FIELDS})
         if visible_ids is not None:
             assets = among(visible_ids)
         else:
-            assets = AssetPage.objects.filter(
-                pk__in=searchable_assets(user=query.user).values("pk")
-            )
+            assets = searchable_assets(user=query.user)
         if scores is None:
             return search_window(assets=assets, query=query, scores=None, order=ORDER_BROWSE)
         assets = restrict_to(assets, scores)

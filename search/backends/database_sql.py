@@ -228,8 +228,9 @@ def search_window(
             _lang=F("language"),
             _tier=tier if tier is not None else zero,
             _words=words if words is not None else zero,
-            _deals=F("popularity__deals_won"),
-            _published=F("last_published_at"),
+            # Only browsing orders by them (the popularity join costs a scan otherwise).
+            _deals=F("popularity__deals_won") if order == ORDER_BROWSE else zero,
+            _published=F("last_published_at") if order == ORDER_BROWSE else zero,
             **{f"_{flag}": expression for flag, expression in flags.items()},
         )
         .values(
@@ -242,6 +243,9 @@ def search_window(
             "_published",
             *[f"_{f}" for f in flags],
         )
+        # The visibility rule joins the asset's groups: an asset shown to two of the
+        # user's groups would come twice.
+        .distinct()
     )
     try:
         inner_sql, inner_params = inner.query.sql_with_params()
