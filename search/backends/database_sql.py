@@ -79,16 +79,21 @@ def _tagged_with(model, names: Iterable[str]) -> Exists:
     return Exists(model.objects.filter(content_object_id=OuterRef("pk"), tag__name__in=names))
 
 
-def filters_q(query: SearchQuery, *, skip: str | None = None) -> Q:
-    """The query's facet filters as SQL (values within a filter OR-ed), but ``skip``."""
+def filters_q(query: SearchQuery, *, skip: str | None = None, only: str | None = None) -> Q:
+    """The query's facet filters as SQL (values within a filter OR-ed), but ``skip`` (or
+    ``only`` that one)."""
+
+    def wanted(name: str) -> bool:
+        return name != skip and only in (None, name)
+
     condition = Q()
-    if query.segments and skip != "segment":
+    if query.segments and wanted("segment"):
         condition &= Q(_tagged_with(TaggedSegment, query.segments))
-    if query.stages and skip != "stage":
+    if query.stages and wanted("stage"):
         condition &= Q(_tagged_with(TaggedStage, query.stages))
-    if query.types and skip != "type":
+    if query.types and wanted("type"):
         condition &= Q(content_type_id__in=_content_type_ids(query.types))
-    if query.languages and skip != "language":
+    if query.languages and wanted("language"):
         condition &= Q(language__in=query.languages)
     return condition
 
@@ -208,18 +213,27 @@ def search_window(
     ``query`` in ``order`` (``scores``: the text or fused score of each id; ``tier`` and
     ``words``: the boost tier and title-word expressions for ``ORDER_TEXT``), the visible
     and filtered totals, and every facet's counts, each facet with the *other* filters
-    applied. The matching set is read once (a materialised CTE); nothing per candidate
-    comes back to Python."""
+    applied. The matching set is read once (a CTE, materialised on PostgreSQL). On
+    PostgreSQL only the page comes back; on SQLite the filtered rows' (id, tier and title
+    words) do and Python sorts them with the scores (see ``rows_in_python``)."""
     zero = Value(0, output_field=IntegerField())
-    one = Value(1, output_field=IntegerField())
-    flags = {"f_all": _as_int(filters_q(query)) if filters_q(query) else one}
-    # A flag is tested only when a filter sets it: the planner then knows every matching
-    # row counts (its guess for a flag's selectivity chose nested loops over the tags).
-    where = {"all": " WHERE m.f_all = 1" if filters_q(query) else ""}
+    # One flag per active filter (each filter's test runs once per row); a facet counts
+    # the rows passing the *other* filters. A flag is tested only when a filter sets it:
+    # the planner then knows every matching row counts (its guess for a flag's
+    # selectivity chose nested loops over the tags).
+    flags = {}
     for name in FACET_FIELDS:
-        others = filters_q(query, skip=name)
-        flags[f"f_{name}"] = _as_int(others) if others else one
-        where[name] = f" WHERE m.f_{name} = 1" if others else ""
+        condition = filters_q(query, only=name)
+        if condition:
+            flags[f"g_{name}"] = _as_int(condition)
+
+    def passing(*, skip: str | None = None) -> str:
+        tests = [
+            f"m.g_{name} = 1" for name in FACET_FIELDS if name != skip and f"g_{name}" in flags
+        ]
+        return " WHERE " + " AND ".join(tests) if tests else ""
+
+    where = {"all": passing(), **{name: passing(skip=name) for name in FACET_FIELDS}}
     inner = (
         assets.order_by()
         .annotate(
@@ -257,17 +271,31 @@ def search_window(
     params: list = [*inner_params]
     with_sql = f"WITH m AS {materialised}(SELECT {selected} FROM ({inner_sql}) i)"
     join = ""
-    if scores is not None and order != ORDER_BROWSE:
+    # SQLite plans the join of the matches with the scores' rows as a nested loop (no
+    # index on either): quadratic. There the filtered rows come back as (id, tier and
+    # title words) and Python sorts them with the scores, as before the statement.
+    rows_in_python = connection.vendor == "sqlite" and order != ORDER_BROWSE
+    if scores is not None and order != ORDER_BROWSE and not rows_in_python:
         source, source_params = _scores_source(scores)
         with_sql += f", s(id, score) AS ({source})"
         params += source_params
         join = " LEFT JOIN s ON s.id = m.id"
     first = query.offset
+    if rows_in_python:
+        head = (
+            f"{with_sql} SELECT 'row', CAST(id AS TEXT), tier * 1000 + words FROM m{where['all']}"
+        )
+        head_params: list = []
+    else:
+        head = (
+            f"{with_sql}, ranked AS (SELECT m.id, ROW_NUMBER() OVER (ORDER BY {_ORDER_BY[order]})"
+            f" AS position FROM m{join}{where['all']})"
+            " SELECT 'page', CAST(id AS TEXT), position FROM ranked"
+            " WHERE position > %s AND position <= %s"
+        )
+        head_params = [first, first + query.page_size]
     statement = (
-        f"{with_sql}, ranked AS (SELECT m.id, ROW_NUMBER() OVER (ORDER BY {_ORDER_BY[order]})"
-        f" AS position FROM m{join}{where['all']})"
-        " SELECT 'page', CAST(id AS TEXT), position FROM ranked"
-        " WHERE position > %s AND position <= %s"
+        f"{head}"
         f" UNION ALL SELECT 'total', '', COUNT(*) FROM m{where['all']}"
         " UNION ALL SELECT 'visible', '', COUNT(*) FROM m"
         f" UNION ALL SELECT 'type', CAST(ct AS TEXT), COUNT(*) FROM m{where['type']} GROUP BY ct"
@@ -275,19 +303,27 @@ def search_window(
         f" UNION ALL {_tag_facet('segment', TaggedSegment, where['segment'])}"
         f" UNION ALL {_tag_facet('stage', TaggedStage, where['stage'])}"
     )
-    params += [first, first + query.page_size]
+    params += head_params
     window = Window(facets={name: Counter() for name in FACET_FIELDS})
     page: list[tuple[int, int]] = []
+    keyed: list[tuple[int, int]] = []
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         for kind, value, number in cursor.fetchall():
             if kind == "page":
                 page.append((int(number), int(value)))
+            elif kind == "row":
+                keyed.append((int(number), int(value)))
             elif kind == "total":
                 window.total = int(number)
             elif kind == "visible":
                 window.visible = int(number)
             else:
                 window.facets[kind][value] += int(number)
+    if rows_in_python:
+        known = scores or {}
+        keyed.sort(key=lambda row: (-row[0], -known.get(row[1], 0.0), -row[1]))
+        window.ids = [pk for _, pk in keyed[first : first + query.page_size]]
+        return window
     window.ids = [pk for _, pk in sorted(page)]
     return window
