@@ -3,8 +3,9 @@
 Same interface and result shape as Elasticsearch. Text matching and relevance come from
 Wagtail's index (kept current by Wagtail's save signals, and by ``index()`` when
 attachment text is extracted later). All terms must match; when none does, any term may
-(better a loose answer than an empty page). Facet counts are ORM counts over the matching,
-visible assets, each facet with the *other* filters applied, as in Elasticsearch.
+(better a loose answer than an empty page). The page, the totals and the facet counts
+(each facet with the *other* filters applied, as in Elasticsearch) come from ONE statement
+over the matching, visible assets (``database_sql.search_window``).
 
 Query understanding (``search/understanding.py``, ``database_text.py``): type, segment and
 stage words boost (assets having more of them first) instead of being required; quoted
@@ -28,7 +29,6 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
-    Count,
     F,
     Q,
     QuerySet,
@@ -50,11 +50,15 @@ from search.backends.base import (
     Suggestion,
 )
 from search.backends.database_sql import (
+    ORDER_BROWSE,
+    ORDER_SCORE,
+    ORDER_TEXT,
     EqualsAny,
+    Window,
     among,
     boost_tier,
-    filters_q,
     restrict_to,
+    search_window,
     title_words,
 )
 from search.backends.database_text import (
@@ -62,6 +66,7 @@ from search.backends.database_text import (
     title_lemma_count,
     understood_scores,
 )
+from search.embeddings import get_encoder
 from search.hybrid import fuse_ids, semantic_or_none
 from search.polish import POLISH
 from search.query_text import clean_query_text
@@ -154,13 +159,14 @@ class DatabaseBackend(SearchBackend):
 
     # -- reads -----------------------------------------------------------------------
     #
-    # Everything over the matching set is SQL: the visible matches are one queryset
-    # (visibility as a subquery, the matched ids as one array parameter), filters are
-    # WHERE clauses, facets are GROUP BY counts over it (each with the *other* filters),
-    # the boost tier and title-word counts are CASE annotations. Python only sorts the
-    # filtered ids by (tier, title words, Wagtail score, id) (the score comes from
-    # Wagtail's match, not from a column) and builds the hits of the page shown. The
-    # number of queries does not depend on how many assets match.
+    # Everything over the matching set is SQL: Wagtail's match gives the ids and scores,
+    # then ONE statement (``search_window``) reads the visible matches once (the visibility
+    # rule as WHERE clauses, the ids and scores as array parameters) into a materialised CTE and
+    # answers the page (boost tier and title words as CASE expressions, then the score),
+    # the visible and filtered totals and each facet's GROUP BY with the other filters as
+    # flags. Python builds the hits of the page shown only. The number of queries does not
+    # depend on how many assets match. Hybrid and Polish-lemma queries order the lexical
+    # matches first (``_ordered_ids``) and hand the statement that order as the score.
 
     @staticmethod
     def _visible_ids(query: SearchQuery, scores: dict[int, float] | None) -> list[int]:
@@ -225,54 +231,121 @@ class DatabaseBackend(SearchBackend):
         keyed.sort(key=lambda k: (-k[0], -k[1], -scores.get(k[2], 0.0), -k[2]))
         return [k[2] for k in keyed]
 
-    @staticmethod
-    def _browse_order(assets: QuerySet) -> QuerySet:
-        """Browse: deals won, then recency, then newest id."""
-        return assets.order_by(
-            F("popularity__deals_won").desc(nulls_last=True),
-            F("last_published_at").desc(nulls_last=True),
-            F("pk").desc(),
-        )
-
     def search(self, query: SearchQuery) -> SearchResults:
         if query.audience is not None:
             raise ValueError("The database backend needs a user, not an audience.")
         text = clean_query_text(query.text)
-        match = self._understood_match(query, text)
-        understood, ids, scores = match.understood, match.ids, match.scores
-        window_slice = slice(query.offset, query.offset + query.page_size)
-        # Hybrid (DESIGN §4a): the visible assets closest in meaning join the lexical
-        # matches, and both rankings are fused (search/hybrid.py).
-        semantic = semantic_or_none(match.did_you_mean or text) if text else None
-        if semantic:
-            # The lexical side enters the fusion in its full order (recognised type/segment/
-            # stage, title words, text score), as Elasticsearch's boosted ranks do.
-            lexical_order = self._ordered_ids(among(ids), understood, scores or {})
-            lexical = {
-                pk: float(len(lexical_order) - rank) for rank, pk in enumerate(lexical_order)
-            }
-            pool = self._visible_ids(query, {**dict.fromkeys(semantic, 0.0), **lexical})
-            scores = fuse_ids(set(pool), lexical, semantic)
-            ids = [pk for pk in pool if pk in scores]
-            filtered = among(ids).filter(filters_q(query)).values_list("pk", flat=True)
-            chosen = sorted(filtered, key=lambda pk: (-scores[pk], -pk))
-            total, window = len(chosen), chosen[window_slice]
-        elif scores is None:
-            filtered = among(ids).filter(filters_q(query))
-            total = len(ids) if not filters_q(query) else filtered.count()
-            window = list(self._browse_order(filtered).values_list("pk", flat=True)[window_slice])
-        else:
-            chosen = self._ordered_ids(among(ids).filter(filters_q(query)), understood, scores)
-            total, window = len(chosen), chosen[window_slice]
+        if text and get_encoder() is not None:
+            return self._search_hybrid(query, text)
+        understood, scores, window, did_you_mean = self._lexical(query, text)
+        return self._results(query, understood, window, scores or {}, did_you_mean)
+
+    def _results(
+        self,
+        query: SearchQuery,
+        understood: UnderstoodQuery,
+        window: Window,
+        scores: dict[int, float],
+        did_you_mean: str,
+    ) -> SearchResults:
         return SearchResults(
-            total=total,
-            hits=self._hits(window, scores or {}, understood.highlight_words()),
-            facets=self._facets(ids, query),
+            total=window.total,
+            hits=self._hits(window.ids, scores, understood.highlight_words()),
+            facets=self._facets(window),
             backend=self.name,
             query=query,
-            did_you_mean=match.did_you_mean,
+            did_you_mean=did_you_mean,
             suggested_filters=suggested_filters_for(understood, query),
         )
+
+    def _window(
+        self,
+        query: SearchQuery,
+        understood: UnderstoodQuery,
+        scores: dict[int, float] | None,
+        *,
+        visible_ids: list[int] | None = None,
+    ) -> Window:
+        """The page, totals and facets of the visible assets ``scores`` holds (every
+        visible asset when browsing) in one statement (``search_window``); the visibility
+        rule (``searchable_assets``) is part of it unless ``visible_ids`` are known."""
+        if scores is not None and not scores:
+            return Window(facets={name: Counter() for name in FACET_FIELDS})
+        if visible_ids is not None:
+            assets = among(visible_ids)
+        else:
+            assets = searchable_assets(user=query.user)
+        if scores is None:
+            return search_window(assets=assets, query=query, scores=None, order=ORDER_BROWSE)
+        assets = restrict_to(assets, scores)
+        if understood.lemmas:
+            # A Polish title's lemmas are counted in Python (``title_lemma_count``): the
+            # full order first, then the statement pages and counts it.
+            ordered = self._ordered_ids(assets, understood, scores)
+            ranks = {pk: float(len(ordered) - rank) for rank, pk in enumerate(ordered)}
+            return search_window(
+                assets=among(ordered), query=query, scores=ranks, order=ORDER_SCORE
+            )
+        words = understood.content_words()[:8]
+        return search_window(
+            assets=assets,
+            query=query,
+            scores=scores,
+            order=ORDER_TEXT,
+            tier=boost_tier(understood),
+            words=title_words(words),
+        )
+
+    def _lexical(
+        self, query: SearchQuery, text: str
+    ) -> tuple[UnderstoodQuery, dict[int, float] | None, Window, str]:
+        """The understood query, its scores, its window and "did you mean": when a spelling
+        correction finds more than the typed text, the corrected query's."""
+        understood = query_understand(text=text, polish=query.polish)
+        match = understood_scores(wagtail=self.wagtail, understood=understood)
+        window = self._window(query, understood, match.scores)
+        if not understood.text:
+            return understood, match.scores, window, ""
+        found = window.visible if match.strict else 0
+        # A Polish query its lemmas found is not misspelt: its forms are just not the
+        # ones the assets use.
+        if found < FEW_RESULTS and not (understood.lemmas and found):
+            corrections = spelling_corrections(
+                words=words_of(understood.text), audience=Audience.for_user(query.user)
+            )
+            if corrections:
+                corrected = query_understand(
+                    text=corrected_query_text(text, corrections), polish=query.polish
+                )
+                retry = understood_scores(wagtail=self.wagtail, understood=corrected)
+                retry_window = self._window(query, corrected, retry.scores)
+                if retry.strict and retry_window.visible > found:
+                    return corrected, retry.scores, retry_window, corrected.original
+        return understood, match.scores, window, ""
+
+    def _search_hybrid(self, query: SearchQuery, text: str) -> SearchResults:
+        """Hybrid (DESIGN §4a): the visible assets closest in meaning join the lexical
+        matches, and both rankings are fused (search/hybrid.py); the fused set is then
+        paged and counted by the same statement as lexical results."""
+        match = self._understood_match(query, text)
+        understood, ids, scores = match.understood, match.ids, match.scores
+        semantic = semantic_or_none(match.did_you_mean or text)
+        if not semantic:
+            window = self._window(query, understood, scores, visible_ids=ids)
+            return self._results(query, understood, window, scores or {}, match.did_you_mean)
+        # The lexical side enters the fusion in its full order (recognised type/segment/
+        # stage, title words, text score), as Elasticsearch's boosted ranks do.
+        lexical_order = self._ordered_ids(among(ids), understood, scores or {})
+        lexical = {pk: float(len(lexical_order) - rank) for rank, pk in enumerate(lexical_order)}
+        pool = self._visible_ids(query, {**dict.fromkeys(semantic, 0.0), **lexical})
+        fused = fuse_ids(set(pool), lexical, semantic)
+        window = search_window(
+            assets=among([pk for pk in pool if pk in fused]),
+            query=query,
+            scores=fused,
+            order=ORDER_SCORE,
+        )
+        return self._results(query, understood, window, fused, match.did_you_mean)
 
     @staticmethod
     def _window_tags(ids: list[int]) -> tuple[dict[int, set[str]], dict[int, list[str]]]:
@@ -338,38 +411,18 @@ class DatabaseBackend(SearchBackend):
             )
         return hits
 
-    def _facets(self, ids: list[int], query: SearchQuery) -> dict[str, Facet]:
-        """Each facet a GROUP BY over the matching assets passing every *other* filter
-        (an asset counts once per value)."""
+    @staticmethod
+    def _facets(window: Window) -> dict[str, Facet]:
+        """The statement's facet counts, values by count then name (types by name)."""
         types = _type_by_content_type()
         facets = {}
         for name in FACET_FIELDS:
-            counts: Counter[str] = Counter()
-            if not ids:
-                facets[name] = Facet(name, [])
-                continue
-            others = filters_q(query, skip=name)
-            scope = among(ids).filter(others)
-            if name in ("segment", "stage"):
-                model = TaggedSegment if name == "segment" else TaggedStage
-                tagged = model.objects.filter(EqualsAny(F("content_object_id"), ids))
-                if others:
-                    tagged = tagged.filter(content_object_id__in=scope.values("pk"))
-                grouped = (
-                    tagged.values_list("tag__name")
-                    .annotate(n=Count("content_object_id", distinct=True))
-                    .order_by()
-                )
-                counts.update(dict(grouped))
-            elif name == "type":
-                for content_type_id, n in (
-                    scope.values_list("content_type_id").annotate(n=Count("pk")).order_by()
-                ):
-                    counts[types.get(content_type_id, "asset")] += n
-            else:
-                counts.update(
-                    dict(scope.values_list("language").annotate(n=Count("pk")).order_by())
-                )
+            counts = window.facets.get(name, Counter())
+            if name == "type":
+                named: Counter[str] = Counter()
+                for content_type_id, count in counts.items():
+                    named[types.get(int(content_type_id), "asset")] += count
+                counts = named
             values = sorted(
                 (FacetValue(value=value, count=count) for value, count in counts.items()),
                 key=lambda item: (-item.count, item.value),

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     Case,
@@ -27,7 +30,7 @@ from django.db.models import (
 )
 
 from content.models import ASSET_TYPES, AssetPage, TaggedSegment, TaggedStage
-from search.backends.base import SearchQuery
+from search.backends.base import FACET_FIELDS, SearchQuery
 from search.understanding import UnderstoodQuery
 
 
@@ -76,16 +79,21 @@ def _tagged_with(model, names: Iterable[str]) -> Exists:
     return Exists(model.objects.filter(content_object_id=OuterRef("pk"), tag__name__in=names))
 
 
-def filters_q(query: SearchQuery, *, skip: str | None = None) -> Q:
-    """The query's facet filters as SQL (values within a filter OR-ed), but ``skip``."""
+def filters_q(query: SearchQuery, *, skip: str | None = None, only: str | None = None) -> Q:
+    """The query's facet filters as SQL (values within a filter OR-ed), but ``skip`` (or
+    ``only`` that one)."""
+
+    def wanted(name: str) -> bool:
+        return name != skip and only in (None, name)
+
     condition = Q()
-    if query.segments and skip != "segment":
+    if query.segments and wanted("segment"):
         condition &= Q(_tagged_with(TaggedSegment, query.segments))
-    if query.stages and skip != "stage":
+    if query.stages and wanted("stage"):
         condition &= Q(_tagged_with(TaggedStage, query.stages))
-    if query.types and skip != "type":
+    if query.types and wanted("type"):
         condition &= Q(content_type_id__in=_content_type_ids(query.types))
-    if query.languages and skip != "language":
+    if query.languages and wanted("language"):
         condition &= Q(language__in=query.languages)
     return condition
 
@@ -146,3 +154,176 @@ def title_words(words: list[str]) -> Any:
     """SQL for ``title_word_count``: how many of ``words`` the title has (see the pattern)."""
     parts = [_title_has(word) for word in words]
     return sum(parts[1:], parts[0]) if parts else Value(0, output_field=IntegerField())
+
+
+@dataclass
+class Window:
+    """What one search statement answers: how many visible assets matched (facet filters
+    not applied: the spelling check's number), how many pass the filters, the page's ids in
+    order, and each facet's counts (``type`` by content type id)."""
+
+    visible: int = 0
+    total: int = 0
+    ids: list[int] = field(default_factory=list)
+    facets: dict[str, Counter] = field(default_factory=dict)
+
+
+ORDER_TEXT = "text"  # recognised type/segment/stage, title words, text score, newest id
+ORDER_SCORE = "score"  # the score given (fused hybrid ranks), newest id
+ORDER_BROWSE = "browse"  # deals won, recency, newest id
+
+_ORDER_BY = {
+    ORDER_TEXT: "m.tier DESC, m.words DESC, COALESCE(s.score, 0) DESC, m.id DESC",
+    ORDER_SCORE: "COALESCE(s.score, 0) DESC, m.id DESC",
+    ORDER_BROWSE: "m.deals DESC NULLS LAST, m.published DESC NULLS LAST, m.id DESC",
+}
+
+
+def _scores_source(scores: dict[int, float]) -> tuple[str, list]:
+    """A row source ``(id, score)`` from ``scores``, as one or two parameters."""
+    if connection.vendor == "postgresql":
+        ids = "{" + ",".join(str(int(pk)) for pk in scores) + "}"
+        values = "{" + ",".join(repr(float(score)) for score in scores.values()) + "}"
+        return "SELECT * FROM unnest(CAST(%s AS bigint[]), CAST(%s AS float8[]))", [ids, values]
+    return (
+        "SELECT CAST(key AS INTEGER), value FROM json_each(%s)",
+        [json.dumps({str(int(pk)): float(score) for pk, score in scores.items()})],
+    )
+
+
+def _tag_facet(name: str, model, where: str) -> str:
+    tags = model._meta.get_field("tag").related_model._meta.db_table
+    return (
+        f"SELECT '{name}', t.name, COUNT(DISTINCT m.id) FROM m"
+        f" JOIN {model._meta.db_table} x ON x.content_object_id = m.id"
+        f" JOIN {tags} t ON t.id = x.tag_id{where} GROUP BY t.name"
+    )
+
+
+def search_window(
+    *,
+    assets: QuerySet,
+    query: SearchQuery,
+    scores: dict[int, float] | None,
+    order: str,
+    tier: Any = None,
+    words: Any = None,
+) -> Window:
+    """ONE statement over ``assets`` (the visible matches, as a queryset): the page of
+    ``query`` in ``order`` (``scores``: the text or fused score of each id; ``tier`` and
+    ``words``: the boost tier and title-word expressions for ``ORDER_TEXT``), the visible
+    and filtered totals, and every facet's counts, each facet with the *other* filters
+    applied. The matching set is read once (a CTE, materialised on PostgreSQL). On
+    PostgreSQL only the page comes back; on SQLite the filtered rows' (id, tier and title
+    words) do and Python sorts them with the scores (see ``rows_in_python``)."""
+    zero = Value(0, output_field=IntegerField())
+    # One flag per active filter (each filter's test runs once per row); a facet counts
+    # the rows passing the *other* filters. A flag is tested only when a filter sets it:
+    # the planner then knows every matching row counts (its guess for a flag's
+    # selectivity chose nested loops over the tags).
+    flags = {}
+    for name in FACET_FIELDS:
+        condition = filters_q(query, only=name)
+        if condition:
+            flags[f"g_{name}"] = _as_int(condition)
+
+    def passing(*, skip: str | None = None) -> str:
+        tests = [
+            f"m.g_{name} = 1" for name in FACET_FIELDS if name != skip and f"g_{name}" in flags
+        ]
+        return " WHERE " + " AND ".join(tests) if tests else ""
+
+    where = {"all": passing(), **{name: passing(skip=name) for name in FACET_FIELDS}}
+    inner = (
+        assets.order_by()
+        .annotate(
+            _id=F("pk"),
+            _ct=F("content_type_id"),
+            _lang=F("language"),
+            _tier=tier if tier is not None else zero,
+            _words=words if words is not None else zero,
+            # Only browsing orders by them (the popularity join costs a scan otherwise).
+            _deals=F("popularity__deals_won") if order == ORDER_BROWSE else zero,
+            _published=F("last_published_at") if order == ORDER_BROWSE else zero,
+            **{f"_{flag}": expression for flag, expression in flags.items()},
+        )
+        .values(
+            "_id",
+            "_ct",
+            "_lang",
+            "_tier",
+            "_words",
+            "_deals",
+            "_published",
+            *[f"_{f}" for f in flags],
+        )
+        # The visibility rule joins the asset's groups: an asset shown to two of the
+        # user's groups would come twice.
+        .distinct()
+    )
+    try:
+        inner_sql, inner_params = inner.query.sql_with_params()
+    except EmptyResultSet:  # e.g. a user outside the library: nothing is visible
+        return Window(facets={name: Counter() for name in FACET_FIELDS})
+    columns = ["id", "ct", "lang", "tier", "words", "deals", "published", *flags]
+    selected = ", ".join(f'i."_{column}" AS {column}' for column in columns)
+    materialised = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+    params: list = [*inner_params]
+    with_sql = f"WITH m AS {materialised}(SELECT {selected} FROM ({inner_sql}) i)"
+    join = ""
+    # SQLite plans the join of the matches with the scores' rows as a nested loop (no
+    # index on either): quadratic. There the filtered rows come back as (id, tier and
+    # title words) and Python sorts them with the scores, as before the statement.
+    rows_in_python = connection.vendor == "sqlite" and order != ORDER_BROWSE
+    if scores is not None and order != ORDER_BROWSE and not rows_in_python:
+        source, source_params = _scores_source(scores)
+        with_sql += f", s(id, score) AS ({source})"
+        params += source_params
+        join = " LEFT JOIN s ON s.id = m.id"
+    first = query.offset
+    if rows_in_python:
+        head = (
+            f"{with_sql} SELECT 'row', CAST(id AS TEXT), tier * 1000 + words FROM m{where['all']}"
+        )
+        head_params: list = []
+    else:
+        head = (
+            f"{with_sql}, ranked AS (SELECT m.id, ROW_NUMBER() OVER (ORDER BY {_ORDER_BY[order]})"
+            f" AS position FROM m{join}{where['all']})"
+            " SELECT 'page', CAST(id AS TEXT), position FROM ranked"
+            " WHERE position > %s AND position <= %s"
+        )
+        head_params = [first, first + query.page_size]
+    statement = (
+        f"{head}"
+        f" UNION ALL SELECT 'total', '', COUNT(*) FROM m{where['all']}"
+        " UNION ALL SELECT 'visible', '', COUNT(*) FROM m"
+        f" UNION ALL SELECT 'type', CAST(ct AS TEXT), COUNT(*) FROM m{where['type']} GROUP BY ct"
+        f" UNION ALL SELECT 'language', lang, COUNT(*) FROM m{where['language']} GROUP BY lang"
+        f" UNION ALL {_tag_facet('segment', TaggedSegment, where['segment'])}"
+        f" UNION ALL {_tag_facet('stage', TaggedStage, where['stage'])}"
+    )
+    params += head_params
+    window = Window(facets={name: Counter() for name in FACET_FIELDS})
+    page: list[tuple[int, int]] = []
+    keyed: list[tuple[int, int]] = []
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        for kind, value, number in cursor.fetchall():
+            if kind == "page":
+                page.append((int(number), int(value)))
+            elif kind == "row":
+                keyed.append((int(number), int(value)))
+            elif kind == "total":
+                window.total = int(number)
+            elif kind == "visible":
+                window.visible = int(number)
+            else:
+                window.facets[kind][value] += int(number)
+    if rows_in_python:
+        known = scores or {}
+        keyed.sort(key=lambda row: (-row[0], -known.get(row[1], 0.0), -row[1]))
+        window.ids = [pk for _, pk in keyed[first : first + query.page_size]]
+        return window
+    window.ids = [pk for _, pk in sorted(page)]
+    return window

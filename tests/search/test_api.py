@@ -110,17 +110,15 @@ def test_schema_documents_both_endpoints(api):
 
 
 # The search hot path's queries, pinned: token and user (1), the user's groups (1), the
-# search (Elasticsearch: none; database: full-text ids and scores, the visible matches' ids
-# (their number is the spelling check's), the filtered ids with their boost tier and title
-# words, one GROUP BY per facet (4), the page's rows, their segments, their stages = 10;
-# also 10 when browsing with a filter: the visible ids, the filtered count and the page's
-# ids instead of the first three),
+# search (Elasticsearch: none; database: the full-text ids and scores, then ONE statement
+# for the visible matches' page, totals and the four facets (search_window), the page's
+# rows, their segments, their stages = 5; 4 when browsing: no full-text match),
 # the analytics row (1), and with text on the database backend the hits' matching page
 # passages (1; search.pages: Elasticsearch returns them with the hits, as inner hits). The
 # counts do not grow with the number of results or filters (the filter vocabulary is
 # cached); tests/search/test_database_queries.py pins that at 30 vs 300 assets.
-SEARCH_QUERIES = {"elasticsearch": 3, "database": 14}
-BROWSE_QUERIES = {"elasticsearch": 3, "database": 13}
+SEARCH_QUERIES = {"elasticsearch": 3, "database": 9}
+BROWSE_QUERIES = {"elasticsearch": 3, "database": 7}
 
 
 def test_search_query_count_is_pinned(api, backend, reindex, django_assert_num_queries, sales_user):
