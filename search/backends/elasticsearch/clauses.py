@@ -123,7 +123,8 @@ def visibility_body(audience: Audience) -> tuple[dict[str, Any], ...]:
     return tuple(clause.to_dict() for clause in visibility_filters(audience))
 
 
-def facet_filters(query: SearchQuery) -> dict[str, Q]:
+def _chosen_facets(query: SearchQuery) -> dict[str, dict[str, list[str]]]:
+    """Each facet the query filters by, as (index field, chosen values)."""
     values = {
         "segment": query.segments,
         "stage": query.stages,
@@ -131,25 +132,17 @@ def facet_filters(query: SearchQuery) -> dict[str, Q]:
         "language": query.languages,
     }
     return {
-        name: Q("terms", **{FILTER_INDEX_FIELDS[name]: list(chosen)})
-        for name, chosen in values.items()
-        if chosen
+        name: {FILTER_INDEX_FIELDS[name]: list(chosen)} for name, chosen in values.items() if chosen
     }
+
+
+def facet_filters(query: SearchQuery) -> dict[str, Q]:
+    return {name: Q("terms", **terms) for name, terms in _chosen_facets(query).items()}
 
 
 def facet_bodies(query: SearchQuery) -> dict[str, dict[str, Any]]:
     """``facet_filters`` as request JSON (``terms`` filters, built without the DSL)."""
-    values = {
-        "segment": query.segments,
-        "stage": query.stages,
-        "type": query.types,
-        "language": query.languages,
-    }
-    return {
-        name: {"terms": {FILTER_INDEX_FIELDS[name]: list(chosen)}}
-        for name, chosen in values.items()
-        if chosen
-    }
+    return {name: {"terms": terms} for name, terms in _chosen_facets(query).items()}
 
 
 def text_match(text: str) -> Q:
