@@ -63,6 +63,9 @@ from search.backends.database_sql import (
 )
 from search.backends.database_text import (
     FEW_RESULTS,
+    MatchSQL,
+    loose_differs,
+    match_sql,
     title_lemma_count,
     understood_scores,
 )
@@ -112,14 +115,21 @@ def highlight_snippet(text: str, words: list[str]) -> str:
 
 
 @dataclass
-class _Match:
-    """The matching, visible assets' ids (facet filters not applied) and their scores:
-    ``scores`` is ``None`` when browsing (no text), else every matching id's score."""
+class _Attempt:
+    """One try at an understood query: its window, the scores its hits show (the page's
+    when the statement matched the text itself, else every match's; empty when browsing),
+    and whether every required word matched."""
 
     understood: UnderstoodQuery
-    ids: list[int]
-    scores: dict[int, float] | None
+    window: Window
+    scores: dict[int, float]
+    strict: bool = True
     did_you_mean: str = ""
+
+    @property
+    def found(self) -> int:
+        """The visible strict matches: what the spelling check weighs."""
+        return self.window.visible if self.strict else 0
 
 
 class DatabaseBackend(SearchBackend):
@@ -169,65 +179,34 @@ class DatabaseBackend(SearchBackend):
     # matches first (``_ordered_ids``) and hand the statement that order as the score.
 
     @staticmethod
-    def _visible_ids(query: SearchQuery, scores: dict[int, float] | None) -> list[int]:
-        """The ids of the visible assets among ``scores``' (all visible ones when
-        browsing): one query; every later query is restricted to these ids."""
-        if scores is not None and not scores:
+    def _visible_ids(query: SearchQuery, ids: Iterable[int]) -> list[int]:
+        """The visible ones of ``ids``: one query."""
+        ids = list(ids)
+        if not ids:
             return []
-        visible = searchable_assets(user=query.user)
-        if scores is not None:
-            visible = restrict_to(visible, scores)
+        visible = restrict_to(searchable_assets(user=query.user), ids)
         return list(visible.order_by().values_list("pk", flat=True).distinct())
-
-    def _understood_match(self, query: SearchQuery, text: str) -> _Match:
-        """The understood query and its visible matches; when a spelling correction finds
-        more than the typed text, the corrected query ("did you mean")."""
-        understood = query_understand(text=text, polish=query.polish)
-        match = understood_scores(wagtail=self.wagtail, understood=understood)
-        ids = self._visible_ids(query, match.scores)
-        if not understood.text:
-            return _Match(understood, ids, match.scores)
-        found = len(ids) if match.strict else 0
-        # A Polish query its lemmas found is not misspelt: its forms are just not the
-        # ones the assets use.
-        if found < FEW_RESULTS and not (understood.lemmas and found):
-            corrections = spelling_corrections(
-                words=words_of(understood.text), audience=Audience.for_user(query.user)
-            )
-            if corrections:
-                corrected = query_understand(
-                    text=corrected_query_text(text, corrections), polish=query.polish
-                )
-                retry = understood_scores(wagtail=self.wagtail, understood=corrected)
-                retry_ids = self._visible_ids(query, retry.scores)
-                if retry.strict and len(retry_ids) > found:
-                    return _Match(corrected, retry_ids, retry.scores, corrected.original)
-        return _Match(understood, ids, match.scores)
 
     @staticmethod
     def _ordered_ids(
         assets: QuerySet, understood: UnderstoodQuery, scores: dict[int, float]
     ) -> list[int]:
-        """Text: assets having more of the recognised type/segment/stage first, then
-        those whose title holds more of the query's words (title > other fields, as the
-        Elasticsearch boosts), then Wagtail's relevance, then newest id. Tier and title
-        words are computed by the database; Python sorts the id tuples."""
+        """A Polish query's order: assets having more of the recognised type/segment/stage
+        first, then those whose title holds more of the query's words or their lemmas
+        (``title_lemma_count``, Python), then Wagtail's relevance, then newest id."""
         words = understood.content_words()[:8]
         lemmas = understood.lemmas.split()[:8]
         rows = assets.annotate(_tier=boost_tier(understood), _words=title_words(words))
-        if lemmas:
-            keyed = [
-                (
-                    tier,
-                    max(count, title_lemma_count(title, lemmas)) if lang == POLISH else count,
-                    pk,
-                )
-                for pk, tier, count, title, lang in rows.values_list(
-                    "pk", "_tier", "_words", "title", "language"
-                )
-            ]
-        else:
-            keyed = list(rows.values_list("_tier", "_words", "pk"))
+        keyed = [
+            (
+                tier,
+                max(count, title_lemma_count(title, lemmas)) if lang == POLISH else count,
+                pk,
+            )
+            for pk, tier, count, title, lang in rows.values_list(
+                "pk", "_tier", "_words", "title", "language"
+            )
+        ]
         keyed.sort(key=lambda k: (-k[0], -k[1], -scores.get(k[2], 0.0), -k[2]))
         return [k[2] for k in keyed]
 
@@ -237,8 +216,8 @@ class DatabaseBackend(SearchBackend):
         text = clean_query_text(query.text)
         if text and get_encoder() is not None:
             return self._search_hybrid(query, text)
-        understood, scores, window, did_you_mean = self._lexical(query, text)
-        return self._results(query, understood, window, scores or {}, did_you_mean)
+        attempt = self._spelling_checked(query, text)
+        return self._results(query, attempt.understood, attempt.window, attempt.scores, attempt)
 
     def _results(
         self,
@@ -246,7 +225,7 @@ class DatabaseBackend(SearchBackend):
         understood: UnderstoodQuery,
         window: Window,
         scores: dict[int, float],
-        did_you_mean: str,
+        attempt: _Attempt,
     ) -> SearchResults:
         return SearchResults(
             total=window.total,
@@ -254,9 +233,57 @@ class DatabaseBackend(SearchBackend):
             facets=self._facets(window),
             backend=self.name,
             query=query,
-            did_you_mean=did_you_mean,
+            did_you_mean=attempt.did_you_mean,
             suggested_filters=suggested_filters_for(understood, query),
         )
+
+    def _spelling_checked(
+        self, query: SearchQuery, text: str, *, everything: bool = False
+    ) -> _Attempt:
+        """The attempt at ``text``; when it finds fewer than ``FEW_RESULTS`` and a spelling
+        correction from the visible vocabulary finds more, the corrected query's ("did you
+        mean"). ``everything``: every match in order, not the page (``search_window``)."""
+        understood = query_understand(text=text, polish=query.polish)
+        attempt = self._attempt(query, understood, everything=everything)
+        found = attempt.found
+        # A Polish query its lemmas found is not misspelt: its forms are just not the
+        # ones the assets use.
+        if not understood.text or found >= FEW_RESULTS or (understood.lemmas and found):
+            return attempt
+        corrections = spelling_corrections(
+            words=words_of(understood.text), audience=Audience.for_user(query.user)
+        )
+        if not corrections:
+            return attempt
+        corrected = query_understand(
+            text=corrected_query_text(text, corrections), polish=query.polish
+        )
+        retry = self._attempt(query, corrected, everything=everything)
+        if retry.found > found:
+            retry.did_you_mean = corrected.original
+            return retry
+        return attempt
+
+    def _attempt(
+        self, query: SearchQuery, understood: UnderstoodQuery, *, everything: bool = False
+    ) -> _Attempt:
+        """``understood``'s window. The text is matched inside the search statement
+        (``match_sql``: one read of the full-text index) unless only Python can score it
+        (``understood_scores``: phrases, Polish lemmas, recognised words alone). When no
+        visible asset has every word, any word may match (a loose answer beats an empty
+        page)."""
+        match = match_sql(wagtail=self.wagtail, understood=understood)
+        if match is None:
+            text_match = understood_scores(wagtail=self.wagtail, understood=understood)
+            window = self._window(query, understood, text_match.scores, everything=everything)
+            return _Attempt(understood, window, text_match.scores or {}, text_match.strict)
+        window = self._window(query, understood, None, match=match, everything=everything)
+        if not window.visible and loose_differs(understood):
+            loose = match_sql(wagtail=self.wagtail, understood=understood, loose=True)
+            if loose is not None:
+                window = self._window(query, understood, None, match=loose, everything=everything)
+                return _Attempt(understood, window, window.scores, strict=False)
+        return _Attempt(understood, window, window.scores)
 
     def _window(
         self,
@@ -264,28 +291,33 @@ class DatabaseBackend(SearchBackend):
         understood: UnderstoodQuery,
         scores: dict[int, float] | None,
         *,
-        visible_ids: list[int] | None = None,
+        match: MatchSQL | None = None,
+        everything: bool = False,
     ) -> Window:
-        """The page, totals and facets of the visible assets ``scores`` holds (every
-        visible asset when browsing) in one statement (``search_window``); the visibility
-        rule (``searchable_assets``) is part of it unless ``visible_ids`` are known."""
-        if scores is not None and not scores:
+        """The page, totals and facets of the visible assets ``match`` (or ``scores``)
+        holds (every visible asset when browsing) in one statement (``search_window``)
+        with the visibility rule (``searchable_assets``) inside."""
+        assets = searchable_assets(user=query.user)
+        if match is None and scores is None:
+            return search_window(
+                assets=assets, query=query, scores=None, order=ORDER_BROWSE, everything=everything
+            )
+        if match is None and not scores:
             return Window(facets={name: Counter() for name in FACET_FIELDS})
-        if visible_ids is not None:
-            assets = among(visible_ids)
-        else:
-            assets = searchable_assets(user=query.user)
-        if scores is None:
-            return search_window(assets=assets, query=query, scores=None, order=ORDER_BROWSE)
-        assets = restrict_to(assets, scores)
-        if understood.lemmas:
+        if match is None and understood.lemmas:
             # A Polish title's lemmas are counted in Python (``title_lemma_count``): the
             # full order first, then the statement pages and counts it.
-            ordered = self._ordered_ids(assets, understood, scores)
+            ordered = self._ordered_ids(restrict_to(assets, scores), understood, scores)
             ranks = {pk: float(len(ordered) - rank) for rank, pk in enumerate(ordered)}
             return search_window(
-                assets=among(ordered), query=query, scores=ranks, order=ORDER_SCORE
+                assets=among(ordered),
+                query=query,
+                scores=ranks,
+                order=ORDER_SCORE,
+                everything=everything,
             )
+        if match is None:
+            assets = restrict_to(assets, scores)
         words = understood.content_words()[:8]
         return search_window(
             assets=assets,
@@ -294,58 +326,34 @@ class DatabaseBackend(SearchBackend):
             order=ORDER_TEXT,
             tier=boost_tier(understood),
             words=title_words(words),
+            match=match,
+            everything=everything,
         )
-
-    def _lexical(
-        self, query: SearchQuery, text: str
-    ) -> tuple[UnderstoodQuery, dict[int, float] | None, Window, str]:
-        """The understood query, its scores, its window and "did you mean": when a spelling
-        correction finds more than the typed text, the corrected query's."""
-        understood = query_understand(text=text, polish=query.polish)
-        match = understood_scores(wagtail=self.wagtail, understood=understood)
-        window = self._window(query, understood, match.scores)
-        if not understood.text:
-            return understood, match.scores, window, ""
-        found = window.visible if match.strict else 0
-        # A Polish query its lemmas found is not misspelt: its forms are just not the
-        # ones the assets use.
-        if found < FEW_RESULTS and not (understood.lemmas and found):
-            corrections = spelling_corrections(
-                words=words_of(understood.text), audience=Audience.for_user(query.user)
-            )
-            if corrections:
-                corrected = query_understand(
-                    text=corrected_query_text(text, corrections), polish=query.polish
-                )
-                retry = understood_scores(wagtail=self.wagtail, understood=corrected)
-                retry_window = self._window(query, corrected, retry.scores)
-                if retry.strict and retry_window.visible > found:
-                    return corrected, retry.scores, retry_window, corrected.original
-        return understood, match.scores, window, ""
 
     def _search_hybrid(self, query: SearchQuery, text: str) -> SearchResults:
         """Hybrid (DESIGN §4a): the visible assets closest in meaning join the lexical
-        matches, and both rankings are fused (search/hybrid.py); the fused set is then
-        paged and counted by the same statement as lexical results."""
-        match = self._understood_match(query, text)
-        understood, ids, scores = match.understood, match.ids, match.scores
-        semantic = semantic_or_none(match.did_you_mean or text)
-        if not semantic:
-            window = self._window(query, understood, scores, visible_ids=ids)
-            return self._results(query, understood, window, scores or {}, match.did_you_mean)
-        # The lexical side enters the fusion in its full order (recognised type/segment/
-        # stage, title words, text score), as Elasticsearch's boosted ranks do.
-        lexical_order = self._ordered_ids(among(ids), understood, scores or {})
+        matches, and both rankings are fused (search/hybrid.py). The lexical side enters
+        the fusion in its full order (recognised type/segment/stage, title words, text
+        score), as Elasticsearch's boosted ranks do: the search statement answers every
+        visible match in order; then the fused set is paged and counted by the same
+        statement."""
+        attempt = self._spelling_checked(query, text, everything=True)
+        understood, lexical_window = attempt.understood, attempt.window
+        semantic = semantic_or_none(attempt.did_you_mean or text)
+        if not semantic:  # the filtered page, as without an encoder
+            lexical = self._attempt(query, understood)
+            return self._results(query, understood, lexical.window, lexical.scores, attempt)
+        lexical_order = lexical_window.ids
         lexical = {pk: float(len(lexical_order) - rank) for rank, pk in enumerate(lexical_order)}
-        pool = self._visible_ids(query, {**dict.fromkeys(semantic, 0.0), **lexical})
-        fused = fuse_ids(set(pool), lexical, semantic)
+        pool = set(lexical) | set(self._visible_ids(query, semantic))
+        fused = fuse_ids(pool, lexical, semantic)
         window = search_window(
             assets=among([pk for pk in pool if pk in fused]),
             query=query,
             scores=fused,
             order=ORDER_SCORE,
         )
-        return self._results(query, understood, window, fused, match.did_you_mean)
+        return self._results(query, understood, window, fused, attempt)
 
     @staticmethod
     def _window_tags(ids: list[int]) -> tuple[dict[int, set[str]], dict[int, list[str]]]:

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from content.models import ASSET_TYPES, AssetPage
 from search.query_text import full_text_query
@@ -49,15 +51,22 @@ class TextMatch:
         return len(self.scores or {}) if self.strict else 0
 
 
-def _search(wagtail, text: str, operator: str) -> dict[int, float]:
-    # Only the words reach the index: FTS5 and tsquery would read quotes and operators
-    # as their own syntax (search/query_text.py).
+def _results(wagtail, text: str, operator: str):
+    """Wagtail's search of ``text`` over the assets, scores annotated (``None`` when
+    ``text`` has no words). Only the words reach the index: FTS5 and tsquery would read
+    quotes and operators as their own syntax (search/query_text.py)."""
     text = full_text_query(text)
     if not text:
-        return {}
-    results = wagtail.search(
+        return None
+    return wagtail.search(
         text, AssetPage.objects.all(), operator=operator, order_by_relevance=True
     ).annotate_score("_score")
+
+
+def _search(wagtail, text: str, operator: str) -> dict[int, float]:
+    results = _results(wagtail, text, operator)
+    if results is None:
+        return {}
     raw = _sqlite_fts_scores(results)
     if raw is None:
         raw = _postgres_scores(results)
@@ -73,11 +82,40 @@ def _search(wagtail, text: str, operator: str) -> dict[int, float]:
 
 
 def _sqlite_fts_scores(results) -> dict[int, float] | None:
-    """On SQLite FTS5, the matches' ids and bm25 scores in ONE pass over the full-text
-    table (``None`` elsewhere). Wagtail's own query annotates each matching page's score
-    with a correlated subquery that runs the MATCH again per page: quadratic, seconds at
-    1,500 assets and minutes at 10,000 (issue 12). Same MATCH, same rank expression and
-    content types as Wagtail's compiler builds (``SQLiteSearchQueryCompiler.search``)."""
+    """On SQLite FTS5, the matches' ids and bm25 scores (``None`` elsewhere)."""
+    entries = _sqlite_fts_entries(results)
+    if entries is None:
+        return None
+    scores: dict[int, float] = {}
+    for object_id, score in entries.ranked().values_list("_object", "_raw"):
+        scores.setdefault(int(object_id), float(score or 0.0))
+    return scores
+
+
+@dataclass
+class _Entries:
+    """Wagtail's index entries matching a text (``matching``: a queryset of the full-text
+    table, ``_object`` annotated with the asset's id) and the rank expression of its
+    compiler (``rank``); ``rankable``: the entries the rank can be computed on without
+    matching again (on PostgreSQL any entry; FTS5 defines bm25 only in its MATCH's
+    query)."""
+
+    matching: QuerySet
+    rank: Any
+    rankable: QuerySet | None = None
+
+    def ranked(self, matching: QuerySet | None = None) -> QuerySet:
+        """``matching`` (all by default) with ``_raw``: the compiler's rank."""
+        return (self.matching if matching is None else matching).annotate(_raw=self.rank)
+
+
+def _sqlite_fts_entries(results) -> _Entries | None:
+    """On SQLite FTS5, the matching entries, read in ONE pass over the full-text table
+    (``None`` elsewhere). Wagtail's own query annotates each matching
+    page's score with a correlated subquery that runs the MATCH again per page: quadratic,
+    seconds at 1,500 assets and minutes at 10,000 (issue 12). Same MATCH, same rank
+    expression and content types as Wagtail's compiler builds
+    (``SQLiteSearchQueryCompiler.search``)."""
     if connection.vendor != "sqlite":
         return None
     from modelsearch.backends.database.sqlite.query import (
@@ -101,28 +139,34 @@ def _sqlite_fts_scores(results) -> dict[int, float] | None:
         compiler.build_search_query(query, config=config),
     )
     rank = compiler._build_rank_expression(compiler.get_search_vectors(), config)
-    rows = (
+    matching = (
         SQLiteFTSIndexEntry.objects.filter(match)
         .filter(index_entry__content_type__in=get_descendants_content_types_pks(AssetPage))
-        .annotate(score=rank)
-        .values_list("index_entry__object_id", "score")
+        .annotate(_object=F("index_entry__object_id"))
     )
-    scores: dict[int, float] = {}
-    for object_id, score in rows:
-        scores.setdefault(int(object_id), float(score or 0.0))
-    return scores
+    return _Entries(matching=matching, rank=rank)
 
 
 def _postgres_scores(results) -> dict[int, float] | None:
-    """On PostgreSQL, the matches' ids and scores straight from Wagtail's index table
-    (``None`` elsewhere): the same tsquery, ``title || body`` match (the GIN expression
-    index of ``search.0005``) and rank expression as Wagtail's compiler builds
+    """On PostgreSQL, the matches' ids and scores (``None`` elsewhere)."""
+    entries = _postgres_entries(results)
+    if entries is None:
+        return None
+    scores: dict[int, float] = {}
+    for object_id, score in entries.ranked().values_list("_object", "_raw"):
+        scores[int(object_id)] = max(scores.get(int(object_id), 0.0), float(score or 0.0))
+    return scores
+
+
+def _postgres_entries(results) -> _Entries | None:
+    """On PostgreSQL, the matching entries straight from Wagtail's index table (``None``
+    elsewhere): the same tsquery, ``title || body`` match (the GIN expression index of
+    ``search.0005``) and rank expression as Wagtail's compiler builds
     (``PostgresSearchQueryCompiler.search``), without its join of every matching entry
     back to the pages through a text cast; visibility and liveness are applied by the
-    search statement afterwards."""
+    search statement."""
     if connection.vendor != "postgresql":
         return None
-    from django.db.models import F
     from modelsearch.backends.database.postgres.postgres import PostgresSearchQueryCompiler
     from modelsearch.query import MatchAll, Not
     from modelsearch.utils import get_descendants_content_types_pks
@@ -137,17 +181,123 @@ def _postgres_scores(results) -> dict[int, float] | None:
     search_query = compiler.build_tsquery(compiler.query, config=config)
     vectors = [(F("title"), F("title_norm")), (F("body"), 1.0)]
     rank = compiler._build_rank_expression(vectors, config)
-    rows = (
+    matching = (
         IndexEntry.objects.filter(content_type_id__in=get_descendants_content_types_pks(AssetPage))
         .annotate(_vector_=F("title")._combine(F("body"), "||", False))
         .filter(_vector_=search_query)
-        .annotate(score=rank)
-        .values_list("object_id", "score")
+        .annotate(_object=F("object_id"))
     )
-    scores: dict[int, float] = {}
-    for object_id, score in rows:
-        scores[int(object_id)] = max(scores.get(int(object_id), 0.0), float(score or 0.0))
-    return scores
+    rankable = IndexEntry.objects.annotate(_object=F("object_id"))
+    return _Entries(matching=matching, rank=rank, rankable=rankable)
+
+
+@dataclass
+class MatchSQL:
+    """A text match for the search statement to read in place (no ids through Python).
+
+    ``entries`` selects ``(id, entry, text)``: each matching index entry, its asset's id
+    and which text it matched (0: the required text, then each synonym variant);
+    visibility is not applied. ``ranks`` holds, per text, SQL selecting ``(id, raw)``:
+    the rank (higher is better) of the entries of that text the statement puts in its
+    ``candidates`` CTE ``(entry, text)``, with the text's weight. Ranking is the costly
+    part (``ts_rank`` / ``bm25`` per entry), so the statement ranks only the candidates
+    that can reach the page shown. ``strict``: every required word had to match."""
+
+    entries: str
+    params: list
+    ranks: list[tuple[str, list, float]]
+    strict: bool = True
+
+
+def _entries(wagtail, text: str, operator: str) -> _Entries | None:
+    """The index entries matching ``text``; ``None`` when the index is not full text
+    (the LIKE fallback) or ``text`` has no words."""
+    results = _results(wagtail, text, operator)
+    if results is None:
+        return None
+    if connection.vendor == "sqlite":
+        return _sqlite_fts_entries(results)
+    return _postgres_entries(results)
+
+
+def _among_candidates(matching: QuerySet, number: int) -> RawSQL:
+    """The entry is one of text ``number``'s candidates (the statement's ``candidates``
+    CTE). On SQLite the test is written ``+rowid IN``, which no index can answer: FTS5
+    must still drive the query with its MATCH (bm25 is only defined there)."""
+    model = matching.model
+    quote = connection.ops.quote_name
+    column = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
+    prefix = "+" if connection.vendor == "sqlite" else ""
+    return RawSQL(
+        f"{prefix}{column} IN (SELECT entry FROM candidates WHERE text = {int(number)})",
+        [],
+        output_field=BooleanField(),
+    )
+
+
+def match_sql(*, wagtail, understood: UnderstoodQuery, loose: bool = False) -> MatchSQL | None:
+    """``understood``'s match (``loose``: any word of each text may match) as SQL: the
+    required text and each synonym variant (at ``SYNONYM_WEIGHT``), an asset scoring its
+    best (``understood_scores``'s scores, each text normalised by its best score among
+    the ranked candidates). ``None`` when only ``understood_scores`` can answer: phrases
+    (checked in Python), Polish lemmas (ordered in Python), recognised words alone, or an
+    index that is not full text."""
+    if understood.is_empty or understood.phrases or understood.lemmas:
+        return None
+    required = understood.required_text
+    if not required:
+        return None
+    id_type = "INTEGER" if connection.vendor == "sqlite" else "bigint"
+    # bm25 (SQLite): lower is better.
+    raw = "-x._raw" if connection.vendor == "sqlite" else "x._raw"
+    selects: list[str] = []
+    params: list = []
+    ranks: list[tuple[str, list, float]] = []
+    texts = ((required, 1.0), *((variant, SYNONYM_WEIGHT) for variant in understood.variants))
+    for number, (text, weight) in enumerate(texts):
+        if not full_text_query(text):
+            continue
+        entries = _entries(wagtail, text, "or" if loose else "and")
+        if entries is None:
+            return None
+        sql, entry_params = (
+            entries.matching.annotate(_entry=F("pk"))
+            .values_list("_object", "_entry")
+            .query.sql_with_params()
+        )
+        selects.append(
+            f"SELECT CAST(x._object AS {id_type}) AS id, x._entry AS entry,"
+            f" {number} AS text FROM ({sql}) x"
+        )
+        params += entry_params
+        rankable = entries.matching if entries.rankable is None else entries.rankable
+        candidates = rankable.filter(_among_candidates(rankable, number))
+        sql, rank_params = (
+            entries.ranked(candidates).values_list("_object", "_raw").query.sql_with_params()
+        )
+        if connection.vendor == "sqlite":
+            # Not flattened into the grouping: bm25 is only defined in the MATCH's query.
+            sql += " LIMIT -1"
+        ranks.append(
+            (
+                f"SELECT CAST(x._object AS {id_type}) AS id, MAX({raw}) AS raw FROM ({sql}) x"
+                " GROUP BY 1",
+                list(rank_params),
+                weight,
+            )
+        )
+    if not selects:
+        return None
+    return MatchSQL(
+        entries=" UNION ALL ".join(selects), params=params, ranks=ranks, strict=not loose
+    )
+
+
+def loose_differs(understood: UnderstoodQuery) -> bool:
+    """Whether any word (``loose``) can match more than every word: some text searched
+    has two words or more."""
+    texts = (understood.required_text, *understood.variants)
+    return any(len(full_text_query(text).split()) > 1 for text in texts)
 
 
 def _merge(into: dict[int, float], scores: dict[int, float], weight: float) -> None:

@@ -20,7 +20,7 @@ from tests.tracking.factories import DealFactory, UsageEventFactory
 
 pytestmark = pytest.mark.django_db
 
-# On the database backend (the embedded default): the browse list (15, see
+# On the database backend (the embedded default): the browse list (14, see
 # tests/search/test_views.py: page, totals and facets are one statement) + the home: the
 # visit, deals, plays, stage assets, recent uses, favourites, new content, notifications
 # (and their visible assets).

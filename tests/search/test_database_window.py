@@ -71,3 +71,71 @@ def test_pages_follow_the_order_and_the_total_stays(search_backend, reindex, api
     assert first["count"] == second["count"] == 8
     assert sorted(titles[:3]) == ["Pricing guide 0", "Pricing guide 1", "Pricing guide 2"]
     assert len(set(titles)) == 8
+
+
+@pytest.mark.parametrize("search_backend", ["database"], indirect=True)
+def test_every_page_is_in_the_full_order_though_only_candidates_are_ranked(
+    search_backend, reindex, api
+):
+    """The statement ranks (ts_rank / bm25) only the matches that can reach the page asked
+    for; walking every page must still give the order of ranking them all: boost tier,
+    title words, text score, newest id (``understood_scores`` and ``title_word_count``,
+    the Python definitions)."""
+    from wagtail.search.backends import get_search_backend
+
+    from content.models import AssetPage
+    from search.backends.database_text import title_word_count, understood_scores
+    from search.understanding import query_understand
+
+    # given: title matches, and body matches repeating the words more or less often
+    for number in range(4):
+        CaseStudyPageFactory(title=f"Pricing onboarding {number}")
+    for number in range(9):
+        CaseStudyPageFactory(
+            title=f"Story {number}",
+            summary=" ".join(["pricing onboarding"] * (number % 4 + 1) + ["filler"] * number),
+        )
+    reindex()
+    understood = query_understand(text="pricing onboarding", polish=False)
+    scores = understood_scores(wagtail=get_search_backend(), understood=understood).scores
+    titles = dict(AssetPage.objects.values_list("pk", "title"))
+    words = understood.content_words()
+    expected = sorted(
+        scores,
+        key=lambda pk: (-title_word_count(titles[pk], words), -round(scores[pk], 6), -pk),
+    )
+
+    # when: every page of 3
+    seen = []
+    for page in range(1, 6):
+        body = api.get(
+            "/api/v1/search/", {"q": "pricing onboarding", "page_size": 3, "page": page}
+        ).json()
+        assert body["count"] == 13
+        seen += [hit["id"] for hit in body["results"]]
+
+    # then
+    assert seen == expected
+
+
+@pytest.mark.parametrize("search_backend", ["database"], indirect=True)
+def test_words_only_a_restricted_asset_has_all_of_answer_loosely_without_it(
+    search_backend, reindex
+):
+    # given: every word only in an asset restricted to a group the user is not in; one
+    # word in a public asset
+    Group.objects.get_or_create(name="Executives")
+    user = UserFactory(username="sam", groups=[SALES])
+    CaseStudyPageFactory(title="Board pricing roadmap", segments=["Retail"], groups=["Executives"])
+    ObjectionPageFactory(title="Public pricing", segments=["Retail"])
+    reindex()
+
+    # when
+    response = api_client_for(user).get("/api/v1/search/", {"q": "pricing roadmap"})
+
+    # then: any word may match (nothing visible has both), the restricted asset never shows
+    body = response.json()
+    assert [hit["title"] for hit in body["results"]] == ["Public pricing"]
+    assert body["count"] == 1
+    assert body["facets"]["segment"] == [{"value": "Retail", "count": 1}]
+    assert "Board" not in response.content.decode()
