@@ -2,10 +2,11 @@
 
 Same interface and result shape as Elasticsearch. Text matching and relevance come from
 Wagtail's index (kept current by Wagtail's save signals, and by ``index()`` when
-attachment text is extracted later). All terms must match; when none does, any term may
-(better a loose answer than an empty page). The page, the totals and the facet counts
-(each facet with the *other* filters applied, as in Elasticsearch) come from ONE statement
-over the matching, visible assets (``database_sql.search_window``).
+attachment text is extracted later). All terms must match; when no visible asset has them
+all, any term may (better a loose answer than an empty page). The match, the page, the
+totals and the facet counts (each facet with the *other* filters applied, as in
+Elasticsearch) come from ONE statement over the matching, visible assets
+(``database_sql.search_window``).
 
 Query understanding (``search/understanding.py``, ``database_text.py``): type, segment and
 stage words boost (assets having more of them first) instead of being required; quoted
@@ -169,14 +170,17 @@ class DatabaseBackend(SearchBackend):
 
     # -- reads -----------------------------------------------------------------------
     #
-    # Everything over the matching set is SQL: Wagtail's match gives the ids and scores,
-    # then ONE statement (``search_window``) reads the visible matches once (the visibility
-    # rule as WHERE clauses, the ids and scores as array parameters) into a materialised CTE and
-    # answers the page (boost tier and title words as CASE expressions, then the score),
-    # the visible and filtered totals and each facet's GROUP BY with the other filters as
-    # flags. Python builds the hits of the page shown only. The number of queries does not
-    # depend on how many assets match. Hybrid and Polish-lemma queries order the lexical
-    # matches first (``_ordered_ids``) and hand the statement that order as the score.
+    # Everything over the matching set is SQL, in ONE statement (``search_window``): the
+    # text's match in Wagtail's index (``match_sql``: the required text and its synonym
+    # variants; the GIN expression index / FTS5) as a CTE, the visible matches (the
+    # visibility rule as WHERE clauses) as a materialised CTE, the rank (ts_rank / bm25)
+    # of only the matches that can reach the page, then the page (boost tier and title
+    # words as CASE expressions, then the score), the visible and filtered totals and each
+    # facet's GROUP BY with the other filters as flags. Python builds the hits of the page
+    # shown only. The number of queries does not depend on how many assets match. Phrase
+    # and Polish-lemma queries are scored in Python first (``understood_scores``; lemma
+    # queries ordered by ``_ordered_ids``) and hand the statement their ids and scores;
+    # hybrid search fuses the statement's full lexical order with the semantic ranks.
 
     @staticmethod
     def _visible_ids(query: SearchQuery, ids: Iterable[int]) -> list[int]:

@@ -16,6 +16,11 @@ well, on Wagtail's database search (SQLite FTS5 / PostgreSQL full text):
   type/segment/stage or containing the words.
 
 Scores are normalised to 0..1 (higher is better; SQLite's bm25 is negative).
+
+``match_sql`` gives the same match as SQL for the search statement to read in place (no
+phrase, no Polish lemmas, not recognised words alone): there "nothing matches all words"
+means no *visible* asset does, and each text's scores are normalised by its best among the
+ranked candidates (the statement ranks only the matches that can reach the page).
 """
 
 from __future__ import annotations
