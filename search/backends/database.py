@@ -262,27 +262,33 @@ class DatabaseBackend(SearchBackend):
         corrected = query_understand(
             text=corrected_query_text(text, corrections), polish=query.polish
         )
-        retry = self._attempt(query, corrected, everything=everything)
+        # Only a strict match of the correction can win: no loose retry.
+        retry = self._attempt(query, corrected, everything=everything, loose=False)
         if retry.found > found:
             retry.did_you_mean = corrected.original
             return retry
         return attempt
 
     def _attempt(
-        self, query: SearchQuery, understood: UnderstoodQuery, *, everything: bool = False
+        self,
+        query: SearchQuery,
+        understood: UnderstoodQuery,
+        *,
+        everything: bool = False,
+        loose: bool = True,
     ) -> _Attempt:
         """``understood``'s window. The text is matched inside the search statement
         (``match_sql``: one read of the full-text index) unless only Python can score it
         (``understood_scores``: phrases, Polish lemmas, recognised words alone). When no
         visible asset has every word, any word may match (a loose answer beats an empty
-        page)."""
+        page) unless ``loose`` is false."""
         match = match_sql(wagtail=self.wagtail, understood=understood)
         if match is None:
             text_match = understood_scores(wagtail=self.wagtail, understood=understood)
             window = self._window(query, understood, text_match.scores, everything=everything)
             return _Attempt(understood, window, text_match.scores or {}, text_match.strict)
         window = self._window(query, understood, None, match=match, everything=everything)
-        if not window.visible and loose_differs(understood):
+        if loose and not window.visible and loose_differs(understood):
             loose = match_sql(wagtail=self.wagtail, understood=understood, loose=True)
             if loose is not None:
                 window = self._window(query, understood, None, match=loose, everything=everything)
