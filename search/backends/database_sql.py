@@ -204,7 +204,7 @@ def _scores_source(scores: dict[int, float]) -> tuple[str, list]:
 def _ranking(match: MatchSQL, where: str, last: int | None) -> tuple[str, list]:
     """CTEs ranking ``match``'s candidates: the filtered matches whose boost tier and
     title words (the order's first keys) are at least those of the page's last row
-    (``last``: its position; every filtered match when ``None``), each text's rank
+    (``last``: its position; every match passing ``where`` when ``None``), each text's rank
     normalised by its best among them (``s``: ``(id, score)``). Ranking every match
     (``ts_rank`` / ``bm25`` per entry) was most of a search's time at 10,000 assets."""
     materialised = "MATERIALIZED " if connection.vendor == "postgresql" else ""
@@ -336,8 +336,9 @@ def search_window(
     # title words) and Python sorts them with the scores, as before the statement.
     rows_in_python = connection.vendor == "sqlite" and order != ORDER_BROWSE and match is None
     if match is not None:
+        # ``everything`` orders every match, facet filters not applied: all are ranked.
         ranking, ranking_params = _ranking(
-            match, where["all"], None if everything else first + size
+            match, "" if everything else where["all"], None if everything else first + size
         )
         with_sql += ranking
         params += ranking_params
