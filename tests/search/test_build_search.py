@@ -239,9 +239,17 @@ def test_decorations_highlight_and_page_only_the_given_assets():
     from search.understanding import Vocabulary, query_understand
 
     understood = query_understand(text="audit trail", vocabulary=Vocabulary())
-    body = build_decorations([7, 3], text="audit trail", understood=understood).to_dict()
+    body = build_decorations(
+        [7, 3], text="audit trail", understood=understood, audience=SALES_REP
+    ).to_dict()
 
-    assert body["query"]["bool"]["filter"] == [{"ids": {"values": ["7", "3"]}}]
+    # The page's documents come from this request: visibility applies here too.
+    assert body["query"]["bool"]["filter"][0] == {"ids": {"values": ["7", "3"]}}
+    assert {"terms": {"groups": [EVERYONE, "Sales"]}} in body["query"]["bool"]["filter"]
+    outsider = build_decorations(
+        [7, 3], text="audit trail", understood=understood, audience=Audience(member=False)
+    ).to_dict()
+    assert {"match_none": {}} in outsider["query"]["bool"]["filter"]
     assert body["size"] == 2
     assert body["_source"] == SOURCE_FIELDS
     assert set(body["highlight"]["fields"]) == {"summary", "details", "body", "attachment_text"}

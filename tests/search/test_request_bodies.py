@@ -84,8 +84,10 @@ def test_understood_queries_and_decorations_and_word_checks_are_the_dsl_requests
     assert as_json(counts_body(query, understood=UNDERSTOOD)) == as_json(
         build_counts(query, understood=UNDERSTOOD).to_dict()
     )
-    assert as_json(decorations_body([7, 3], text="roi", understood=UNDERSTOOD)) == as_json(
-        build_decorations([7, 3], text="roi", understood=UNDERSTOOD).to_dict()
+    assert as_json(
+        decorations_body([7, 3], text="roi", understood=UNDERSTOOD, audience=SALES_REP)
+    ) == as_json(
+        build_decorations([7, 3], text="roi", understood=UNDERSTOOD, audience=SALES_REP).to_dict()
     )
     assert as_json(visible_word_check_body("pricing", SALES_REP)) == as_json(
         build_visible_word_check("pricing", SALES_REP).to_dict()

@@ -202,7 +202,9 @@ def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
     decorations: dict[int, dict] = {}
     if page:
         response = backend.single_search(
-            decorations_body(page, text=query.text, understood=understood)
+            decorations_body(
+                page, text=query.text, understood=understood, audience=query.resolved_audience()
+            )
         )
         decorations = {int(hit["_id"]): hit for hit in response_hits(response)}
     textual = set(lexical_ids) | lexically_matching

@@ -174,19 +174,22 @@ def _highlight(*, text: str, understood: UnderstoodQuery) -> dict[str, Any]:
 
 
 def decorations_body(
-    asset_ids: list[int], *, text: str, understood: UnderstoodQuery
+    asset_ids: list[int], *, text: str, understood: UnderstoodQuery, audience: Audience
 ) -> dict[str, Any]:
     """The documents (``SOURCE_FIELDS``), highlights and matching pages (inner hits) of
     the assets ``asset_ids`` for ``text``, as ``search_body`` decorates its hits: asked
     for after fusion, so only the page shown is read and highlighted (highlighting is
     most of a hits request's time in Elasticsearch, and grows with the hits
-    highlighted). Never a visibility decision: the ids come from requests that applied
-    it."""
+    highlighted). The ids come from requests that applied the visibility filters; they
+    are applied here again, as the documents shown now come from this request."""
     text = normalise_text(text)
     return {
         "query": {
             "bool": {
-                "filter": [{"ids": {"values": [str(asset_id) for asset_id in asset_ids]}}],
+                "filter": [
+                    {"ids": {"values": [str(asset_id) for asset_id in asset_ids]}},
+                    *visibility_body(audience),
+                ],
                 "should": [page_hits_body(text, lemmas=understood.lemmas)],
             }
         },
@@ -198,10 +201,15 @@ def decorations_body(
 
 
 def build_decorations(
-    asset_ids: list[int], *, text: str, understood: UnderstoodQuery, index: str | None = None
+    asset_ids: list[int],
+    *,
+    text: str,
+    understood: UnderstoodQuery,
+    audience: Audience,
+    index: str | None = None,
 ) -> Search:
     """``decorations_body`` as an ``elasticsearch.dsl`` request."""
-    body = decorations_body(asset_ids, text=text, understood=understood)
+    body = decorations_body(asset_ids, text=text, understood=understood, audience=audience)
     return Search(index=index).update_from_dict(body)
 
 
