@@ -1,9 +1,11 @@
 """``ElasticsearchBackend``: the search interface (``search``, ``suggest``) over the index.
 
 A text query is two requests in one ``msearch`` (the hits of ``search_body`` and the
-totals, facets and typo checks of ``counts_body``, see ``query.py``), a third round trip
-only to correct a misspelt word. With passage vectors in the index, kNN matches are a
-third request of the same ``msearch``, fused in client-side (``hybrid.py``).
+totals and facets of ``counts_body``, see ``query.py``) with whether each word occurs in
+a visible document; only a word found in none costs more round trips (the suggester's
+candidates, their visibility, the corrected search). With passage vectors in the
+index, kNN matches are a third request of the same ``msearch``, fused in client-side
+(``hybrid.py``).
 """
 
 from __future__ import annotations
@@ -33,10 +35,12 @@ from search.backends.elasticsearch.query import (
     build_suggest,
     corrected_text,
     counts_body,
+    facet_buckets,
     hit_from_response,
     query_words,
     response_hits,
     search_body,
+    suggest_body,
     total_of,
 )
 from search.backends.elasticsearch.understanding import (
@@ -60,6 +64,7 @@ RESPONSE_FILTER = [
     "responses.hits.hits._id",
     "responses.hits.hits._score",
     "responses.hits.hits._source",
+    "responses.hits.hits.fields",
     "responses.hits.hits.highlight",
     "responses.hits.hits.inner_hits",
     "responses.hits.hits.matched_queries",
@@ -92,9 +97,7 @@ class ElasticsearchBackend(ElasticsearchIndex, SearchBackend):
         # A Polish query its lemmas found is not misspelt (its forms are not the assets').
         found_by_lemmas = bool(understood.lemmas) and total_of(counts) > 0
         corrections = (
-            {}
-            if found_by_lemmas
-            else self._visible_corrections(counts, present, query.resolved_audience())
+            {} if found_by_lemmas else self._visible_corrections(present, query.resolved_audience())
         )
         did_you_mean = ""
         if corrections:
@@ -105,12 +108,10 @@ class ElasticsearchBackend(ElasticsearchIndex, SearchBackend):
             did_you_mean = understood.original
             hits_response, counts, _ = self._msearch(query, understood, check_typos=False)
         hits = [hit_from_response(hit) for hit in response_hits(hits_response)]
-        facets = {}
-        for name in FACET_FIELDS:
-            buckets = counts["aggregations"][name]["values"]["buckets"]
-            facets[name] = Facet(
-                name, [FacetValue(value=b["key"], count=b["doc_count"]) for b in buckets]
-            )
+        facets = {
+            name: Facet(name, [FacetValue(value=b["key"], count=b["doc_count"]) for b in buckets])
+            for name, buckets in facet_buckets(counts).items()
+        }
         return SearchResults(
             total=total_of(counts),
             hits=hits,
@@ -172,10 +173,14 @@ class ElasticsearchBackend(ElasticsearchIndex, SearchBackend):
         ]
         return sorted(passages, key=lambda passage: -passage["cosine"])
 
-    def _visible_corrections(self, counts, present, audience: Audience) -> dict[str, str]:
-        """The suggester's first candidate per missing word that occurs in a document
-        ``audience`` may see (one more round trip, only when a word is missing)."""
-        candidates = typo_candidates(counts, present)
+    def _visible_corrections(self, present: dict[str, int], audience: Audience) -> dict[str, str]:
+        """The suggester's first candidate per missing word (``present``: each word's
+        count of visible documents) that occurs in a document ``audience`` may see (two
+        more round trips, only when a word is missing: the suggestions, their checks)."""
+        missing = [word for word, found in present.items() if not found]
+        if not missing:
+            return {}
+        candidates = typo_candidates(self.single_search(suggest_body(missing)), present)
         options = list(dict.fromkeys(o for found in candidates.values() for o in found))
         if not options:
             return {}
@@ -201,7 +206,7 @@ class ElasticsearchBackend(ElasticsearchIndex, SearchBackend):
         responses = self.multi_search(
             [
                 search_body(query, understood=understood),
-                counts_body(query, check_typos=check_typos, understood=understood),
+                counts_body(query, understood=understood),
                 *(visible_word_check_body(word, audience) for word in words),
             ]
         )

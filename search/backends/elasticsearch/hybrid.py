@@ -7,15 +7,18 @@ The server CI runs (integ-test-zip) has no ``rrf`` retriever (a licensed feature
 fusion happens here, from one ``msearch`` round trip:
 
 1. lexical: the usual hits request for the first ``offset + size + K`` results, without
-   highlights or pages, plus the counting request (total, facets, typo suggestions);
+   highlights or pages, plus the counting request (total, facets) and the word checks;
 2. semantic: a nested ``knn`` query on ``passages.vector`` (``passages.py``) for the
    ``SEMANTIC_CANDIDATES`` assets nearest to the question, with the visibility filters
    inside the kNN filter, each tagged whether it also matches the text
    (``matched_queries``);
 
-then a second, small request (``build_decorations``) for the highlights and matching
-pages of the page shown only: highlighting ``offset + size + K`` lexical hits and the
-pages of every semantic candidate cost several times the rest of both requests.
+then a second, small request (``build_decorations``) for the documents, highlights and
+matching pages of the page shown only: highlighting ``offset + size + K`` lexical hits and
+the pages of every semantic candidate cost several times the rest of both requests. The
+first two read no ``_source`` (the stored document, passage texts and all, is loaded
+whole for any field of it): the lexical window gives its ids, the semantic candidates
+the few keyword fields fusion and facets need, from doc values.
 
 The similarity of an asset is its best passage's cosine; as on the database backend, a
 Polish asset's similarity to a question not in Polish is discounted
@@ -31,9 +34,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from search.backends.base import FACET_FIELDS, Facet, FacetValue, SearchQuery, SearchResults
+from search.backends.base import Facet, FacetValue, SearchQuery, SearchResults
 from search.backends.elasticsearch.clauses import (
-    SOURCE_FIELDS,
     normalise_text,
     visibility_body,
 )
@@ -42,6 +44,7 @@ from search.backends.elasticsearch.query import (
     corrected_text,
     counts_body,
     decorations_body,
+    facet_buckets,
     first_highlight,
     hit_from_source,
     query_words,
@@ -63,7 +66,22 @@ from search.polish import query_is_polish
 from search.understanding import query_understand, suggested_filters_for
 
 SEMANTIC_CANDIDATES = 100
-SEMANTIC_SOURCE = ["language", "translation_of"]
+# What fusion, the language rules and the facet counts read of a semantic candidate:
+# doc values, so no stored document is loaded for the 100 candidates.
+SEMANTIC_FIELDS = ["id", "type", "segments", "stages", "language", "translation_of"]
+_SINGLE_VALUED = {"id", "type", "language", "translation_of"}
+
+
+def semantic_facts(hit: dict) -> dict[str, Any]:
+    """A semantic candidate's ``SEMANTIC_FIELDS`` (read from doc values: lists in the
+    response) as ``_source`` would give them."""
+    fields = hit.get("fields") or {}
+    facts: dict[str, Any] = {}
+    for name in SEMANTIC_FIELDS:
+        values = fields.get(name) or []
+        facts[name] = (values[0] if values else None) if name in _SINGLE_VALUED else values
+    facts["id"] = int(facts["id"] if facts["id"] is not None else hit["_id"])
+    return facts
 
 
 def _passes(source: dict, query: SearchQuery, *, skip: str | None = None) -> bool:
@@ -86,12 +104,13 @@ def _named_text_match(understood) -> dict[str, Any]:
 
 
 def semantic_order(hits: list[dict], *, text: str) -> list[tuple[int, float]]:
-    """(asset id, similarity) of kNN response hits (``response_hits``), most similar
-    first, with the language rules of the module docstring applied."""
+    """(asset id, similarity) of kNN response hits (``response_hits``, with their
+    ``SEMANTIC_FIELDS``), most similar first, with the language rules of the module
+    docstring applied."""
     polish_question = query_is_polish(text)
     scored: list[tuple[int, float, dict]] = []
     for hit in hits:
-        source = hit["_source"]
+        source = semantic_facts(hit)
         similarity = cosine_of(hit.get("_score") or 0.0)
         if source.get("language") == "pl" and not polish_question:
             similarity *= CROSS_LANGUAGE_DISCOUNT
@@ -128,14 +147,15 @@ def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
                     "should": [_named_text_match(understood)],
                 }
             },
-            "_source": [*SOURCE_FIELDS, *SEMANTIC_SOURCE],
+            "_source": False,
+            "docvalue_fields": SEMANTIC_FIELDS,
             "size": SEMANTIC_CANDIDATES,
             "track_total_hits": False,
         }
         responses = backend.multi_search(
             [
                 search_body(lexical_query, understood=understood, decorated=False),
-                counts_body(current, check_typos=check_typos, understood=understood),
+                counts_body(current, understood=understood),
                 semantic_request,
                 *(visible_word_check_body(word, audience) for word in words),
             ]
@@ -148,7 +168,7 @@ def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
     asked = query
     understood = query_understand(text=normalise_text(query.text), polish=query.polish)
     lexical_hits, counts, semantic_hits, present = run(query, understood, check_typos=True)
-    corrections = backend._visible_corrections(counts, present, query.resolved_audience())
+    corrections = backend._visible_corrections(present, query.resolved_audience())
     did_you_mean = ""
     if corrections:
         # A misspelt word: search again with the visible correction ("did you mean").
@@ -163,54 +183,47 @@ def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
     lexically_matching = set()
     semantic_list = response_hits(semantic_hits)
     for hit in semantic_list:
-        asset_id = int(hit["_source"]["id"])
-        visible[asset_id] = hit["_source"]
+        facts = semantic_facts(hit)
+        asset_id = facts["id"]
+        visible[asset_id] = facts
         if "lexical" in (hit.get("matched_queries") or []):
             lexically_matching.add(asset_id)
     ordered_semantic = semantic_order(semantic_list, text=normalise_text(query.text))
     top = [asset_id for asset_id, _ in ordered_semantic][:SEMANTIC_TOP_K]
     semantic_only = [asset_id for asset_id in top if asset_id not in lexically_matching]
 
-    sources: dict[int, dict] = {}
-    lexical_ids = []
-    for hit in response_hits(lexical_hits):
-        asset_id = int(hit["_source"]["id"])
-        lexical_ids.append(asset_id)
-        sources[asset_id] = hit["_source"]
+    lexical_ids = [int(hit["_id"]) for hit in response_hits(lexical_hits)]
     semantic_ids = [asset_id for asset_id in top if _passes(visible[asset_id], query)]
-    for asset_id in semantic_ids:
-        sources.setdefault(asset_id, visible[asset_id])
     fused = fuse(lexical_ids, semantic_ids)
     ordered = sorted(fused, key=lambda asset_id: (-fused[asset_id], -asset_id))
     page = ordered[query.offset : query.offset + query.page_size]
-    # The page's highlights and matching pages, in one more (small) request; a match by
-    # meaning alone shows no highlight (its words are not the question's).
+    # The page's documents, highlights and matching pages, in one more (small) request;
+    # a match by meaning alone shows no highlight (its words are not the question's).
     decorations: dict[int, dict] = {}
     if page:
         response = backend.single_search(
-            decorations_body(page, text=query.text, understood=understood)
+            decorations_body(
+                page, text=query.text, understood=understood, audience=query.resolved_audience()
+            )
         )
         decorations = {int(hit["_id"]): hit for hit in response_hits(response)}
     textual = set(lexical_ids) | lexically_matching
     hits = [
         hit_from_source(
-            sources[asset_id],
+            decorations[asset_id]["_source"],
             score=fused[asset_id],
-            highlight=(
-                first_highlight(decorations.get(asset_id, {})) if asset_id in textual else ""
-            ),
-            pages=pages_of(decorations.get(asset_id, {})),
+            highlight=(first_highlight(decorations[asset_id]) if asset_id in textual else ""),
+            pages=pages_of(decorations[asset_id]),
         )
         for asset_id in page
+        # (an asset deleted between the two requests is left out)
+        if asset_id in decorations
     ]
 
     extra_total = sum(1 for asset_id in semantic_only if _passes(visible[asset_id], query))
     facets = {}
-    for name in FACET_FIELDS:
-        values: dict[str, int] = {
-            bucket["key"]: bucket["doc_count"]
-            for bucket in counts["aggregations"][name]["values"]["buckets"]
-        }
+    for name, buckets in facet_buckets(counts).items():
+        values: dict[str, int] = {bucket["key"]: bucket["doc_count"] for bucket in buckets}
         for asset_id in semantic_only:
             source = visible[asset_id]
             if not _passes(source, query, skip=name):

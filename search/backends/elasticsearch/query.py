@@ -12,7 +12,7 @@ Query (``build_search`` for hits, ``build_counts`` for totals and facets: one ms
                 letter kept, as ``fuzziness: AUTO:4,8`` with ``prefix_length: 1``) is
                 replaced by the closest indexed term *a visible document contains* (so a
                 word only a restricted asset holds is never offered) and the search re-run;
-                the results say ``did_you_mean`` (three round trips, typo queries only).
+                the results say ``did_you_mean`` (four round trips, typo queries only).
                 Fuzzy expansion inside the query cost ~5x the search.
     understanding = phrases, synonyms, type/segment/stage boosts and suggested filters
                 (``search/understanding.py``, ``understanding.py`` here).
@@ -21,9 +21,10 @@ Query (``build_search`` for hits, ``build_counts`` for totals and facets: one ms
                 ranking (``clauses.py``).
     filters   = visibility (``groups`` ∈ {everyone, the user's groups}, unless the user
                 sees all), not expired, the facet filters: filter context, no scoring.
-    counts    = a size-0 request: exact total, facets as filtered terms aggregations,
-                each facet with the *other* facets' filters (the facets themselves as
-                ``post_filter``).
+    counts    = a size-0 request: exact total, facets as terms aggregations, each facet
+                with the *other* facets' filters (the facets themselves as
+                ``post_filter``); the term suggester only for a word no visible
+                document contains (``suggest_body``).
 """
 
 from __future__ import annotations
@@ -90,8 +91,9 @@ def search_body(
     facets) are in filter context; totals and facet counts come from ``counts_body``.
     ``understood`` (``search/understanding.py``) adds phrases, synonyms and type/segment/
     stage boosts; without it the text is searched as typed (quoted phrases still count).
-    ``decorated=False`` leaves out the highlights and matching pages (the hybrid search
-    asks for them afterwards, for the page it shows only: ``decorations_body``).
+    ``decorated=False`` leaves out the highlights, the matching pages and the documents'
+    ``_source`` (the hybrid search reads only the ids of this window, and asks for the
+    page it shows afterwards: ``decorations_body``).
 
     Only the text part is built per request (``relevance_body``, cached per understood
     query); visibility, facets, ranking and highlight settings are prebuilt JSON: the
@@ -140,7 +142,9 @@ def search_body(
             "sort": ["_score", {"published_at": {"order": "desc", "missing": "_last"}}, "id"],
         }
     body.update(
-        _source=SOURCE_FIELDS,
+        # Each hit's _source is read whole from the stored document (passage texts and
+        # all) however few fields are kept: an undecorated window of 40 ids skips it.
+        _source=SOURCE_FIELDS if decorated else False,
         track_total_hits=False,
         **{"from": query.offset},
         size=query.page_size,
@@ -170,33 +174,42 @@ def _highlight(*, text: str, understood: UnderstoodQuery) -> dict[str, Any]:
 
 
 def decorations_body(
-    asset_ids: list[int], *, text: str, understood: UnderstoodQuery
+    asset_ids: list[int], *, text: str, understood: UnderstoodQuery, audience: Audience
 ) -> dict[str, Any]:
-    """The highlights and matching pages (inner hits) of the assets ``asset_ids`` for
-    ``text``, as ``search_body`` decorates its hits: asked for after fusion, so only the
-    page shown is highlighted (highlighting is most of a hits request's time in
-    Elasticsearch, and grows with the hits highlighted). Never a visibility decision:
-    the ids come from requests that applied it."""
+    """The documents (``SOURCE_FIELDS``), highlights and matching pages (inner hits) of
+    the assets ``asset_ids`` for ``text``, as ``search_body`` decorates its hits: asked
+    for after fusion, so only the page shown is read and highlighted (highlighting is
+    most of a hits request's time in Elasticsearch, and grows with the hits
+    highlighted). The ids come from requests that applied the visibility filters; they
+    are applied here again, as the documents shown now come from this request."""
     text = normalise_text(text)
     return {
         "query": {
             "bool": {
-                "filter": [{"ids": {"values": [str(asset_id) for asset_id in asset_ids]}}],
+                "filter": [
+                    {"ids": {"values": [str(asset_id) for asset_id in asset_ids]}},
+                    *visibility_body(audience),
+                ],
                 "should": [page_hits_body(text, lemmas=understood.lemmas)],
             }
         },
         "highlight": _highlight(text=text, understood=understood),
-        "_source": ["id"],
+        "_source": SOURCE_FIELDS,
         "track_total_hits": False,
         "size": len(asset_ids),
     }
 
 
 def build_decorations(
-    asset_ids: list[int], *, text: str, understood: UnderstoodQuery, index: str | None = None
+    asset_ids: list[int],
+    *,
+    text: str,
+    understood: UnderstoodQuery,
+    audience: Audience,
+    index: str | None = None,
 ) -> Search:
     """``decorations_body`` as an ``elasticsearch.dsl`` request."""
-    body = decorations_body(asset_ids, text=text, understood=understood)
+    body = decorations_body(asset_ids, text=text, understood=understood, audience=audience)
     return Search(index=index).update_from_dict(body)
 
 
@@ -213,32 +226,61 @@ def _as_typed(text: str) -> UnderstoodQuery:
 
 @lru_cache(maxsize=256)
 def _facet_aggregations(chosen: tuple[tuple[str, tuple[str, ...]], ...]) -> dict[str, Any]:
-    """One filtered ``terms`` aggregation per facet, each under the *other* chosen facets'
-    filters; ``chosen``: (facet, values) pairs (a cache key). Shared: never mutated."""
+    """The facets' ``terms`` aggregations, each under the *other* chosen facets' filters;
+    ``chosen``: (facet, values) pairs (a cache key). Shared: never mutated.
+
+    Facets needing the same filters share one ``filter`` aggregation (every facet not
+    chosen needs all the chosen filters), and a facet needing none is a top-level
+    ``terms``: a ``filter`` aggregation tests its filter on every match, and four of
+    them, even as ``match_all``, were most of the counting request's time at 100,000
+    assets. ``facet_buckets`` reads the response of either shape."""
     filters = {
         name: {"terms": {FILTER_INDEX_FIELDS[name]: list(values)}} for name, values in chosen
     }
-    aggregations = {}
+    groups: dict[tuple[str, ...], list[str]] = {}
     for name in FACET_FIELDS:
-        others = [clause for other, clause in filters.items() if other != name]
-        aggregations[name] = {
-            "filter": {"bool": {"filter": others}} if others else {"match_all": {}},
-            "aggs": {"values": {"terms": {"field": FACET_INDEX_FIELDS[name], "size": FACET_SIZE}}},
+        others = tuple(other for other in filters if other != name)
+        groups.setdefault(others, []).append(name)
+    aggregations: dict[str, Any] = {}
+    for others, names in groups.items():
+        terms = {
+            name: {"terms": {"field": FACET_INDEX_FIELDS[name], "size": FACET_SIZE}}
+            for name in names
+        }
+        if not others:
+            aggregations.update(terms)
+            continue
+        aggregations[FACET_GROUP_PREFIX + "_".join(names)] = {
+            "filter": {"bool": {"filter": [filters[other] for other in others]}},
+            "aggs": terms,
         }
     return aggregations
 
 
-def counts_body(
-    query: SearchQuery,
-    *,
-    check_typos: bool = True,
-    understood: UnderstoodQuery | None = None,
-) -> dict[str, Any]:
+FACET_GROUP_PREFIX = "filtered_"
+
+
+def facet_buckets(counts: dict) -> dict[str, list[dict]]:
+    """Each facet's buckets (``key``, ``doc_count``) in a counting response (JSON) of
+    ``counts_body``: top-level, or inside the ``filter`` aggregation of its group."""
+    aggregations = counts.get("aggregations") or {}
+    found: dict[str, list[dict]] = {}
+    for name, aggregation in aggregations.items():
+        if name.startswith(FACET_GROUP_PREFIX):
+            for facet in FACET_FIELDS:
+                if facet in aggregation:
+                    found[facet] = aggregation[facet]["buckets"]
+        else:
+            found[name] = aggregation["buckets"]
+    return {name: found.get(name, []) for name in FACET_FIELDS}
+
+
+def counts_body(query: SearchQuery, *, understood: UnderstoodQuery | None = None) -> dict[str, Any]:
     """The counting request for ``query`` as request JSON (no hits, no scoring): the exact
-    total, one filtered aggregation per facet (each with the *other* facets' filters, the
-    facets themselves as ``post_filter``) and, for typo correction, whether each word
-    occurs in the matches plus the term suggester's corrections for words missing from a
-    field."""
+    total and the facets (``_facet_aggregations``: each with the *other* facets' filters,
+    the facets themselves as ``post_filter``). Typo suggestions are not asked here: the
+    term suggester cost a third of this request at 100,000 assets, and only a word found
+    in no visible document needs them (``suggest_body``, asked afterwards)."""
     text = normalise_text(query.text)
     understood = understood or _as_typed(text)
     base = list(visibility_body(query.resolved_audience()))
@@ -253,30 +295,35 @@ def counts_body(
     }
     if chosen:
         body["post_filter"] = {"bool": {"filter": list(chosen.values())}}
-    # Only the free words: type, segment and stage words and function words are known.
-    words = query_words(understood.text) if check_typos else []
-    if words:
-        body["suggest"] = {
-            field_name: {
-                "text": " ".join(words),
-                "term": {"field": field_name, "suggest_mode": "missing", "size": 3},
-            }
-            for field_name in SUGGEST_FIELDS
-        }
     body.update(track_total_hits=True, size=0)
     return body
 
 
 def build_counts(
-    query: SearchQuery,
-    *,
-    index: str | None = None,
-    check_typos: bool = True,
-    understood: UnderstoodQuery | None = None,
+    query: SearchQuery, *, index: str | None = None, understood: UnderstoodQuery | None = None
 ) -> Search:
     """``counts_body`` as an ``elasticsearch.dsl`` request."""
-    body = counts_body(query, check_typos=check_typos, understood=understood)
+    body = counts_body(query, understood=understood)
     return Search(index=index).update_from_dict(body)
+
+
+def suggest_body(words: list[str]) -> dict[str, Any]:
+    """The term suggester's indexed terms close to ``words`` (words found in no document
+    the searcher may see), per searched field, as request JSON: no query, no hits. The
+    suggester reads the whole index, so its candidates still need a visibility check
+    (``visible_word_check_body``)."""
+    return {
+        "query": {"match_none": {}},
+        "suggest": {
+            field_name: {
+                "text": " ".join(words),
+                "term": {"field": field_name, "suggest_mode": "missing", "size": 3},
+            }
+            for field_name in SUGGEST_FIELDS
+        },
+        "track_total_hits": False,
+        "size": 0,
+    }
 
 
 def corrected_text(text: str, corrections: dict[str, str]) -> str:

@@ -117,7 +117,7 @@ def relevance_body(understood: UnderstoodQuery) -> dict[str, Any]:
 def typo_candidates(counts: dict, present: dict[str, int]) -> dict[str, list[str]]:
     """Words of the query found in no visible document, with the suggester's indexed
     terms for each, best first (similarity, then frequency, across fields); ``counts`` is
-    the counting response's JSON."""
+    the response (JSON) of ``query.suggest_body``."""
     options: dict[str, dict[str, tuple[float, int]]] = {}
     for entries in (counts.get("suggest") or {}).values():
         for entry in entries:
