@@ -183,6 +183,16 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: every test's database starts from the same
+    migrated state (the same deal-data generation, tracking 0008), so figures cached
+    under it by one test must not reach the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def _is_transactional(item: pytest.Item) -> bool:
     marker = item.get_closest_marker("django_db")
     if marker is not None and (

@@ -251,3 +251,121 @@ def _check_counts(successes: int, total: int) -> None:
         raise TypeError("counts must be integers")
     if total < 0 or successes < 0 or successes > total:
         raise ValueError(f"need 0 <= successes <= total, got {successes}/{total}")
+
+
+# Over arrays: the functions above for many assets at once (numpy), with the same
+# operations in the same order, so every float is the one the scalar function gives.
+# Squares go through Python's ``**`` (C ``pow``), which differs from numpy's ``x * x`` in
+# the last bit for about 1 value in 1,200.
+
+
+def _squares(values: np.ndarray) -> np.ndarray:
+    return np.array([value**2 for value in values.tolist()], dtype=float)
+
+
+def wilson_intervals(
+    successes: np.ndarray, totals: np.ndarray, *, z: float = Z95
+) -> tuple[np.ndarray, np.ndarray]:
+    """``wilson_interval`` per element (every total > 0): (lows, highs)."""
+    s = np.asarray(successes, dtype=np.int64)
+    t = np.asarray(totals, dtype=np.int64)
+    p = s / t
+    z2 = z * z
+    denominator = 1 + z2 / t
+    centre = (p + z2 / (2 * t)) / denominator
+    half = z * np.sqrt(p * (1 - p) / t + z2 / (4 * t * t)) / denominator
+    low = np.where(s == 0, 0.0, np.maximum(0.0, centre - half))
+    high = np.where(s == t, 1.0, np.minimum(1.0, centre + half))
+    return low, high
+
+
+def newcombe_intervals(
+    successes1: np.ndarray,
+    totals1: np.ndarray,
+    successes2: np.ndarray,
+    totals2: np.ndarray,
+    *,
+    z: float = Z95,
+) -> tuple[np.ndarray, np.ndarray]:
+    """``newcombe_interval`` per element (every total > 0): (lows, highs)."""
+    s1, t1 = np.asarray(successes1, dtype=np.int64), np.asarray(totals1, dtype=np.int64)
+    s2, t2 = np.asarray(successes2, dtype=np.int64), np.asarray(totals2, dtype=np.int64)
+    l1, u1 = wilson_intervals(s1, t1, z=z)
+    l2, u2 = wilson_intervals(s2, t2, z=z)
+    p1, p2 = s1 / t1, s2 / t2
+    difference = p1 - p2
+    low = difference - np.sqrt(_squares(p1 - l1) + _squares(u2 - p2))
+    high = difference + np.sqrt(_squares(u1 - p1) + _squares(p2 - l2))
+    return np.maximum(-1.0, low), np.minimum(1.0, high)
+
+
+@dataclass(frozen=True)
+class PooledDifferences:
+    """``mantel_haenszel_counts`` per group; ``strata`` 0 where it would be ``None``."""
+
+    estimate: np.ndarray
+    variance: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    exposed: np.ndarray
+    strata: np.ndarray
+
+
+def mantel_haenszel_groups(
+    groups: np.ndarray,
+    tables: np.ndarray,
+    *,
+    size: int,
+    z: float = Z95,
+) -> PooledDifferences:
+    """``mantel_haenszel_counts`` for ``size`` groups at once: ``tables`` rows are
+    (exposed won, exposed total, unexposed won, unexposed total), ``groups`` each row's
+    group, rows of a group in the order the scalar function would add them
+    (``np.bincount`` adds each group's terms in array order, as the scalar loop does)."""
+    tables = np.asarray(tables, dtype=np.int64).reshape(-1, 4)
+    groups = np.asarray(groups, dtype=np.int64)
+    keep = (tables[:, 1] != 0) & (tables[:, 3] != 0)
+    groups = groups[keep]
+    a, n1, c, n0 = (tables[keep, column] for column in range(4))
+    n = n1 + n0
+
+    def total(weights):
+        return np.bincount(groups, weights=weights, minlength=size)
+
+    weight_total = total(n1 * n0 / n)
+    numerator = total((a * n0 - c * n1) / n)
+    p_sum = total((n1 * n1 * c - n0 * n0 * a + n1 * n0 * (n0 - n1) / 2) / (n * n))
+    q_sum = total((a * (n0 - c) + c * (n1 - a)) / (2 * n))
+    exposed = np.bincount(groups, weights=n1, minlength=size).astype(np.int64)
+    used = np.bincount(groups, minlength=size)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        estimate = np.where(used > 0, numerator / weight_total, 0.0)
+        variance = np.where(
+            used > 0,
+            np.maximum(0.0, (estimate * p_sum + q_sum) / (weight_total * weight_total)),
+            0.0,
+        )
+    half = z * np.sqrt(variance)
+    return PooledDifferences(
+        estimate=estimate,
+        variance=variance,
+        low=np.maximum(-1.0, estimate - half),
+        high=np.minimum(1.0, estimate + half),
+        exposed=exposed,
+        strata=used,
+    )
+
+
+def deals_needed_many(
+    p1: np.ndarray, p0: np.ndarray, *, width: np.ndarray, ratio: np.ndarray, z: float = Z95
+) -> np.ndarray:
+    """``deals_needed`` per element (widths in (0, 2], ratios > 0)."""
+    width = np.asarray(width, dtype=float)
+    if ((width <= 0) | (width > 2)).any():
+        raise ValueError("width must be in (0, 2]")
+    if (np.asarray(ratio) <= 0).any():
+        raise ValueError("ratio must be positive")
+    p1 = np.minimum(np.maximum(np.asarray(p1, dtype=float), 0.005), 0.995)
+    p0 = np.minimum(np.maximum(np.asarray(p0, dtype=float), 0.005), 0.995)
+    spread = p1 * (1 - p1) + p0 * (1 - p0) / ratio
+    return np.maximum(1, np.ceil((2 * z) ** 2 * spread / (width * width))).astype(np.int64)

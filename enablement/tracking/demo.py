@@ -33,7 +33,7 @@ from content.groups import SALES
 from content.models import SegmentTag, StageTag
 from content.selectors import assets_live
 from enablement.tracking.models import Deal, UsageEvent
-from enablement.tracking.services import usage_rollup_run
+from enablement.tracking.services import deal_data_changed, usage_rollup_run
 
 DEAL_COUNT = 480
 BROWSING_EVENTS = 15_000
@@ -184,6 +184,7 @@ def seed_usage_history(*, stdout=None, rng: random.Random) -> None:
         deals.append(deal)
         plans.append((deal, picked))
     Deal.objects.bulk_create(deals)
+    deal_data_changed()  # bulk_create sends no signals
     _say(stdout, f"Usage history: {len(deals)} deals over the last 12 months.")
 
     events: list[UsageEvent] = []

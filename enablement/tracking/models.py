@@ -110,6 +110,45 @@ class DealInfluence(models.Model):
     last_used_at = models.DateTimeField()
     uses = models.PositiveIntegerField(default=0)
 
+    # Copies of the deal's fields the year-long stats group by, and the deal's number of
+    # influences (its won amount's attribution share is 1 / that), so insights reads a
+    # period's closed deals' influences from one covering index with no join to deals
+    # (a year at 5,000,000 events: 166,861 rows). Kept equal to the deal by
+    # ``tracking.services.deal_influences_refresh``, which every writer of deals or
+    # influences calls (rollups, deal saves, asset deletion); the tag and owner copies are
+    # nulled with the deal's own on deletion (SET_NULL).
+    deal_status = models.CharField(max_length=8, choices=Deal.Status.choices, default="")
+    deal_closed_at = models.DateTimeField(null=True, blank=True)
+    deal_segment = models.ForeignKey(
+        "content.SegmentTag",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+    deal_stage = models.ForeignKey(
+        "content.StageTag",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+    deal_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+    deal_amount = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    deal_currency = models.CharField(max_length=3, default="")
+    deal_influences = models.PositiveIntegerField(
+        default=0, help_text=_("How many assets influenced the deal (this one included).")
+    )
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["deal", "asset"], name="unique_deal_influence")
@@ -120,8 +159,37 @@ class DealInfluence(models.Model):
             models.Index(
                 fields=["last_used_at", "first_used_at", "deal", "asset"],
                 name="tracking_influence_window",
-            )
+            ),
+            # Covering, for closed deals' influences by close date: the stats' one pass
+            # (outcomes and like-for-like strata per asset) from the index alone.
+            models.Index(
+                fields=["deal_closed_at"],
+                include=[
+                    "deal_status",
+                    "asset",
+                    "deal",
+                    "deal_segment",
+                    "deal_stage",
+                    "deal_owner",
+                    "deal_amount",
+                    "deal_currency",
+                    "deal_influences",
+                    "first_used_at",
+                    "last_used_at",
+                ],
+                condition=models.Q(deal_status__in=["won", "lost"]),
+                name="tracking_influence_closed",
+            ),
         ]
+
+
+class DealDataGeneration(models.Model):
+    """One row (no row: nothing may be cached): a number that every write to deals or
+    their influences replaces with a new random one, in the writer's transaction, so a
+    figure derived from all deals (insights' account lifetime value) can be cached under
+    it and is never read stale."""
+
+    generation = models.PositiveBigIntegerField(default=0)
 
 
 class AssetDailyUsage(models.Model):

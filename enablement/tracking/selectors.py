@@ -11,7 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from content.selectors import user_is_manager, user_is_marketer
-from enablement.tracking.models import Deal, ShareLink, ShareLinkVisit
+from enablement.tracking.models import Deal, DealDataGeneration, ShareLink, ShareLinkVisit
 
 if TYPE_CHECKING:
     from content.models import AssetPage
@@ -194,3 +194,10 @@ def share_dropoff(
             furthest.append(max(numbers))
     reached = [(page, sum(1 for f in furthest if f >= page)) for page in page_numbers]
     return len(furthest), reached
+
+
+def deal_data_generation() -> int | None:
+    """The deal-data generation (``DealDataGeneration``): a figure derived from every deal
+    and influence, cached under this number, is current while the number is unchanged.
+    ``None`` before the first write: nothing may be cached."""
+    return DealDataGeneration.objects.filter(pk=1).values_list("generation", flat=True).first()

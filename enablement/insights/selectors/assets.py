@@ -70,8 +70,9 @@ def asset_performance(
     start, end = period_bounds(since=since, until=until)
 
     usage = _asset_usage(since=since, until=until, segment=segment, team=team).filter(uses__gt=0)
+    # Segment and team read from the influence's deal copies (no join to deals).
     influences = DealInfluence.objects.filter(
-        _deal_filter(segment=segment, team=team, prefix="deal__")
+        _deal_filter(segment=segment, team=team, prefix="deal_")
     )
     if segment is not None:
         influences = influences.filter(asset__tagged_segments__tag=segment)
@@ -145,22 +146,29 @@ def asset_performance(
     return results
 
 
-def _closed_deal_sql(*, start, end, segment=None, team=None, asset_ids=None):
+def _closed_deal_sql(*, start, end, segment=None, team=None, asset_ids=None, alias="d"):
     """The WHERE parts of the raw deal-outcome queries: conditions on the closed deals
-    (``d``) with their parameters, and on the influencing assets with theirs."""
-    deal_conditions = ["d.status IN (%s, %s)", "d.closed_at >= %s", "d.closed_at < %s"]
+    with their parameters, and on the influencing assets with theirs. ``alias`` "d":
+    columns of ``Deal`` rows (``d.status``); "i": the deal copies on ``DealInfluence``
+    rows (``i.deal_status``), which the one pass reads without a join."""
+    column = "d." if alias == "d" else "i.deal_"
+    deal_conditions = [
+        f"{column}status IN (%s, %s)",
+        f"{column}closed_at >= %s",
+        f"{column}closed_at < %s",
+    ]
     # Bounds adapted as the ORM adapts a DateTimeField: SQLite stores naive UTC text, and
     # a raw aware datetime ("... 00:00:00+00:00") would compare as a longer string, so a
     # deal closed exactly at midnight on the 1st would count in the previous month.
     adapt = connection.ops.adapt_datetimefield_value
     deal_params: list = [Deal.Status.WON, Deal.Status.LOST, adapt(start), adapt(end)]
     if segment is not None:
-        deal_conditions.append("d.segment_id = %s")
+        deal_conditions.append(f"{column}segment_id = %s")
         deal_params.append(segment.pk)
     if team is not None:
         membership = Team.members.through._meta.db_table
         deal_conditions.append(
-            f"d.owner_id IN (SELECT user_id FROM {membership} WHERE team_id = %s)"
+            f"{column}owner_id IN (SELECT user_id FROM {membership} WHERE team_id = %s)"
         )
         deal_params.append(team.pk)
     asset_conditions = ["1 = 1"]
@@ -198,43 +206,37 @@ def _asset_deal_strata(
     *, start, end, segment=None, team=None, asset_ids=None, rates=None
 ) -> dict[int, AssetDeals]:
     """Per asset: its closed deals of the period per stratum, with its won/lost counts,
-    influenced and attributed revenue, in ONE pass over those deals' influences (the
-    outcomes and the confidence strata used to read them twice: 1.1 s of a year-long
-    request at 5,000,000 events). The revenue totals are the database's sums over the
-    asset's strata (a window over the groups), so they are summed as before. ``rates``:
-    ``exchange_rates()`` unless given (``{}`` when only the counts are wanted: no revenue,
-    one query less)."""
+    influenced and attributed revenue, in ONE pass over those deals' influences, read
+    with their deal copies (status, close date, segment, stage, amount, currency, the
+    deal's influence count: ``DealInfluence``) from one covering index, no join to deals
+    (a year at 5,000,000 events: 166,861 influences). The revenue totals are the
+    database's sums over the asset's strata (a window over the groups), so they are
+    summed as before. ``rates``: ``exchange_rates()`` unless given (``{}`` when only the
+    counts are wanted: no revenue, one query less)."""
     if asset_ids is not None and not asset_ids:
         return {}
     deal_where, deal_params, asset_where, asset_params = _closed_deal_sql(
-        start=start, end=end, segment=segment, team=team, asset_ids=asset_ids
+        start=start, end=end, segment=segment, team=team, asset_ids=asset_ids, alias="i"
     )
     rates = exchange_rates() if rates is None else rates
     amount_sql, amount_params = (
-        converted_amount_sql(rates, amount="d.amount", currency="d.currency")
+        converted_amount_sql(rates, amount="i.deal_amount", currency="i.deal_currency")
         if rates
         else ("CAST(NULL AS NUMERIC)", [])
     )
     bands = [(index, upper) for index, (upper, _) in enumerate(SIZE_BANDS) if upper is not None]
     band_sql = (
         "CASE "
-        + " ".join(f"WHEN d.amount < %s THEN {index}" for index, _ in bands)
+        + " ".join(f"WHEN i.deal_amount < %s THEN {index}" for index, _ in bands)
         + f" ELSE {len(SIZE_BANDS) - 1} END"
     )
     band_params = [upper for _, upper in bands]
     sql = f"""
-        WITH closed AS (
-            SELECT d.id, d.status, d.segment_id, d.stage_id, {band_sql} AS band,
-                   {amount_sql} AS amount
-            FROM {Deal._meta.db_table} d WHERE {deal_where}
-        ), influencers AS (
-            SELECT i.deal_id, COUNT(*) AS n FROM {DealInfluence._meta.db_table} i
-            WHERE i.deal_id IN (SELECT id FROM closed) GROUP BY i.deal_id
-        ), shares AS (
-            SELECT i.asset_id, c.status, c.segment_id, c.stage_id, c.band, c.amount,
-                   n.n AS influencers
-            FROM {DealInfluence._meta.db_table} i JOIN closed c ON c.id = i.deal_id
-            JOIN influencers n ON n.deal_id = i.deal_id
+        WITH shares AS (
+            SELECT i.asset_id, i.deal_status AS status, i.deal_segment_id AS segment_id,
+                   i.deal_stage_id AS stage_id, {band_sql} AS band, {amount_sql} AS amount,
+                   i.deal_influences AS influencers
+            FROM {DealInfluence._meta.db_table} i WHERE {deal_where}
         )
         SELECT asset_id, segment_id, stage_id, band,
                SUM(CASE WHEN status = 'won' THEN 1 ELSE 0 END),

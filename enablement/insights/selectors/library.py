@@ -7,6 +7,8 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
@@ -18,7 +20,12 @@ from django.utils import timezone
 
 from content.models import SegmentTag
 from enablement.insights.models import Team
-from enablement.insights.money import convert, converted_amount, exchange_rates
+from enablement.insights.money import (
+    convert,
+    converted_amount,
+    default_currency,
+    exchange_rates,
+)
 from enablement.insights.selectors.gaps import (
     content_gaps,
 )
@@ -50,6 +57,7 @@ from enablement.tracking.models import (
     Deal,
     DealInfluence,
 )
+from enablement.tracking.selectors import deal_data_generation
 
 
 class ClosedDeal(NamedTuple):
@@ -100,6 +108,15 @@ def _closed_deal_rows(*, start, end, segment=None, team=None) -> list[ClosedDeal
         # created_at to the columns: 20,000 datetimes to parse for nothing.
         .order_by("-created_at")
     )
+    if connection.vendor == "postgresql":
+        # psycopg already returns each column's Python type (Decimal, bool, int, str):
+        # Django's per-row converters cost ~10 µs a row (0.2 s for a year's 21,000
+        # deals at load 6) for nothing here. Other databases need them (SQLite's
+        # Decimals and booleans).
+        sql, params = rows.query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [ClosedDeal._make(row) for row in cursor.fetchall()]
     return [ClosedDeal(*row) for row in rows]
 
 
@@ -145,6 +162,7 @@ def summary(
         .count()
     ) + sum(1 for deal in closed_deals if deal.influenced and not deal.overlapping)
     rates = exchange_rates()
+    base = default_currency()
     without_rate: dict[str, Decimal] = defaultdict(Decimal)
     counts = {(True, "won"): 0, (True, "lost"): 0, (False, "won"): 0, (False, "lost"): 0}
     revenue = Decimal(0)
@@ -165,7 +183,8 @@ def summary(
             days_by_segment[deal.segment_name or "(no segment)"].append(days)
             if influenced:
                 days_with.append(days)
-                converted = convert(amount, currency, rates)
+                # The default currency's amount is its own conversion (two decimals).
+                converted = amount if currency == base else convert(amount, currency, rates)
                 if converted is None:
                     without_rate[currency] += amount
                 else:
@@ -213,10 +232,32 @@ def summary(
     )
 
 
+ACCOUNT_LTV_CACHE_SECONDS = 24 * 3600
+
+
 def account_ltv(*, rates: dict[str, Decimal] | None = None) -> AccountLtv:
     """Account lifetime value (all time, whole CRM): the sum of an account's won amounts,
-    in the default currency. Deals in a currency without a rate are left out, and counted."""
+    in the default currency. Deals in a currency without a rate are left out, and counted.
+
+    It reads every won deal (80-200 ms at 60,000 deals), so the figures are cached under
+    the deal-data generation, which every write to deals or influences replaces
+    (``tracking.DealDataGeneration``), and the rates: exact whenever read, one small
+    query while nothing changed."""
     rates = exchange_rates() if rates is None else rates
+    generation = deal_data_generation()
+    if generation is None:
+        return _account_ltv_compute(rates)
+    key = "insights:account-ltv:{}:{}".format(
+        generation, ";".join(f"{code}={rate}" for code, rate in sorted(rates.items()))
+    )
+    figures = cache.get(key)
+    if figures is None:
+        figures = _account_ltv_compute(rates)
+        cache.set(key, figures, ACCOUNT_LTV_CACHE_SECONDS)
+    return figures
+
+
+def _account_ltv_compute(rates: dict[str, Decimal]) -> AccountLtv:
     influenced = DealInfluence.objects.filter(deal=OuterRef("pk"))
     rows = list(
         Deal.objects.filter(status=Deal.Status.WON)

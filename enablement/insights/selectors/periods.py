@@ -87,7 +87,8 @@ def _influence_rows_in_period(start, end, influences: QuerySet, *fields: str) ->
     (deal, asset) pair, so counting these rows per asset counts distinct deals."""
     overlap = Q(last_used_at__gte=start, first_used_at__lt=end)
     overlapping = influences.filter(overlap)
-    closed = influences.filter(_closed_in(start, end, prefix="deal__")).exclude(overlap)
+    # The influence's deal copies: no join to deals (``DealInfluence.deal_status``).
+    closed = influences.filter(_closed_in(start, end, prefix="deal_")).exclude(overlap)
     return overlapping.values(*fields).union(closed.values(*fields), all=True)
 
 

@@ -20,6 +20,7 @@ from enablement.tracking.services.events import (
     usage_event_record,
     usage_events_ingest,
 )
+from enablement.tracking.services.influences import deal_data_changed, deal_influences_refresh
 from enablement.tracking.services.popularity import (
     POPULARITY_FIELDS,
     POPULARITY_MIN_CLOSED_DEALS,
@@ -63,7 +64,9 @@ __all__ = [
     "ShareLinkError",
     "_events_insert",
     "asset_popularity_refresh",
+    "deal_data_changed",
     "deal_external_id_problem",
+    "deal_influences_refresh",
     "deal_payload_validate",
     "deal_upsert",
     "deals_upsert_many",

@@ -26,6 +26,7 @@ from enablement.tracking.models import (
 from enablement.tracking.parsing import (
     EVENT_KINDS,
 )
+from enablement.tracking.services.influences import deal_data_changed, deal_influences_refresh
 from enablement.tracking.services.popularity import asset_popularity_refresh
 
 # Any value: the key of the PostgreSQL advisory lock that serialises rollup writers.
@@ -316,9 +317,10 @@ def user_bitmaps_rebuild() -> int:
     return AssetUserBitmap.objects.count()
 
 
-def _rows_replace(scope, rows: list, *, key: tuple[str, ...], values: tuple[str, ...]) -> None:
+def _rows_replace(scope, rows: list, *, key: tuple[str, ...], values: tuple[str, ...]) -> bool:
     """Make the rows in ``scope`` equal ``rows``, writing only those that differ (a batch of
-    events changes a few rows in a wide scope; rewriting all of them would dominate)."""
+    events changes a few rows in a wide scope; rewriting all of them would dominate).
+    Returns whether any row was written."""
     wanted = {tuple(getattr(row, name) for name in key): row for row in rows}
     stale = []
     for existing in scope.values("pk", *key, *values).iterator(chunk_size=5000):
@@ -332,6 +334,7 @@ def _rows_replace(scope, rows: list, *, key: tuple[str, ...], values: tuple[str,
     for start in range(0, len(stale), 5000):
         model.objects.filter(pk__in=stale[start : start + 5000]).delete()
     model.objects.bulk_create(list(wanted.values()), batch_size=5000)
+    return bool(stale or wanted)
 
 
 def _influence_rebuild(*, deal_ids=None, asset_ids=None) -> int:
@@ -356,12 +359,16 @@ def _influence_rebuild(*, deal_ids=None, asset_ids=None) -> int:
         .annotate(first=Min("occurred_at"), last=Max("occurred_at"), uses=Count("id"))
         .order_by()
     ]
-    _rows_replace(
+    if _rows_replace(
         DealInfluence.objects.filter(scope),
         rows,
         key=("deal_id", "asset_id"),
         values=("first_used_at", "last_used_at", "uses"),
-    )
+    ):
+        deal_data_changed()  # which deals have content: insights' account values
+    # New rows carry no deal copies yet, and a deal's influence count moves with any
+    # added or removed row: refresh the copies of every deal in scope.
+    deal_influences_refresh(deal_ids=deal_ids)
     return len(rows)
 
 
@@ -446,6 +453,11 @@ def usage_rollup_run(*, since: datetime.date | None = None) -> RollupReport:
     report.events_processed += incremental.events_processed
     with transaction.atomic():
         _rollup_lock()
+        # The sweep: any influence whose deal copies a missed write left stale (a deal
+        # changed by a bulk update) is repaired here; only differing rows are written.
+        # Figures cached under the deal-data generation are recomputed once after it.
+        deal_influences_refresh()
+        deal_data_changed()
         report.popularity_changed = asset_popularity_refresh()
     report.assets_refreshed = AssetPopularity.objects.count()
     return report
