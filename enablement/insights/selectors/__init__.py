@@ -23,7 +23,8 @@ Conventions shared by every selector here:
 
 One module per seam: ``results`` (the returned types), ``periods``, ``usage`` (building
 blocks over the rollups), ``library``, ``assets``, ``adoption``, ``gaps`` and
-``confidence`` (intervals and like-for-like lifts); every name is
+``confidence`` (per-asset intervals and like-for-like lifts) and ``content_confidence``
+(the same for the library, and one asset's value estimates); every name is
 re-exported here, so ``from enablement.insights.selectors import X`` keeps working.
 """
 
@@ -45,14 +46,16 @@ from enablement.insights.selectors.confidence import (
     SIZE_BANDS,
     UNKNOWN,
     AssetConfidence,
-    ContentConfidence,
-    Estimate,
     asset_confidence,
     asset_stats,
-    asset_value,
-    content_confidence,
     no_deals,
     size_band,
+)
+from enablement.insights.selectors.content_confidence import (
+    ContentConfidence,
+    Estimate,
+    asset_value,
+    content_confidence,
     summary_stats,
 )
 from enablement.insights.selectors.currency import (
