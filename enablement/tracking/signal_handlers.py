@@ -11,9 +11,10 @@ from enablement.tracking.services.influences import deal_data_changed, deal_infl
 def on_deal_saved(sender, instance, created, raw=False, **kwargs) -> None:
     if raw:
         return
-    if not created:  # a new deal has no influences yet
-        deal_influences_refresh(deal_ids=[instance.pk])
-    deal_data_changed()
+    # A new deal has no influences yet; a refresh that rewrote copies already gave the
+    # deal data a new generation.
+    if created or not deal_influences_refresh(deal_ids=[instance.pk]):
+        deal_data_changed()
 
 
 def on_deal_deleted(sender, instance, **kwargs) -> None:
@@ -36,6 +37,7 @@ def on_asset_deleting(sender, instance, **kwargs) -> None:
 
 def on_asset_deleted(sender, instance, **kwargs) -> None:
     deal_ids = getattr(instance, "_influenced_deal_ids", None)
-    if deal_ids:
-        deal_influences_refresh(deal_ids=deal_ids)
-        deal_data_changed()  # a deal may have lost its only influence
+    # A deal that lost its only influence has no copies left to rewrite: the generation
+    # changes all the same.
+    if deal_ids and not deal_influences_refresh(deal_ids=deal_ids):
+        deal_data_changed()
