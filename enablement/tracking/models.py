@@ -8,11 +8,25 @@ popularity (``AssetPopularity``) are derived and can be rebuilt from events and 
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# Deal-size bands: upper bounds (exclusive), in the deal's own currency; the last band
+# has none. Insights' like-for-like strata group deals by them (``SIZE_BANDS`` labels
+# them); each influence carries its deal's band (``DealInfluence.deal_band``).
+DEAL_SIZE_BAND_BOUNDS: tuple[Decimal, ...] = (Decimal(10_000), Decimal(50_000), Decimal(250_000))
+
+
+def deal_size_band(amount) -> int:
+    """The index of the size band of a deal amount (0 .. ``len(DEAL_SIZE_BAND_BOUNDS)``)."""
+    for index, upper in enumerate(DEAL_SIZE_BAND_BOUNDS):
+        if amount < upper:
+            return index
+    return len(DEAL_SIZE_BAND_BOUNDS)
 
 
 class Deal(models.Model):
@@ -110,13 +124,13 @@ class DealInfluence(models.Model):
     last_used_at = models.DateTimeField()
     uses = models.PositiveIntegerField(default=0)
 
-    # Copies of the deal's fields the year-long stats group by, and the deal's number of
-    # influences (its won amount's attribution share is 1 / that), so insights reads a
-    # period's closed deals' influences from one covering index with no join to deals
-    # (a year at 5,000,000 events: 166,861 rows). Kept equal to the deal by
-    # ``tracking.services.deal_influences_refresh``, which every writer of deals or
-    # influences calls (rollups, deal saves, asset deletion); the tag and owner copies are
-    # nulled with the deal's own on deletion (SET_NULL).
+    # Copies of the deal's fields the year-long stats group by (its size band too), and
+    # the deal's number of influences (its won amount's attribution share is 1 / that),
+    # so insights reads a period's closed deals' influences from one covering index with
+    # no join to deals (a year at 5,000,000 events: 166,861 rows). Kept equal to the deal
+    # by ``tracking.services.deal_influences_refresh``, which every writer of deals or
+    # influences calls (rollups, deal saves, asset deletion); the tag and owner copies
+    # are nulled with the deal's own on deletion (SET_NULL).
     deal_status = models.CharField(max_length=8, choices=Deal.Status.choices, default="")
     deal_closed_at = models.DateTimeField(null=True, blank=True)
     deal_segment = models.ForeignKey(
@@ -148,6 +162,9 @@ class DealInfluence(models.Model):
     deal_influences = models.PositiveIntegerField(
         default=0, help_text=_("How many assets influenced the deal (this one included).")
     )
+    deal_band = models.PositiveSmallIntegerField(
+        default=0, help_text=_("The deal amount's size band (index, smallest first).")
+    )
 
     class Meta:
         constraints = [
@@ -174,6 +191,7 @@ class DealInfluence(models.Model):
                     "deal_amount",
                     "deal_currency",
                     "deal_influences",
+                    "deal_band",
                     "first_used_at",
                     "last_used_at",
                 ],

@@ -1,5 +1,5 @@
 """The deal copies on ``DealInfluence`` (status, close date, segment, stage, owner,
-amount, currency and the deal's influence count) equal the live deal after every kind of
+amount, currency, size band and the deal's influence count) equal the live deal after every kind of
 write: events attributed, a deal changed through the CRM sync or saved anywhere, closed,
 deleted, an asset deleted, a tag or owner deleted, an influence created directly, and a
 bulk update repaired by the nightly sweep. Both databases."""
@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from enablement.tracking.models import Deal, DealInfluence, UsageEvent
+from enablement.tracking.models import Deal, DealInfluence, UsageEvent, deal_size_band
 from enablement.tracking.services import (
     deal_influences_refresh,
     deal_upsert,
@@ -37,6 +37,7 @@ def live_values(influence: DealInfluence) -> tuple:
         deal.owner_id,
         Decimal(deal.amount),
         deal.currency,
+        deal_size_band(Decimal(deal.amount)),
         DealInfluence.objects.filter(deal_id=deal.pk).count(),
     )
 
@@ -50,6 +51,7 @@ def copies(influence: DealInfluence) -> tuple:
         influence.deal_owner_id,
         Decimal(influence.deal_amount),
         influence.deal_currency,
+        influence.deal_band,
         influence.deal_influences,
     )
 
@@ -137,6 +139,8 @@ def test_crm_changes_of_stage_amount_owner_and_segment_reach_the_copies(world):
             "deal_stage_id", "deal_amount", "deal_currency", "deal_owner_id", "deal_segment_id"
         )
     ) == {(stage("Closing").pk, Decimal("250000.00"), "USD", world["reps"][0].pk, None)}
+    # 12,000.50 was the 10,000 to 50,000 band; 250,000 is the first of the top band
+    assert set(DealInfluence.objects.filter(deal=deal).values_list("deal_band", flat=True)) == {3}
     assert_copies_current()
 
 
@@ -164,9 +168,11 @@ def test_closing_a_deal_reaches_the_copies_and_reattribution_keeps_them(world):
 
 def test_a_deal_saved_anywhere_reaches_the_copies(world):
     deal = Deal.objects.get(pk=world["deals"][2].pk)
+    assert DealInfluence.objects.get(deal=deal).deal_band == 1  # 36,001.50
     deal.amount = Decimal("99.99")
     deal.save()
     assert DealInfluence.objects.get(deal=deal).deal_amount == Decimal("99.99")
+    assert DealInfluence.objects.get(deal=deal).deal_band == 0
     assert_copies_current()
 
 
@@ -209,6 +215,7 @@ def test_an_influence_created_directly_gets_its_copies(world):
 def test_the_nightly_sweep_repairs_a_bulk_update(world):
     # given a bulk update that bypasses every signal
     Deal.objects.filter(pk=world["deals"][0].pk).update(amount=Decimal("1.00"))
+    Deal.objects.filter(pk=world["deals"][1].pk).update(amount=Decimal("50000.00"))
     DealInfluence.objects.update(deal_influences=0)
     with pytest.raises(AssertionError):
         assert_copies_current()
@@ -216,7 +223,12 @@ def test_the_nightly_sweep_repairs_a_bulk_update(world):
     # when the nightly rollup runs (its sweep refreshes every copy)
     usage_rollup_run(since=timezone.localdate() - datetime.timedelta(days=2))
 
-    # then
+    # then (the bands too: 1.00 is band 0, 50,000.00 the first of band 2)
     assert_copies_current()
+    assert dict(DealInfluence.objects.values_list("deal_id", "deal_band").distinct()) == {
+        world["deals"][0].pk: 0,
+        world["deals"][1].pk: 2,
+        world["deals"][2].pk: 1,
+    }
     # and a second sweep has nothing to write
     assert deal_influences_refresh() == 0

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from content.models import ASSET_TYPES
+from enablement.tracking.models import DEAL_SIZE_BAND_BOUNDS
 from search.selectors import ZeroResultQuery
 
 _TYPE_BY_MODEL = {cls._meta.model_name: cls.asset_type for cls in ASSET_TYPES.values()}
@@ -14,13 +15,15 @@ _LABEL_BY_TYPE = {cls.asset_type: cls.asset_type_label for cls in ASSET_TYPES.va
 
 MIN_CLOSED_DEALS = 5
 # Deal-size bands of the like-for-like lifts (``confidence``): (upper bound exclusive,
-# label), in the deal's own currency; the last band has no upper bound. Documented in
-# the README ("How sure are these figures?").
-SIZE_BANDS: tuple[tuple[Decimal | None, str], ...] = (
-    (Decimal(10_000), "under 10,000"),
-    (Decimal(50_000), "10,000 to 50,000"),
-    (Decimal(250_000), "50,000 to 250,000"),
-    (None, "250,000 and over"),
+# label), in the deal's own currency; the last band has no upper bound. The bounds are
+# tracking's (each influence carries its deal's band). Documented in the README ("How
+# sure are these figures?").
+SIZE_BANDS: tuple[tuple[Decimal | None, str], ...] = tuple(
+    zip(
+        (*DEAL_SIZE_BAND_BOUNDS, None),
+        ("under 10,000", "10,000 to 50,000", "50,000 to 250,000", "250,000 and over"),
+        strict=True,
+    )
 )
 
 

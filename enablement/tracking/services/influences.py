@@ -1,7 +1,7 @@
 """The deal copies on ``DealInfluence``: each influence carries its deal's status, close
-date, segment, stage, owner, amount and currency and the deal's number of influences, so
-insights reads a period's closed deals' influences without joining deals. One function
-keeps them equal to the deals; every writer of deals or influences calls it."""
+date, segment, stage, owner, amount, currency and size band and the deal's number of
+influences, so insights reads a period's closed deals' influences without joining deals.
+One function keeps them equal to the deals; every writer of deals or influences calls it."""
 
 from __future__ import annotations
 
@@ -10,7 +10,12 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-from enablement.tracking.models import Deal, DealDataGeneration, DealInfluence
+from enablement.tracking.models import (
+    DEAL_SIZE_BAND_BOUNDS,
+    Deal,
+    DealDataGeneration,
+    DealInfluence,
+)
 
 # (copy on the influence, column of the deal)
 COPIED_COLUMNS = (
@@ -24,6 +29,15 @@ COPIED_COLUMNS = (
 )
 
 
+def band_sql(amount: str) -> str:
+    """SQL of ``deal_size_band(amount)``: ``CASE WHEN amount < 10000 THEN 0 ... END``
+    (the bounds are code constants, written as literals)."""
+    cases = " ".join(
+        f"WHEN {amount} < {upper} THEN {index}" for index, upper in enumerate(DEAL_SIZE_BAND_BOUNDS)
+    )
+    return f"(CASE {cases} ELSE {len(DEAL_SIZE_BAND_BOUNDS)} END)"
+
+
 def refresh_sql(*, vendor: str, deals: int | None = None) -> str:
     """One set-based UPDATE that makes the copies of the influences of ``deals`` deals
     (that many ``%s`` parameters, given twice; ``None``: every deal) equal to their
@@ -32,22 +46,24 @@ def refresh_sql(*, vendor: str, deals: int | None = None) -> str:
     differs = "IS DISTINCT FROM" if vendor == "postgresql" else "IS NOT"
     assignments = ", ".join(f"{copy} = d.{column}" for copy, column in COPIED_COLUMNS)
     changed = " OR ".join(f"i.{copy} {differs} d.{column}" for copy, column in COPIED_COLUMNS)
+    band = band_sql("d.amount")
     influence, deal = DealInfluence._meta.db_table, Deal._meta.db_table
     ids = "" if deals is None else ", ".join(["%s"] * deals)
     scope = "1 = 1" if deals is None else f"deal_id IN ({ids})"
     outer_scope = "1 = 1" if deals is None else f"i.deal_id IN ({ids})"
     return f"""
-        UPDATE {influence} AS i SET {assignments}, deal_influences = n.n
+        UPDATE {influence} AS i SET {assignments}, deal_band = {band}, deal_influences = n.n
         FROM {deal} d,
              (SELECT deal_id, COUNT(*) AS n FROM {influence} WHERE {scope} GROUP BY deal_id) n
         WHERE d.id = i.deal_id AND n.deal_id = i.deal_id AND {outer_scope}
-          AND ({changed} OR i.deal_influences {differs} n.n)
+          AND ({changed} OR i.deal_band {differs} {band} OR i.deal_influences {differs} n.n)
     """
 
 
 def deal_influences_refresh(*, deal_ids: Iterable[int] | None = None) -> int:
     """Make the deal copies of the influences of ``deal_ids`` (or of every deal) equal
-    to their deals and each deal's influence count; returns the rows rewritten.
+    to their deals (the size band too) and each deal's influence count; returns the
+    rows rewritten.
 
     Called by the influence rebuild (rollups), after a deal is saved (signal), after an
     asset's deletion took its influences with it, and as the nightly sweep over all."""
