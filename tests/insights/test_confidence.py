@@ -14,6 +14,7 @@ from enablement.insights import selectors
 from enablement.insights.selectors import FIX, KEEP, UNKNOWN
 from enablement.tracking.services import deal_upsert, usage_event_record, usage_rollup_run
 from tests.factories import CaseStudyPageFactory, UserFactory, segment, stage
+from tests.insights.query_pins import IN_MEMORY
 
 pytestmark = pytest.mark.django_db
 
@@ -211,9 +212,10 @@ def test_asset_value_and_query_counts(rep, django_assert_num_queries):
 
     with django_assert_num_queries(1):
         days, revenue = selectors.asset_value(asset_id=asset.pk, **MARCH)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(2 + IN_MEMORY):
         selectors.asset_confidence(**MARCH)
-    with django_assert_num_queries(1):  # the closed deals, once (strata counted in Python)
+    # the closed deals, once (strata counted in Python)
+    with django_assert_num_queries(1 + IN_MEMORY):
         selectors.content_confidence(**MARCH)
 
     assert days.value == 12.0 and days.n == 3

@@ -43,7 +43,6 @@ from enablement.insights.selectors.confidence import (
     FIX,
     KEEP,
     MIN_VERDICT_DEALS,
-    SIZE_BANDS,
     UNKNOWN,
     AssetConfidence,
     asset_confidence,
@@ -81,6 +80,7 @@ from enablement.insights.selectors.plays import (
 )
 from enablement.insights.selectors.results import (
     MIN_CLOSED_DEALS,
+    SIZE_BANDS,
     AccountLtv,
     AssetPerformance,
     ContentGaps,

@@ -16,7 +16,7 @@ from django.db.models import (
     Sum,
 )
 
-from content.models import AssetPage, SegmentTag, TaggedSegment
+from content.models import AssetPage, SegmentTag
 from content.selectors import asset_live_q
 from enablement.insights.models import Team
 from enablement.insights.money import converted_amount_sql, exchange_rates
@@ -24,13 +24,13 @@ from enablement.insights.selectors.library import (
     baseline_win_rate,
 )
 from enablement.insights.selectors.periods import (
-    _influence_rows_in_period,
+    _closed_deal_sql,
     _money,
+    aggregates_in_memory,
     period_bounds,
 )
 from enablement.insights.selectors.results import (
     _TYPE_BY_MODEL,
-    SIZE_BANDS,
     AssetPerformance,
     DealTouched,
     UsagePoint,
@@ -89,19 +89,26 @@ def asset_performance(
     users_by_asset = _users_by_asset(
         since=since, until=until, segment=segment, team=team, asset_ids=asset_ids
     )
-    # The ORM cannot group a UNION, so count its (asset, deal) rows around its SQL.
-    pairs_sql, pairs_params = _influence_rows_in_period(
-        start, end, influences, "asset_id"
-    ).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT asset_id, COUNT(*) FROM ({pairs_sql}) pairs GROUP BY asset_id", pairs_params
-        )
-        influenced_by_asset = dict(cursor.fetchall())
     if deals is None:
         deals = _asset_deal_strata(
             start=start, end=end, segment=segment, team=team, asset_ids=asset_ids
         )
+    # Deals influenced in the period: its influences whose uses overlap it (each row one
+    # (deal, asset) pair: a count per asset counts deals), plus those whose deal closed
+    # in it without overlapping uses, which the one pass over the closed deals' influences
+    # counted (``AssetDeals.closed_without_uses``): no UNION, no second read of them.
+    influenced_by_asset = dict(
+        influences.filter(last_used_at__gte=start, first_used_at__lt=end)
+        .order_by()
+        .values("asset_id")
+        .annotate(n=Count("*"))
+        .values_list("asset_id", "n")
+    )
+    for asset_id, outcome in deals.items():
+        if outcome.closed_without_uses:
+            influenced_by_asset[asset_id] = (
+                influenced_by_asset.get(asset_id, 0) + outcome.closed_without_uses
+            )
     if baseline is None:
         baseline = baseline_win_rate(since=since, until=until, segment=segment, team=team)
 
@@ -146,50 +153,6 @@ def asset_performance(
     return results
 
 
-def _closed_deal_sql(*, start, end, segment=None, team=None, asset_ids=None, alias="d"):
-    """The WHERE parts of the raw deal-outcome queries: conditions on the closed deals
-    with their parameters, and on the influencing assets with theirs. ``alias`` "d":
-    columns of ``Deal`` rows (``d.status``); "i": the deal copies on ``DealInfluence``
-    rows (``i.deal_status``), which the one pass reads without a join."""
-    column = "d." if alias == "d" else "i.deal_"
-    deal_conditions = [
-        f"{column}status IN (%s, %s)",
-        f"{column}closed_at >= %s",
-        f"{column}closed_at < %s",
-    ]
-    # Bounds adapted as the ORM adapts a DateTimeField: SQLite stores naive UTC text, and
-    # a raw aware datetime ("... 00:00:00+00:00") would compare as a longer string, so a
-    # deal closed exactly at midnight on the 1st would count in the previous month.
-    adapt = connection.ops.adapt_datetimefield_value
-    deal_params: list = [Deal.Status.WON, Deal.Status.LOST, adapt(start), adapt(end)]
-    if segment is not None:
-        deal_conditions.append(f"{column}segment_id = %s")
-        deal_params.append(segment.pk)
-    if team is not None:
-        membership = Team.members.through._meta.db_table
-        deal_conditions.append(
-            f"{column}owner_id IN (SELECT user_id FROM {membership} WHERE team_id = %s)"
-        )
-        deal_params.append(team.pk)
-    asset_conditions = ["1 = 1"]
-    asset_params: list = []
-    if segment is not None:
-        asset_conditions.append(
-            f"asset_id IN (SELECT content_object_id FROM {TaggedSegment._meta.db_table} "
-            "WHERE tag_id = %s)"
-        )
-        asset_params.append(segment.pk)
-    if asset_ids is not None:
-        asset_conditions.append(f"asset_id IN ({', '.join(['%s'] * len(asset_ids))})")
-        asset_params.extend(asset_ids)
-    return (
-        " AND ".join(deal_conditions),
-        deal_params,
-        " AND ".join(asset_conditions),
-        asset_params,
-    )
-
-
 @dataclass
 class AssetDeals:
     """One asset's closed deals in a period: outcomes (as ``_asset_outcomes``) and the
@@ -200,6 +163,8 @@ class AssetDeals:
     revenue: Decimal | None = None
     attributed: Decimal | None = None
     strata: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    # Its closed deals whose influencing uses (first to last) all fall outside the period.
+    closed_without_uses: int = 0
 
 
 def _asset_deal_strata(
@@ -207,72 +172,73 @@ def _asset_deal_strata(
 ) -> dict[int, AssetDeals]:
     """Per asset: its closed deals of the period per stratum, with its won/lost counts,
     influenced and attributed revenue, in ONE pass over those deals' influences, read
-    with their deal copies (status, close date, segment, stage, amount, currency, the
-    deal's influence count: ``DealInfluence``) from one covering index, no join to deals
-    (a year at 5,000,000 events: 166,861 influences). The revenue totals are the
-    database's sums over the asset's strata (a window over the groups), so they are
-    summed as before. ``rates``: ``exchange_rates()`` unless given (``{}`` when only the
-    counts are wanted: no revenue, one query less)."""
+    with their deal copies (status, close date, segment, stage, size band, amount,
+    currency, the deal's influence count: ``DealInfluence``) from one covering index, no
+    join to deals (a year at 5,000,000 events: 166,861 influences), hashed in memory
+    (``aggregates_in_memory``). The database sums the won amounts and attribution shares
+    per stratum and currency, in the deal's currency; each sum is converted once here, so
+    no row is converted (exact: ``sum(amount) * rate`` is ``sum(amount * rate)``). The
+    same pass counts the deals whose influencing uses all fall outside the period
+    (``closed_without_uses``: *deals influenced* needs them). ``rates``:
+    ``exchange_rates()`` unless given (``{}`` when only the counts are wanted: no
+    revenue, one query less)."""
     if asset_ids is not None and not asset_ids:
         return {}
     deal_where, deal_params, asset_where, asset_params = _closed_deal_sql(
         start=start, end=end, segment=segment, team=team, asset_ids=asset_ids, alias="i"
     )
     rates = exchange_rates() if rates is None else rates
-    amount_sql, amount_params = (
-        converted_amount_sql(rates, amount="i.deal_amount", currency="i.deal_currency")
-        if rates
-        else ("CAST(NULL AS NUMERIC)", [])
-    )
-    bands = [(index, upper) for index, (upper, _) in enumerate(SIZE_BANDS) if upper is not None]
-    band_sql = (
-        "CASE "
-        + " ".join(f"WHEN i.deal_amount < %s THEN {index}" for index, _ in bands)
-        + f" ELSE {len(SIZE_BANDS) - 1} END"
-    )
-    band_params = [upper for _, upper in bands]
+    # ``* 1.0``: SQLite stores whole amounts as integers and would divide them as integers.
     sql = f"""
-        WITH shares AS (
-            SELECT i.asset_id, i.deal_status AS status, i.deal_segment_id AS segment_id,
-                   i.deal_stage_id AS stage_id, {band_sql} AS band, {amount_sql} AS amount,
-                   i.deal_influences AS influencers
-            FROM {DealInfluence._meta.db_table} i WHERE {deal_where}
-        )
-        SELECT asset_id, segment_id, stage_id, band,
-               SUM(CASE WHEN status = 'won' THEN 1 ELSE 0 END),
-               COUNT(*),
-               SUM(SUM(CASE WHEN status = 'won' THEN amount END))
-                   OVER (PARTITION BY asset_id),
-               SUM(SUM(CASE WHEN status = 'won' THEN amount * 1.0 / influencers END))
-                   OVER (PARTITION BY asset_id)
-        FROM shares WHERE {asset_where}
-        GROUP BY asset_id, segment_id, stage_id, band
+        SELECT i.asset_id, i.deal_segment_id, i.deal_stage_id, i.deal_band, i.deal_currency,
+               SUM(CASE WHEN i.deal_status = 'won' THEN 1 ELSE 0 END), COUNT(*),
+               SUM(CASE WHEN i.deal_status = 'won' THEN i.deal_amount END),
+               SUM(CASE WHEN i.deal_status = 'won'
+                        THEN i.deal_amount * 1.0 / i.deal_influences END),
+               SUM(CASE WHEN i.last_used_at >= %s AND i.first_used_at < %s
+                        THEN 0 ELSE 1 END)
+        FROM {DealInfluence._meta.db_table} i WHERE {deal_where} AND {asset_where}
+        GROUP BY i.asset_id, i.deal_segment_id, i.deal_stage_id, i.deal_band, i.deal_currency
     """
-    params = band_params + amount_params + deal_params + asset_params
     by_asset: dict[int, AssetDeals] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for (
-            asset_id,
-            segment_id,
-            stage_id,
-            band,
-            won,
-            closed,
-            revenue,
-            attributed,
-        ) in cursor.fetchall():
-            deals = by_asset.get(asset_id)
-            if deals is None:
-                deals = by_asset[asset_id] = AssetDeals(
-                    revenue=None if revenue is None else Decimal(str(revenue)),
-                    attributed=None if attributed is None else Decimal(str(attributed)),
-                )
-            won, closed = int(won), int(closed)
-            deals.won += won
-            deals.lost += closed - won
-            deals.strata[(segment_id, stage_id, band)] = (won, closed)
+    with aggregates_in_memory(), connection.cursor() as cursor:
+        adapt = connection.ops.adapt_datetimefield_value
+        cursor.execute(sql, [adapt(start), adapt(end), *deal_params, *asset_params])
+        rows = cursor.fetchall()
+    # Won amounts and attribution shares per (asset, currency), converted once each.
+    money: dict[tuple[int, str], list] = {}
+    for asset_id, segment, stage, band, currency, won, closed, revenue, share, outside in rows:
+        deals = by_asset.get(asset_id)
+        if deals is None:
+            deals = by_asset[asset_id] = AssetDeals()
+        deals.won += won
+        deals.lost += closed - won
+        deals.closed_without_uses += outside
+        strata = deals.strata
+        before = strata.get((segment, stage, band))  # the same stratum, another currency
+        strata[segment, stage, band] = (
+            (won, closed) if before is None else (before[0] + won, before[1] + closed)
+        )
+        if revenue is not None:  # NULL: no won deal in the group
+            sums = money.get((asset_id, currency))
+            if sums is None:
+                money[asset_id, currency] = [revenue, share]
+            else:
+                sums[0] += revenue
+                sums[1] += share
+    for (asset_id, currency), (revenue, share) in money.items():
+        rate = rates.get(currency)
+        if rate is None:  # no rate: left out of the sums (``revenue_without_rate``)
+            continue
+        deals = by_asset[asset_id]
+        deals.revenue = (deals.revenue or 0) + _as_decimal(revenue) * rate
+        deals.attributed = (deals.attributed or 0) + _as_decimal(share) * rate
     return by_asset
+
+
+def _as_decimal(value) -> Decimal:
+    # PostgreSQL returns NUMERIC sums as Decimal; SQLite returns floats (their repr).
+    return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
 def _asset_outcomes(

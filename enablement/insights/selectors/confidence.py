@@ -43,16 +43,16 @@ from enablement.insights.selectors.assets import (
 from enablement.insights.selectors.periods import (
     _band_expression,
     _closed_in,
+    aggregates_in_memory,
     period_bounds,
 )
 from enablement.insights.selectors.results import (
     MIN_CLOSED_DEALS,
-    SIZE_BANDS,
     AssetPerformance,
     WinRate,
 )
 from enablement.insights.selectors.usage import _deal_filter
-from enablement.tracking.models import Deal
+from enablement.tracking.models import Deal, deal_size_band
 
 # The smallest lift worth acting on: an "unknown" asset's deals needed are for an
 # interval no wider than ± this (or ± its own lift, if larger).
@@ -69,10 +69,7 @@ Interval = tuple[float, float]
 
 def size_band(amount) -> int:
     """The index in ``SIZE_BANDS`` of a deal amount."""
-    for index, (upper, _) in enumerate(SIZE_BANDS):
-        if upper is not None and amount < upper:
-            return index
-    return len(SIZE_BANDS) - 1
+    return deal_size_band(amount)
 
 
 @dataclass(frozen=True)
@@ -126,23 +123,25 @@ def asset_stats(
 ) -> tuple[list[AssetPerformance], dict[int, AssetConfidence]]:
     """``asset_performance`` and ``asset_confidence`` together, as the stats API and the
     dashboards show them: the closed deals' influences are read once for both (outcomes
-    and strata), and the baseline comes from the strata totals. Seven queries."""
+    and strata), and the baseline comes from the strata totals. Seven queries (on
+    PostgreSQL + 3: every statement may hash in memory, ``aggregates_in_memory``)."""
     if asset_ids is not None and not asset_ids:
         return [], {}
     start, end = period_bounds(since=since, until=until)
-    totals = _strata_totals(start=start, end=end, segment=segment, team=team)
-    by_asset = _asset_deal_strata(
-        start=start, end=end, segment=segment, team=team, asset_ids=asset_ids
-    )
-    rows = asset_performance(
-        since=since,
-        until=until,
-        segment=segment,
-        team=team,
-        asset_ids=asset_ids,
-        deals=by_asset,
-        baseline=_baseline(totals),
-    )
+    with aggregates_in_memory():
+        totals = _strata_totals(start=start, end=end, segment=segment, team=team)
+        by_asset = _asset_deal_strata(
+            start=start, end=end, segment=segment, team=team, asset_ids=asset_ids
+        )
+        rows = asset_performance(
+            since=since,
+            until=until,
+            segment=segment,
+            team=team,
+            asset_ids=asset_ids,
+            deals=by_asset,
+            baseline=_baseline(totals),
+        )
     return rows, _confidence_by_asset(totals, by_asset)
 
 

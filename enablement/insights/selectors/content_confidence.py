@@ -20,6 +20,7 @@ from enablement.insights.selectors.periods import (
     _closed_in,
     _days,
     _days_from_microseconds,
+    aggregates_in_memory,
     period_bounds,
 )
 from enablement.insights.selectors.results import MIN_CLOSED_DEALS, Summary, WinRate
@@ -139,14 +140,16 @@ def summary_stats(
     include_gaps: bool = True,
 ) -> tuple[Summary, ContentConfidence]:
     """``summary`` and ``content_confidence`` together, as the stats API and the overview
-    show them: the period's closed deals are read once for both."""
+    show them: the period's closed deals are read once for both; every statement may
+    hash in memory (``aggregates_in_memory``)."""
     start, end = period_bounds(since=since, until=until)
-    closed_deals = _closed_deal_rows(start=start, end=end, segment=segment, team=team)
     period = {"since": since, "until": until, "segment": segment, "team": team}
-    return (
-        summary(**period, include_gaps=include_gaps, closed_deals=closed_deals),
-        content_confidence(**period, closed_deals=closed_deals),
-    )
+    with aggregates_in_memory():
+        closed_deals = _closed_deal_rows(start=start, end=end, segment=segment, team=team)
+        return (
+            summary(**period, include_gaps=include_gaps, closed_deals=closed_deals),
+            content_confidence(**period, closed_deals=closed_deals),
+        )
 
 
 def _rate_ci(rate: WinRate) -> Interval | None:
