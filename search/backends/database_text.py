@@ -200,18 +200,23 @@ def _postgres_entries(results) -> _Entries | None:
 class MatchSQL:
     """A text match for the search statement to read in place (no ids through Python).
 
-    ``entries`` selects ``(id, entry, text)``: each matching index entry, its asset's id
-    and which text it matched (0: the required text, then each synonym variant);
-    visibility is not applied. ``ranks`` holds, per text, SQL selecting ``(id, raw)``:
-    the rank (higher is better) of the entries of that text the statement puts in its
-    ``candidates`` CTE ``(entry, text)``, with the text's weight. Ranking is the costly
-    part (``ts_rank`` / ``bm25`` per entry), so the statement ranks only the candidates
-    that can reach the page shown. ``strict``: every required word had to match."""
+    On SQLite ``entries`` selects ``(id, entry, text)``: each matching index entry, its
+    asset's id and which text it matched (0: the required text, then each synonym
+    variant), and the statement's ``candidates`` CTE is ``(entry, text)``. On PostgreSQL
+    (``by_asset``) it selects ``(id)``, one row per matching asset (grouped: the planner
+    then knows how many assets match and joins them by hash, where a semi-join of
+    unknown size probed an index per match), and ``candidates`` is ``(id)``. Visibility
+    is not applied. ``ranks`` holds, per text, SQL selecting ``(id, raw)``: the rank
+    (higher is better) of the entries of that text among the candidates, with the text's
+    weight. Ranking is the costly part (``ts_rank`` / ``bm25`` per entry), so the
+    statement ranks only the candidates that can reach the page shown. ``strict``: every
+    required word had to match."""
 
     entries: str
     params: list
     ranks: list[tuple[str, list, float]]
     strict: bool = True
+    by_asset: bool = False
 
 
 def _entries(wagtail, text: str, operator: str) -> _Entries | None:
@@ -228,9 +233,18 @@ def _entries(wagtail, text: str, operator: str) -> _Entries | None:
 def _among_candidates(matching: QuerySet, number: int) -> RawSQL:
     """The entry is one of text ``number``'s candidates (the statement's ``candidates``
     CTE). On SQLite the test is written ``+rowid IN``, which no index can answer: FTS5
-    must still drive the query with its MATCH (bm25 is only defined there)."""
+    must still drive the query with its MATCH (bm25 is only defined there). On
+    PostgreSQL the candidates are assets: the entry's object is one of them (the index
+    of Wagtail's unique content type and object id answers it)."""
     model = matching.model
     quote = connection.ops.quote_name
+    if connection.vendor == "postgresql":
+        column = f"{quote(model._meta.db_table)}.{quote('object_id')}"
+        return RawSQL(
+            f"{column} IN (SELECT CAST(id AS text) FROM candidates)",
+            [],
+            output_field=BooleanField(),
+        )
     column = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
     prefix = "+" if connection.vendor == "sqlite" else ""
     return RawSQL(
@@ -253,6 +267,7 @@ def match_sql(*, wagtail, understood: UnderstoodQuery, loose: bool = False) -> M
     if not required:
         return None
     id_type = "INTEGER" if connection.vendor == "sqlite" else "bigint"
+    by_asset = connection.vendor == "postgresql"
     # bm25 (SQLite): lower is better.
     raw = "-x._raw" if connection.vendor == "sqlite" else "x._raw"
     selects: list[str] = []
@@ -265,17 +280,24 @@ def match_sql(*, wagtail, understood: UnderstoodQuery, loose: bool = False) -> M
         entries = _entries(wagtail, text, "or" if loose else "and")
         if entries is None:
             return None
-        sql, entry_params = (
-            entries.matching.annotate(_entry=F("pk"))
-            .values_list("_object", "_entry")
-            .query.sql_with_params()
-        )
-        selects.append(
-            f"SELECT CAST(x._object AS {id_type}) AS id, x._entry AS entry,"
-            f" {number} AS text FROM ({sql}) x"
-        )
+        if by_asset:
+            sql, entry_params = entries.matching.values_list("_object").query.sql_with_params()
+            selects.append(f"SELECT CAST(x._object AS {id_type}) AS id FROM ({sql}) x")
+            # The entries of this text among the candidate assets (the match again: an
+            # asset's entry may match another text only).
+            rankable = entries.matching
+        else:
+            sql, entry_params = (
+                entries.matching.annotate(_entry=F("pk"))
+                .values_list("_object", "_entry")
+                .query.sql_with_params()
+            )
+            selects.append(
+                f"SELECT CAST(x._object AS {id_type}) AS id, x._entry AS entry,"
+                f" {number} AS text FROM ({sql}) x"
+            )
+            rankable = entries.matching if entries.rankable is None else entries.rankable
         params += entry_params
-        rankable = entries.matching if entries.rankable is None else entries.rankable
         candidates = rankable.filter(_among_candidates(rankable, number))
         sql, rank_params = (
             entries.ranked(candidates).values_list("_object", "_raw").query.sql_with_params()
@@ -293,8 +315,18 @@ def match_sql(*, wagtail, understood: UnderstoodQuery, loose: bool = False) -> M
         )
     if not selects:
         return None
+    if by_asset:
+        # One row per asset (an asset matching several texts, or indexed under two
+        # content types, once).
+        entries_sql = (
+            f"{selects[0]} GROUP BY 1"
+            if len(selects) == 1
+            else f"SELECT id FROM ({' UNION ALL '.join(selects)}) u GROUP BY id"
+        )
+    else:
+        entries_sql = " UNION ALL ".join(selects)
     return MatchSQL(
-        entries=" UNION ALL ".join(selects), params=params, ranks=ranks, strict=not loose
+        entries=entries_sql, params=params, ranks=ranks, strict=not loose, by_asset=by_asset
     )
 
 
