@@ -220,7 +220,10 @@ def _ranking(match: MatchSQL, where: str, last: int | None) -> tuple[str, list]:
         conditions.append("m.tier * 100 + m.words >= COALESCE((SELECT key FROM cut), -1)")
     filtered = " WHERE " + " AND ".join(conditions) if conditions else ""
     if match.by_asset:
-        sql += f", candidates AS {materialised}(SELECT m.id FROM m{filtered})"
+        sql += (
+            f", candidates AS {materialised}(SELECT matched.* FROM matched"
+            f" JOIN m ON m.id = matched.id{filtered})"
+        )
     else:
         sql += (
             f", candidates AS {materialised}(SELECT matched.entry, matched.text FROM matched"
@@ -335,7 +338,7 @@ def search_window(
     # a match by asset (PostgreSQL) is joined, one row per asset, to the visible assets.
     source = f"({inner_sql}) i"
     if match is not None and match.by_asset:
-        source = f"matched JOIN {source} ON i.\"_id\" = matched.id"
+        source = f'matched JOIN {source} ON i."_id" = matched.id'
     with_sql += f"m AS {materialised}(SELECT {selected} FROM {source})"
     first, size = (0, 2**62) if everything else (query.offset, query.page_size)
     join = ""

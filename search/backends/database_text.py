@@ -234,18 +234,16 @@ def _among_candidates(matching: QuerySet, number: int) -> RawSQL:
     """The entry is one of text ``number``'s candidates (the statement's ``candidates``
     CTE). On SQLite the test is written ``+rowid IN``, which no index can answer: FTS5
     must still drive the query with its MATCH (bm25 is only defined there). On
-    PostgreSQL the candidates are assets: the entry's object is one of them (the index
-    of Wagtail's unique content type and object id answers it)."""
+    PostgreSQL a candidate is an asset with its entries per text (``e<number>``)."""
     model = matching.model
     quote = connection.ops.quote_name
+    column = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
     if connection.vendor == "postgresql":
-        column = f"{quote(model._meta.db_table)}.{quote('object_id')}"
         return RawSQL(
-            f"{column} IN (SELECT CAST(id AS text) FROM candidates)",
+            f"{column} IN (SELECT unnest(e{int(number)}) FROM candidates)",
             [],
             output_field=BooleanField(),
         )
-    column = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
     prefix = "+" if connection.vendor == "sqlite" else ""
     return RawSQL(
         f"{prefix}{column} IN (SELECT entry FROM candidates WHERE text = {int(number)})",
@@ -268,6 +266,7 @@ def match_sql(*, wagtail, understood: UnderstoodQuery, loose: bool = False) -> M
         return None
     id_type = "INTEGER" if connection.vendor == "sqlite" else "bigint"
     by_asset = connection.vendor == "postgresql"
+    numbers: list[int] = []
     # bm25 (SQLite): lower is better.
     raw = "-x._raw" if connection.vendor == "sqlite" else "x._raw"
     selects: list[str] = []
@@ -280,23 +279,17 @@ def match_sql(*, wagtail, understood: UnderstoodQuery, loose: bool = False) -> M
         entries = _entries(wagtail, text, "or" if loose else "and")
         if entries is None:
             return None
-        if by_asset:
-            sql, entry_params = entries.matching.values_list("_object").query.sql_with_params()
-            selects.append(f"SELECT CAST(x._object AS {id_type}) AS id FROM ({sql}) x")
-            # The entries of this text among the candidate assets (the match again: an
-            # asset's entry may match another text only).
-            rankable = entries.matching
-        else:
-            sql, entry_params = (
-                entries.matching.annotate(_entry=F("pk"))
-                .values_list("_object", "_entry")
-                .query.sql_with_params()
-            )
-            selects.append(
-                f"SELECT CAST(x._object AS {id_type}) AS id, x._entry AS entry,"
-                f" {number} AS text FROM ({sql}) x"
-            )
-            rankable = entries.matching if entries.rankable is None else entries.rankable
+        sql, entry_params = (
+            entries.matching.annotate(_entry=F("pk"))
+            .values_list("_object", "_entry")
+            .query.sql_with_params()
+        )
+        selects.append(
+            f"SELECT CAST(x._object AS {id_type}) AS id, x._entry AS entry,"
+            f" {number} AS text FROM ({sql}) x"
+        )
+        numbers.append(number)
+        rankable = entries.matching if entries.rankable is None else entries.rankable
         params += entry_params
         candidates = rankable.filter(_among_candidates(rankable, number))
         sql, rank_params = (
@@ -316,13 +309,18 @@ def match_sql(*, wagtail, understood: UnderstoodQuery, loose: bool = False) -> M
     if not selects:
         return None
     if by_asset:
-        # One row per asset (an asset matching several texts, or indexed under two
-        # content types, once).
-        entries_sql = (
-            f"{selects[0]} GROUP BY 1"
-            if len(selects) == 1
-            else f"SELECT id FROM ({' UNION ALL '.join(selects)}) u GROUP BY id"
-        )
+        # One row per asset with its matching entries per text (``e<number>``): an asset
+        # matching several texts, or indexed under two content types, comes once.
+        if len(selects) == 1:
+            entries_sql = (
+                f"SELECT id, array_agg(entry) AS e{numbers[0]} FROM ({selects[0]}) u GROUP BY id"
+            )
+        else:
+            arrays = ", ".join(
+                f"array_agg(entry) FILTER (WHERE text = {number}) AS e{number}"
+                for number in numbers
+            )
+            entries_sql = f"SELECT id, {arrays} FROM ({' UNION ALL '.join(selects)}) u GROUP BY id"
     else:
         entries_sql = " UNION ALL ".join(selects)
     return MatchSQL(
