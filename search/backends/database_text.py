@@ -203,10 +203,11 @@ class MatchSQL:
     On SQLite ``entries`` selects ``(id, entry, text)``: each matching index entry, its
     asset's id and which text it matched (0: the required text, then each synonym
     variant), and the statement's ``candidates`` CTE is ``(entry, text)``. On PostgreSQL
-    (``by_asset``) it selects ``(id)``, one row per matching asset (grouped: the planner
-    then knows how many assets match and joins them by hash, where a semi-join of
-    unknown size probed an index per match), and ``candidates`` is ``(id)``. Visibility
-    is not applied. ``ranks`` holds, per text, SQL selecting ``(id, raw)``: the rank
+    (``by_asset``) it selects ``(id, e0, e1, …)``, one row per matching asset with its
+    matching entries per text as arrays (grouped: the planner then knows how many assets
+    match and joins them by hash, where a semi-join of unknown size probed an index per
+    match), and ``candidates`` holds those rows of the candidate assets. Visibility is
+    not applied. ``ranks`` holds, per text, SQL selecting ``(id, raw)``: the rank
     (higher is better) of the entries of that text among the candidates, with the text's
     weight. Ranking is the costly part (``ts_rank`` / ``bm25`` per entry), so the
     statement ranks only the candidates that can reach the page shown. ``strict``: every
