@@ -386,7 +386,8 @@ class DatabaseBackend(SearchBackend):
     def _hits(self, window: list[int], scores: dict[int, float], words: list[str]) -> list[Hit]:
         """The page's hits from plain rows with only what a hit shows (no Wagtail page
         objects: building them, with their attachment and popularity, was half of a
-        search's Python time). The URL is Wagtail's own, from the page's ``url_path``."""
+        search's Python time). The URL is Wagtail's own, from the page's ``url_path``
+        (one page object for all: it caches the site root paths it read)."""
         from wagtail.models import Page
 
         from search.documents import _text
@@ -414,6 +415,7 @@ class DatabaseBackend(SearchBackend):
             )
         }
         segments, stages = self._window_tags(window)
+        router = Page()
         hits = []
         for pk in window:
             row = rows.get(pk)
@@ -433,6 +435,7 @@ class DatabaseBackend(SearchBackend):
                 win_rate,
                 uses,
             ) = row
+            router.url_path = url_path
             highlight = ""
             if words:
                 for candidate in (summary, _text(body), attachment_text or "", title):
@@ -445,7 +448,7 @@ class DatabaseBackend(SearchBackend):
                     score=scores.get(pk, 0.0),
                     title=title,
                     type=types.get(content_type_id, "asset"),
-                    url=Page(url_path=url_path).get_url() or "",
+                    url=router.get_url() or "",
                     summary=summary,
                     highlight=highlight,
                     segments=sorted(segments[pk]),
