@@ -61,8 +61,16 @@ def asset_visibility_q(*, user, prefix: str = "") -> Q:
     if user_sees_all_restricted(user=user):
         return Q()
     everyone = Q(**{f"{prefix}visibility": AssetPage.Visibility.SALES})
-    restricted = Q(**{f"{prefix}visible_to_groups__in": user.groups.all()})
-    return everyone | restricted
+    # A semi-join on the restricted assets shown to the user's groups, not a join of every
+    # asset's groups: an asset shown to two of them stays one row, so no caller needs
+    # DISTINCT (which the search statement paid for over every match), and the set is
+    # computed once per query rather than tested per asset.
+    shown_to_groups = (
+        AssetPage._meta.get_field("visible_to_groups")
+        .remote_field.through.objects.filter(group_id__in=user.groups.values("pk"))
+        .values("assetpage_id")
+    )
+    return everyone | Q(**{f"{prefix}pk__in": shown_to_groups})
 
 
 def asset_live_q(*, now: datetime.datetime | None = None, prefix: str = "") -> Q:

@@ -22,6 +22,7 @@ won, then recency).
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -29,11 +30,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import (
     F,
     Q,
     QuerySet,
 )
+from django.db.models.expressions import RawSQL
 from wagtail.search.backends import get_search_backend as wagtail_search_backend
 
 from content.models import ASSET_TYPES, AssetPage, TaggedSegment, TaggedStage
@@ -366,47 +369,93 @@ class DatabaseBackend(SearchBackend):
         return self._results(query, understood, window, fused, attempt)
 
     @staticmethod
-    def _window_tags(ids: list[int]) -> tuple[dict[int, set[str]], dict[int, list[str]]]:
-        """The page's assets' segments and stages (stages in deal order): two queries."""
-        segments: dict[int, set[str]] = {pk: set() for pk in ids}
-        stages: dict[int, list[str]] = {pk: [] for pk in ids}
-        for pk, name in TaggedSegment.objects.filter(
-            EqualsAny(F("content_object_id"), ids)
-        ).values_list("content_object_id", "tag__name"):
-            segments[pk].add(name)
-        for pk, name in (
-            TaggedStage.objects.filter(EqualsAny(F("content_object_id"), ids))
-            .order_by("tag__position", "tag__name")
-            .values_list("content_object_id", "tag__name")
-        ):
-            if name not in stages[pk]:
-                stages[pk].append(name)
-        return segments, stages
+    def _tag_names(model, *, ordered: bool) -> RawSQL:
+        """The asset's tag names of ``model`` (``TaggedSegment`` / ``TaggedStage``) in the
+        hits' own query (``ordered``: by the tag's position, then name; see ``_names``): a
+        PostgreSQL array, on SQLite a JSON array of ``[position, name]`` pairs (SQLite
+        3.40 has no ORDER BY inside an aggregate)."""
+        tagged = model._meta.db_table
+        tags = model._meta.get_field("tag").related_model._meta.db_table
+        asset = f"{AssetPage._meta.db_table}.{AssetPage._meta.pk.column}"
+        joined = (
+            f"FROM {tagged} x JOIN {tags} t ON t.id = x.tag_id WHERE x.content_object_id = {asset}"
+        )
+        if connection.vendor == "postgresql":
+            order = " ORDER BY t.position, t.name" if ordered else ""
+            return RawSQL(f"ARRAY(SELECT t.name {joined}{order})", [])
+        position = "t.position" if ordered else "0"
+        return RawSQL(f"(SELECT json_group_array(json_array({position}, t.name)) {joined})", [])
+
+    @staticmethod
+    def _names(value) -> list[str]:
+        """``_tag_names``' value as names in order, each once."""
+        if isinstance(value, str):  # SQLite: [position, name] pairs
+            value = [name for _, name in sorted(tuple(pair) for pair in json.loads(value))]
+        return list(dict.fromkeys(value or []))
 
     def _hits(self, window: list[int], scores: dict[int, float], words: list[str]) -> list[Hit]:
+        """The page's hits from plain rows with only what a hit shows (no Wagtail page
+        objects: building them, with their attachment and popularity, was half of a
+        search's Python time). The URL is Wagtail's own, from the page's ``url_path``
+        (one page object for all: it caches the site root paths it read)."""
+        from wagtail.models import Page
+
         from search.documents import _text
 
         if not window:
             return []
         types = _type_by_content_type()
-        pages = AssetPage.objects.select_related("attachment", "popularity").in_bulk(window)
-        segments, stages = self._window_tags(window)
+        rows = {
+            row[0]: row
+            for row in AssetPage.objects.filter(EqualsAny(F("pk"), window))
+            .order_by()
+            .annotate(
+                _segments=self._tag_names(TaggedSegment, ordered=False),
+                _stages=self._tag_names(TaggedStage, ordered=True),
+            )
+            .values_list(
+                "pk",
+                "title",
+                "content_type_id",
+                "url_path",
+                "summary",
+                "body",
+                "attachment__extracted_text",
+                "popularity__pk",
+                "popularity__deals_won",
+                "popularity__deals_influenced",
+                "popularity__win_rate",
+                "popularity__uses_30d",
+                "_segments",
+                "_stages",
+            )
+        }
+        router = Page()
         hits = []
         for pk in window:
-            page = pages.get(pk)
-            if page is None:  # deleted meanwhile
+            row = rows.get(pk)
+            if row is None:  # deleted meanwhile
                 continue
-            stats = getattr(page, "popularity", None)
+            (
+                _,
+                title,
+                content_type_id,
+                url_path,
+                summary,
+                body,
+                attachment_text,
+                stats,
+                won,
+                influenced,
+                win_rate,
+                uses,
+                segments,
+                stages,
+            ) = row
+            router.url_path = url_path
             highlight = ""
             if words:
-                for candidate in (
-                    page.summary,
-                    _text(page.body),
-                    page.attachment.extracted_text
-                    if page.attachment_id and page.attachment
-                    else "",
-                    page.title,
-                ):
+                for candidate in (summary, _text(body), attachment_text or "", title):
                     highlight = highlight_snippet(candidate, words)
                     if highlight:
                         break
@@ -414,17 +463,17 @@ class DatabaseBackend(SearchBackend):
                 Hit(
                     id=pk,
                     score=scores.get(pk, 0.0),
-                    title=page.title,
-                    type=types.get(page.content_type_id, "asset"),
-                    url=page.get_url() or "",
-                    summary=page.summary,
+                    title=title,
+                    type=types.get(content_type_id, "asset"),
+                    url=router.get_url() or "",
+                    summary=summary,
                     highlight=highlight,
-                    segments=sorted(segments[pk]),
-                    stages=stages[pk],
-                    deals_won=stats.deals_won if stats else 0,
-                    deals_influenced=stats.deals_influenced if stats else 0,
-                    win_rate=stats.win_rate if stats else None,
-                    uses_30d=stats.uses_30d if stats else 0,
+                    segments=sorted(self._names(segments)),
+                    stages=self._names(stages),
+                    deals_won=won if stats is not None else 0,
+                    deals_influenced=influenced if stats is not None else 0,
+                    win_rate=win_rate if stats is not None else None,
+                    uses_30d=uses if stats is not None else 0,
                 )
             )
         return hits

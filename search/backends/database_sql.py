@@ -219,10 +219,16 @@ def _ranking(match: MatchSQL, where: str, last: int | None) -> tuple[str, list]:
         params.append(last - 1)
         conditions.append("m.tier * 100 + m.words >= COALESCE((SELECT key FROM cut), -1)")
     filtered = " WHERE " + " AND ".join(conditions) if conditions else ""
-    sql += (
-        f", candidates AS {materialised}(SELECT matched.entry, matched.text FROM matched"
-        f" JOIN m ON m.id = matched.id{filtered})"
-    )
+    if match.by_asset:
+        sql += (
+            f", candidates AS {materialised}(SELECT matched.* FROM matched"
+            f" JOIN m ON m.id = matched.id{filtered})"
+        )
+    else:
+        sql += (
+            f", candidates AS {materialised}(SELECT matched.entry, matched.text FROM matched"
+            f" JOIN m ON m.id = matched.id{filtered})"
+        )
     scored = []
     for rank_sql, rank_params, weight in match.ranks:
         scored.append(
@@ -237,11 +243,14 @@ def _ranking(match: MatchSQL, where: str, last: int | None) -> tuple[str, list]:
 
 
 def _tag_facet(name: str, model, where: str) -> str:
+    """A tag facet's counts: grouped by the tag's id, then named (tag names are unique),
+    as sorting every tagging of every match by its name's collation was most of a
+    facet's time."""
     tags = model._meta.get_field("tag").related_model._meta.db_table
     return (
-        f"SELECT '{name}', t.name, COUNT(DISTINCT m.id), {NO_SCORE} FROM m"
-        f" JOIN {model._meta.db_table} x ON x.content_object_id = m.id"
-        f" JOIN {tags} t ON t.id = x.tag_id{where} GROUP BY t.name"
+        f"SELECT '{name}', t.name, c.n, {NO_SCORE} FROM (SELECT x.tag_id, COUNT(DISTINCT m.id)"
+        f" AS n FROM m JOIN {model._meta.db_table} x ON x.content_object_id = m.id{where}"
+        f" GROUP BY x.tag_id) c JOIN {tags} t ON t.id = c.tag_id"
     )
 
 
@@ -285,7 +294,7 @@ def search_window(
         return " WHERE " + " AND ".join(tests) if tests else ""
 
     where = {"all": passing(), **{name: passing(skip=name) for name in FACET_FIELDS}}
-    if match is not None:
+    if match is not None and not match.by_asset:
         # The matching assets only: the match's entries are a CTE of this statement.
         assets = assets.filter(pk__in=RawSQL("SELECT id FROM matched", []))
     inner = (
@@ -311,9 +320,6 @@ def search_window(
             "_published",
             *[f"_{f}" for f in flags],
         )
-        # The visibility rule joins the asset's groups: an asset shown to two of the
-        # user's groups would come twice.
-        .distinct()
     )
     try:
         inner_sql, inner_params = inner.query.sql_with_params()
@@ -328,7 +334,12 @@ def search_window(
         with_sql += f"matched AS {materialised}({match.entries}), "
         params += match.params
     params += inner_params
-    with_sql += f"m AS {materialised}(SELECT {selected} FROM ({inner_sql}) i)"
+    # One row per asset: the visibility rule is a semi-join (``asset_visibility_q``), and
+    # a match by asset (PostgreSQL) is joined, one row per asset, to the visible assets.
+    source = f"({inner_sql}) i"
+    if match is not None and match.by_asset:
+        source = f'matched JOIN {source} ON i."_id" = matched.id'
+    with_sql += f"m AS {materialised}(SELECT {selected} FROM {source})"
     first, size = (0, 2**62) if everything else (query.offset, query.page_size)
     join = ""
     # SQLite plans the join of the matches with the scores' rows as a nested loop (no

@@ -200,18 +200,24 @@ def _postgres_entries(results) -> _Entries | None:
 class MatchSQL:
     """A text match for the search statement to read in place (no ids through Python).
 
-    ``entries`` selects ``(id, entry, text)``: each matching index entry, its asset's id
-    and which text it matched (0: the required text, then each synonym variant);
-    visibility is not applied. ``ranks`` holds, per text, SQL selecting ``(id, raw)``:
-    the rank (higher is better) of the entries of that text the statement puts in its
-    ``candidates`` CTE ``(entry, text)``, with the text's weight. Ranking is the costly
-    part (``ts_rank`` / ``bm25`` per entry), so the statement ranks only the candidates
-    that can reach the page shown. ``strict``: every required word had to match."""
+    On SQLite ``entries`` selects ``(id, entry, text)``: each matching index entry, its
+    asset's id and which text it matched (0: the required text, then each synonym
+    variant), and the statement's ``candidates`` CTE is ``(entry, text)``. On PostgreSQL
+    (``by_asset``) it selects ``(id, e0, e1, …)``, one row per matching asset with its
+    matching entries per text as arrays (grouped: the planner then knows how many assets
+    match and joins them by hash, where a semi-join of unknown size probed an index per
+    match), and ``candidates`` holds those rows of the candidate assets. Visibility is
+    not applied. ``ranks`` holds, per text, SQL selecting ``(id, raw)``: the rank
+    (higher is better) of the entries of that text among the candidates, with the text's
+    weight. Ranking is the costly part (``ts_rank`` / ``bm25`` per entry), so the
+    statement ranks only the candidates that can reach the page shown. ``strict``: every
+    required word had to match."""
 
     entries: str
     params: list
     ranks: list[tuple[str, list, float]]
     strict: bool = True
+    by_asset: bool = False
 
 
 def _entries(wagtail, text: str, operator: str) -> _Entries | None:
@@ -228,10 +234,17 @@ def _entries(wagtail, text: str, operator: str) -> _Entries | None:
 def _among_candidates(matching: QuerySet, number: int) -> RawSQL:
     """The entry is one of text ``number``'s candidates (the statement's ``candidates``
     CTE). On SQLite the test is written ``+rowid IN``, which no index can answer: FTS5
-    must still drive the query with its MATCH (bm25 is only defined there)."""
+    must still drive the query with its MATCH (bm25 is only defined there). On
+    PostgreSQL a candidate is an asset with its entries per text (``e<number>``)."""
     model = matching.model
     quote = connection.ops.quote_name
     column = f"{quote(model._meta.db_table)}.{quote(model._meta.pk.column)}"
+    if connection.vendor == "postgresql":
+        return RawSQL(
+            f"{column} IN (SELECT unnest(e{int(number)}) FROM candidates)",
+            [],
+            output_field=BooleanField(),
+        )
     prefix = "+" if connection.vendor == "sqlite" else ""
     return RawSQL(
         f"{prefix}{column} IN (SELECT entry FROM candidates WHERE text = {int(number)})",
@@ -253,6 +266,8 @@ def match_sql(*, wagtail, understood: UnderstoodQuery, loose: bool = False) -> M
     if not required:
         return None
     id_type = "INTEGER" if connection.vendor == "sqlite" else "bigint"
+    by_asset = connection.vendor == "postgresql"
+    numbers: list[int] = []
     # bm25 (SQLite): lower is better.
     raw = "-x._raw" if connection.vendor == "sqlite" else "x._raw"
     selects: list[str] = []
@@ -274,8 +289,9 @@ def match_sql(*, wagtail, understood: UnderstoodQuery, loose: bool = False) -> M
             f"SELECT CAST(x._object AS {id_type}) AS id, x._entry AS entry,"
             f" {number} AS text FROM ({sql}) x"
         )
-        params += entry_params
+        numbers.append(number)
         rankable = entries.matching if entries.rankable is None else entries.rankable
+        params += entry_params
         candidates = rankable.filter(_among_candidates(rankable, number))
         sql, rank_params = (
             entries.ranked(candidates).values_list("_object", "_raw").query.sql_with_params()
@@ -293,8 +309,23 @@ def match_sql(*, wagtail, understood: UnderstoodQuery, loose: bool = False) -> M
         )
     if not selects:
         return None
+    if by_asset:
+        # One row per asset with its matching entries per text (``e<number>``): an asset
+        # matching several texts, or indexed under two content types, comes once.
+        if len(selects) == 1:
+            entries_sql = (
+                f"SELECT id, array_agg(entry) AS e{numbers[0]} FROM ({selects[0]}) u GROUP BY id"
+            )
+        else:
+            arrays = ", ".join(
+                f"array_agg(entry) FILTER (WHERE text = {number}) AS e{number}"
+                for number in numbers
+            )
+            entries_sql = f"SELECT id, {arrays} FROM ({' UNION ALL '.join(selects)}) u GROUP BY id"
+    else:
+        entries_sql = " UNION ALL ".join(selects)
     return MatchSQL(
-        entries=" UNION ALL ".join(selects), params=params, ranks=ranks, strict=not loose
+        entries=entries_sql, params=params, ranks=ranks, strict=not loose, by_asset=by_asset
     )
 
 

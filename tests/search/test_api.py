@@ -112,14 +112,14 @@ def test_schema_documents_both_endpoints(api):
 # The search hot path's queries, pinned: token and user (1), the user's groups (1), the
 # search (Elasticsearch: none; database: ONE statement matching the text in Wagtail's
 # index and answering the visible matches' page, totals and the four facets
-# (search_window), then the page's rows, their segments, their stages = 4, also when
-# browsing),
+# (search_window), then the page's rows with their segments and stages = 2, also when
+# browsing; was 4),
 # the analytics row (1), and with text on the database backend the hits' matching page
 # passages (1; search.pages: Elasticsearch returns them with the hits, as inner hits). The
 # counts do not grow with the number of results or filters (the filter vocabulary is
 # cached); tests/search/test_database_queries.py pins that at 30 vs 300 assets.
-SEARCH_QUERIES = {"elasticsearch": 3, "database": 8}
-BROWSE_QUERIES = {"elasticsearch": 3, "database": 7}
+SEARCH_QUERIES = {"elasticsearch": 3, "database": 6}
+BROWSE_QUERIES = {"elasticsearch": 3, "database": 5}
 
 
 def test_search_query_count_is_pinned(api, backend, reindex, django_assert_num_queries, sales_user):

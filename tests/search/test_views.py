@@ -43,13 +43,13 @@ def test_library_shows_cards_facets_badges_and_pagination(client, backend, reind
 
 # The library page's queries on the database backend, pinned: session and user (2), the
 # user's groups (1), the search (one statement matching the text and answering the
-# visible matches' page, totals and facets, the page's rows, their segments, their
-# stages = 4),
+# visible matches' page, totals and facets, then the page's rows with their segments and
+# stages = 2; was 4),
 # the analytics row (1) and the segment and stage names for the facets (2), the site's
 # branding (1: name and logo, one join), the first-page thumbnails of the cards (1) and,
 # with text, the hits' matching page passages (1; search.pages). They do not grow with the
 # number of results or filters (the filter vocabulary is cached).
-LIBRARY_QUERIES = 14  # +1: the header's unread notifications count
+LIBRARY_QUERIES = 12  # +1: the header's unread notifications count
 
 
 @pytest.mark.parametrize("search_backend", ["database"], indirect=True)
