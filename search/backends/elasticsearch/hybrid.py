@@ -125,33 +125,72 @@ def semantic_order(hits: list[dict], *, text: str) -> list[tuple[int, float]]:
     ]
 
 
+def candidates_matching_body(candidates: list[dict], understood) -> dict[str, Any]:
+    """Which of the kNN ``candidates`` (response hits) match ``understood``'s words, as
+    request JSON: the same text relevance as the kNN request's named clause, over those
+    ids only (a few dozen documents, no vectors)."""
+    ids = [str(hit["_id"]) for hit in candidates]
+    return {
+        "query": {
+            "bool": {
+                "must": [relevance_body(understood)],
+                "filter": [{"ids": {"values": ids}}],
+            }
+        },
+        "_source": False,
+        "size": len(ids),
+        "track_total_hits": False,
+    }
+
+
+def with_text_matches(candidates: list[dict], response: dict) -> dict:
+    """``candidates`` as a kNN response whose ``matched_queries`` say whether each matches
+    the words, from ``response`` (of ``candidates_matching_body``)."""
+    matching = {str(hit["_id"]) for hit in response_hits(response)}
+    return {
+        "hits": {
+            "hits": [
+                {**hit, "matched_queries": ["lexical"] if str(hit["_id"]) in matching else []}
+                for hit in candidates
+            ]
+        }
+    }
+
+
 def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
     """``backend.search`` with kNN matches of the question's ``vector`` fused in (see the
     module docstring)."""
     window = query.offset + query.page_size + SEMANTIC_TOP_K
 
-    def run(current: SearchQuery, understood, *, check_typos: bool):
+    def run(current: SearchQuery, understood, *, check_typos: bool, candidates=None):
+        """The lexical window, the counts, the semantic candidates and the word checks in
+        one msearch. ``candidates``: the kNN hits of an earlier run with the same vector
+        (a typo's corrected search): only which of them match the corrected words is
+        asked again, not the kNN."""
         lexical_query = replace(current, page=1, page_size=window)
         words = query_words(understood.text) if check_typos else []
         audience = current.resolved_audience()
-        semantic_request = {
-            "query": {
-                "bool": {
-                    "must": [
-                        passage_knn_body(
-                            vector,
-                            filters=list(visibility_body(audience)),
-                            k=SEMANTIC_CANDIDATES,
-                        )
-                    ],
-                    "should": [_named_text_match(understood)],
-                }
-            },
-            "_source": False,
-            "docvalue_fields": SEMANTIC_FIELDS,
-            "size": SEMANTIC_CANDIDATES,
-            "track_total_hits": False,
-        }
+        if candidates is None:
+            semantic_request = {
+                "query": {
+                    "bool": {
+                        "must": [
+                            passage_knn_body(
+                                vector,
+                                filters=list(visibility_body(audience)),
+                                k=SEMANTIC_CANDIDATES,
+                            )
+                        ],
+                        "should": [_named_text_match(understood)],
+                    }
+                },
+                "_source": False,
+                "docvalue_fields": SEMANTIC_FIELDS,
+                "size": SEMANTIC_CANDIDATES,
+                "track_total_hits": False,
+            }
+        else:
+            semantic_request = candidates_matching_body(candidates, understood)
         responses = backend.multi_search(
             [
                 search_body(lexical_query, understood=understood, decorated=False),
@@ -163,7 +202,10 @@ def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
         present = {
             word: total_of(response) for word, response in zip(words, responses[3:], strict=True)
         }
-        return responses[0], responses[1], responses[2], present
+        semantic = responses[2]
+        if candidates is not None:
+            semantic = with_text_matches(candidates, semantic)
+        return responses[0], responses[1], semantic, present
 
     asked = query
     understood = query_understand(text=normalise_text(query.text), polish=query.polish)
@@ -175,7 +217,9 @@ def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
         query = replace(query, text=corrected_text(query.text, corrections))
         understood = query_understand(text=normalise_text(query.text), polish=query.polish)
         did_you_mean = understood.original
-        lexical_hits, counts, semantic_hits, _ = run(query, understood, check_typos=False)
+        lexical_hits, counts, semantic_hits, _ = run(
+            query, understood, check_typos=False, candidates=response_hits(semantic_hits)
+        )
 
     # The top K semantic assets (all visible: filtered inside kNN); which match the words.
     # Hits stay plain JSON; highlights and pages are read only for the page shown.
