@@ -14,13 +14,14 @@ fusion happens here, from one ``msearch`` round trip:
    (``matched_queries``);
 
 (a misspelt word's corrected search runs the lexical requests again, but not the kNN: the
-question's vector is the same, so only which candidates match the corrected words is asked,
-``candidates_matching_body``), then a second, small request (``build_decorations``) for
-the documents, highlights and matching pages of the page shown only: highlighting ``offset + size + K`` lexical hits and
-the pages of every semantic candidate cost several times the rest of both requests. The
-first two read no ``_source`` (the stored document, passage texts and all, is loaded
-whole for any field of it): the lexical window gives its ids, the semantic candidates
-the few keyword fields fusion and facets need, from doc values.
+question's vector is the same, so only which candidates match the corrected words is
+asked, ``candidates_matching_body``), then a second, small request (``build_decorations``)
+for the documents, highlights and matching pages of the page shown only: highlighting
+``offset + size + K`` lexical hits and the pages of every semantic candidate cost several
+times the rest of both requests. The first two read no ``_source`` (the stored document,
+passage texts and all, is loaded whole for any field of it): the lexical window gives its
+ids, the semantic candidates the few keyword fields fusion and facets need, from doc
+values.
 
 The similarity of an asset is its best passage's cosine; as on the database backend, a
 Polish asset's similarity to a question not in Polish is discounted
