@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime
+
 from search.backends.base import Audience, SearchQuery
 from search.backends.elasticsearch import (
     build_counts,
     build_search,
     build_suggest,
+    clauses,
     corrected_text,
     index_mappings,
 )
-from search.backends.elasticsearch.clauses import FACET_SIZE, SOURCE_FIELDS, SUGGEST_FIELDS
+from search.backends.elasticsearch.clauses import (
+    FACET_SIZE,
+    SOURCE_FIELDS,
+    SUGGEST_FIELDS,
+    expiry_cutoff,
+)
 from search.backends.elasticsearch.query import facet_buckets, query_words, suggest_body
 from search.documents import EVERYONE
 
@@ -118,12 +127,26 @@ def test_non_members_match_nothing():
     assert filters == [{"match_none": {}}]
 
 
-def test_expired_documents_are_filtered_by_expire_at():
+def test_expired_documents_are_filtered_by_expire_at(monkeypatch):
+    monkeypatch.setattr(clauses, "expiry_cutoff", lambda at=None: "2026-12-03T12:01:00Z")
     filters = request_for()["query"]["bool"]["filter"]
     expiry = filters[0]["bool"]["should"]
-    # "now", not "now/m": rounding down to the minute kept an asset for up to a minute
-    # after its expire_at (issue 9, item 7)
-    assert {"range": {"expire_at": {"gt": "now"}}} in expiry
+    # A literal instant: now rounded *up* to the minute (hidden up to a minute early,
+    # never shown after expire_at; rounding down, issue 9 item 7, showed it up to a
+    # minute late). Date math reading `now`, rounded or not, turns off the request cache.
+    assert {"range": {"expire_at": {"gt": "2026-12-03T12:01:00Z"}}} in expiry
+    assert "now" not in json.dumps(counts_for())
+
+
+def test_the_cutoff_is_now_rounded_up_to_the_next_minute():
+    assert expiry_cutoff(datetime(2026, 12, 3, 12, 0, 30, tzinfo=UTC)) == "2026-12-03T12:01:00Z"
+    assert expiry_cutoff(datetime(2026, 12, 3, 12, 0, 0, 1, tzinfo=UTC)) == "2026-12-03T12:01:00Z"
+    assert expiry_cutoff(datetime(2026, 12, 3, 12, 59, 59, tzinfo=UTC)) == "2026-12-03T13:00:00Z"
+    # on the minute: that instant itself (an asset expiring then is already expired)
+    assert expiry_cutoff(datetime(2026, 12, 3, 12, 1, tzinfo=UTC)) == "2026-12-03T12:01:00Z"
+    # never before now, whatever the time zone asked in
+    local = datetime(2026, 12, 3, 13, 0, 30, tzinfo=UTC).astimezone()
+    assert expiry_cutoff(local) == "2026-12-03T13:01:00Z"
 
 
 def test_facet_filters_are_post_filters_and_each_facet_skips_its_own():

@@ -4,6 +4,7 @@ answers read back from the index, on a real Elasticsearch with the real encoder.
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from io import StringIO
 
@@ -358,3 +359,31 @@ def test_a_rebuilt_index_is_left_with_the_normal_refresh_and_durability(knn, rei
     assert "refresh_interval" not in settings
     assert settings.get("translog", {}).get("durability", "request") == "request"
     assert knn.alias_targets() == [name]
+
+
+def test_a_corrected_typo_reuses_the_knn_candidates_and_finds_what_the_word_finds(
+    knn, reindex, sales_user, monkeypatch
+):
+    library()
+    reindex()
+    sent: list[list[dict]] = []
+    real = type(knn).multi_search
+
+    def recording(self, bodies):
+        sent.append(bodies)
+        return real(self, bodies)
+
+    monkeypatch.setattr(type(knn), "multi_search", recording)
+    # "alternatvies": a typo of a word only the price objection's title has
+    typo = knn.search(SearchQuery(text="price alternatvies", user=sales_user))
+    knn_requests = sum("knn" in json.dumps(body) for bodies in sent for body in bodies)
+    sent.clear()
+    corrected = knn.search(SearchQuery(text="price alternatives", user=sales_user))
+
+    assert typo.did_you_mean == "price alternatives"
+    assert knn_requests == 1  # the corrected search asked only which candidates match
+    assert [hit.id for hit in typo.hits] == [hit.id for hit in corrected.hits]
+    assert [hit.highlight for hit in typo.hits] == [hit.highlight for hit in corrected.hits]
+    assert typo.total == corrected.total
+    assert typo.facets == corrected.facets
+    assert typo.hits[0].title == PRICE_TITLE

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from search.backends.base import Audience, SearchQuery
+from search.backends.elasticsearch import clauses
 from search.backends.elasticsearch.query import (
     build_counts,
     build_decorations,
@@ -35,6 +36,13 @@ UNDERSTOOD = UnderstoodQuery(
     segments=("Retail",),
     recognised=("deck", "retail"),
 )
+
+
+@pytest.fixture(autouse=True)
+def _one_minute(monkeypatch):
+    """Both requests of a comparison see the same expiry cutoff, even across a minute."""
+    cutoff = clauses.expiry_cutoff()
+    monkeypatch.setattr(clauses, "expiry_cutoff", lambda at=None: cutoff)
 
 
 def as_json(body) -> str:

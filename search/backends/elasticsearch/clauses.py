@@ -21,6 +21,7 @@ Ranking (``function_score``, score_mode=sum, boost_mode=multiply)::
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -100,14 +101,34 @@ def normalise_text(text: str) -> str:
     return _SPACES.sub(" ", text or "").strip()[:200]
 
 
-def visibility_filters(audience: Audience) -> list[Q]:
-    """Filters every search and suggestion carries: who may see it, and not expired."""
+def expiry_cutoff(now: datetime | None = None) -> str:
+    """The instant "not expired yet" is tested against: ``now`` rounded *up* to the next
+    whole minute (UTC, ISO 8601), so an asset is hidden up to a minute before its
+    ``expire_at``, never shown after it.
+
+    A literal instant, not Elasticsearch date math: a request that reads ``now``, rounded
+    (``now/m``, ``now+1m/m``) or not, is never served from the shard request cache once
+    the index holds an asset that expires (measured on 9.2), so every counting request
+    and word check ran afresh. The same body for a minute is what lets repeats of a
+    search be answered from the cache."""
+    now = now or datetime.now(UTC)
+    floor = now.astimezone(UTC).replace(second=0, microsecond=0)
+    cutoff = floor if floor == now else floor + timedelta(minutes=1)
+    return cutoff.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def visibility_filters(audience: Audience, *, cutoff: str | None = None) -> list[Q]:
+    """Filters every search and suggestion carries: who may see it, and not expired
+    (``expire_at`` after ``expiry_cutoff()``, or none)."""
     if not audience.member:
         return [Q("match_none")]
     filters = [
         Q(
             "bool",
-            should=[~Q("exists", field="expire_at"), Q("range", expire_at={"gt": "now"})],
+            should=[
+                ~Q("exists", field="expire_at"),
+                Q("range", expire_at={"gt": cutoff or expiry_cutoff()}),
+            ],
             minimum_should_match=1,
         )
     ]
@@ -116,11 +137,16 @@ def visibility_filters(audience: Audience) -> list[Q]:
     return filters
 
 
-@lru_cache(maxsize=256)
 def visibility_body(audience: Audience) -> tuple[dict[str, Any], ...]:
-    """``visibility_filters`` as request JSON, built once per audience (a user's groups
-    change rarely; the same few group sets search all day). Shared: never mutated."""
-    return tuple(clause.to_dict() for clause in visibility_filters(audience))
+    """``visibility_filters`` as request JSON, built once per audience and minute (a
+    user's groups change rarely; the same few group sets search all day). Shared: never
+    mutated."""
+    return _visibility_body(audience, expiry_cutoff())
+
+
+@lru_cache(maxsize=256)
+def _visibility_body(audience: Audience, cutoff: str) -> tuple[dict[str, Any], ...]:
+    return tuple(clause.to_dict() for clause in visibility_filters(audience, cutoff=cutoff))
 
 
 def _chosen_facets(query: SearchQuery) -> dict[str, dict[str, list[str]]]:

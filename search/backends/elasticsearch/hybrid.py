@@ -13,12 +13,15 @@ fusion happens here, from one ``msearch`` round trip:
    inside the kNN filter, each tagged whether it also matches the text
    (``matched_queries``);
 
-then a second, small request (``build_decorations``) for the documents, highlights and
-matching pages of the page shown only: highlighting ``offset + size + K`` lexical hits and
-the pages of every semantic candidate cost several times the rest of both requests. The
-first two read no ``_source`` (the stored document, passage texts and all, is loaded
-whole for any field of it): the lexical window gives its ids, the semantic candidates
-the few keyword fields fusion and facets need, from doc values.
+(a misspelt word's corrected search runs the lexical requests again, but not the kNN: the
+question's vector is the same, so only which candidates match the corrected words is
+asked, ``candidates_matching_body``), then a second, small request (``build_decorations``)
+for the documents, highlights and matching pages of the page shown only: highlighting
+``offset + size + K`` lexical hits and the pages of every semantic candidate cost several
+times the rest of both requests. The first two read no ``_source`` (the stored document,
+passage texts and all, is loaded whole for any field of it): the lexical window gives its
+ids, the semantic candidates the few keyword fields fusion and facets need, from doc
+values.
 
 The similarity of an asset is its best passage's cosine; as on the database backend, a
 Polish asset's similarity to a question not in Polish is discounted
@@ -125,33 +128,72 @@ def semantic_order(hits: list[dict], *, text: str) -> list[tuple[int, float]]:
     ]
 
 
+def candidates_matching_body(candidates: list[dict], understood) -> dict[str, Any]:
+    """Which of the kNN ``candidates`` (response hits) match ``understood``'s words, as
+    request JSON: the same text relevance as the kNN request's named clause, over those
+    ids only (a few dozen documents, no vectors)."""
+    ids = [str(hit["_id"]) for hit in candidates]
+    return {
+        "query": {
+            "bool": {
+                "must": [relevance_body(understood)],
+                "filter": [{"ids": {"values": ids}}],
+            }
+        },
+        "_source": False,
+        "size": len(ids),
+        "track_total_hits": False,
+    }
+
+
+def with_text_matches(candidates: list[dict], response: dict) -> dict:
+    """``candidates`` as a kNN response whose ``matched_queries`` say whether each matches
+    the words, from ``response`` (of ``candidates_matching_body``)."""
+    matching = {str(hit["_id"]) for hit in response_hits(response)}
+    return {
+        "hits": {
+            "hits": [
+                {**hit, "matched_queries": ["lexical"] if str(hit["_id"]) in matching else []}
+                for hit in candidates
+            ]
+        }
+    }
+
+
 def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
     """``backend.search`` with kNN matches of the question's ``vector`` fused in (see the
     module docstring)."""
     window = query.offset + query.page_size + SEMANTIC_TOP_K
 
-    def run(current: SearchQuery, understood, *, check_typos: bool):
+    def run(current: SearchQuery, understood, *, check_typos: bool, candidates=None):
+        """The lexical window, the counts, the semantic candidates and the word checks in
+        one msearch. ``candidates``: the kNN hits of an earlier run with the same vector
+        (a typo's corrected search): only which of them match the corrected words is
+        asked again, not the kNN."""
         lexical_query = replace(current, page=1, page_size=window)
         words = query_words(understood.text) if check_typos else []
         audience = current.resolved_audience()
-        semantic_request = {
-            "query": {
-                "bool": {
-                    "must": [
-                        passage_knn_body(
-                            vector,
-                            filters=list(visibility_body(audience)),
-                            k=SEMANTIC_CANDIDATES,
-                        )
-                    ],
-                    "should": [_named_text_match(understood)],
-                }
-            },
-            "_source": False,
-            "docvalue_fields": SEMANTIC_FIELDS,
-            "size": SEMANTIC_CANDIDATES,
-            "track_total_hits": False,
-        }
+        if candidates is None:
+            semantic_request = {
+                "query": {
+                    "bool": {
+                        "must": [
+                            passage_knn_body(
+                                vector,
+                                filters=list(visibility_body(audience)),
+                                k=SEMANTIC_CANDIDATES,
+                            )
+                        ],
+                        "should": [_named_text_match(understood)],
+                    }
+                },
+                "_source": False,
+                "docvalue_fields": SEMANTIC_FIELDS,
+                "size": SEMANTIC_CANDIDATES,
+                "track_total_hits": False,
+            }
+        else:
+            semantic_request = candidates_matching_body(candidates, understood)
         responses = backend.multi_search(
             [
                 search_body(lexical_query, understood=understood, decorated=False),
@@ -163,7 +205,10 @@ def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
         present = {
             word: total_of(response) for word, response in zip(words, responses[3:], strict=True)
         }
-        return responses[0], responses[1], responses[2], present
+        semantic = responses[2]
+        if candidates is not None:
+            semantic = with_text_matches(candidates, semantic)
+        return responses[0], responses[1], semantic, present
 
     asked = query
     understood = query_understand(text=normalise_text(query.text), polish=query.polish)
@@ -175,7 +220,9 @@ def hybrid_search(backend, query: SearchQuery, vector) -> SearchResults:
         query = replace(query, text=corrected_text(query.text, corrections))
         understood = query_understand(text=normalise_text(query.text), polish=query.polish)
         did_you_mean = understood.original
-        lexical_hits, counts, semantic_hits, _ = run(query, understood, check_typos=False)
+        lexical_hits, counts, semantic_hits, _ = run(
+            query, understood, check_typos=False, candidates=response_hits(semantic_hits)
+        )
 
     # The top K semantic assets (all visible: filtered inside kNN); which match the words.
     # Hits stay plain JSON; highlights and pages are read only for the page shown.

@@ -9,7 +9,8 @@ SEMANTIC_BENCH_EMBED passages embedded for the throughput figure (default 2,000)
 SEMANTIC_BENCH_VECTOR_INDEXES: comma-separated ``index_options`` types to compare on the
 same data (default: the mapping's own), each rebuilt and timed in turn;
 SEMANTIC_BENCH_RUNS consecutive timing runs of the search API (default 3);
-SEMANTIC_BENCH_PREFIX the index prefix (default ``semantic-bench``).
+SEMANTIC_BENCH_PREFIX the index prefix (default ``semantic-bench``);
+SEMANTIC_BENCH_KEEP=1 leaves the index on the server (e.g. to time request bodies on it).
 
 Embedding every generated passage with the real encoder would take most of an hour per
 10,000 assets on this machine, so the throughput is measured on the first
@@ -245,5 +246,6 @@ def test_semantic_benchmark(settings, sales_user, library, monkeypatch):
         print(f"{backend:22} {mode:>6} {p50:>8.1f} {p95:>8.1f}")
     print(f"answers API:           p50 {answers_p50:.1f} ms, p95 {answers_p95:.1f} ms")
     print(f"({len(QUERIES)} search queries x {ROUNDS} rounds; {len(QUESTIONS)} questions)")
-    ElasticsearchBackend().drop()
+    if not os.environ.get("SEMANTIC_BENCH_KEEP"):
+        ElasticsearchBackend().drop()
     assert np.isfinite(rebuild_rate)
